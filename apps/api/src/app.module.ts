@@ -1,0 +1,27 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppConfig } from './config/app-config';
+import { CoreModule } from './core.module';
+import { SeedModule } from './database/seed/seed.module';
+import { FEATURE_MODULES } from './features';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const webRoot = resolve(config.webDistDir);
+    const serveWeb = existsSync(join(webRoot, 'index.html'));
+    if (!serveWeb) new Logger('Web').warn(`No built web app at ${webRoot}; run "npm run build:web" (the API still runs)`);
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, 'api'),
+        ...FEATURE_MODULES,
+        SeedModule,
+        // Single-process mode serves the Angular app; deep links fall back to index.html.
+        ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),
+      ],
+    };
+  }
+}

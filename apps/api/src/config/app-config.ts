@@ -1,0 +1,130 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  const v = String(value).trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value; // left as text so IsBoolean names the variable
+};
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^\d+$/.test(String(value)) ? Number(value) : value);
+
+/** The process environment as the platform reads it; every variable is listed in the README. */
+export class EnvDto {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  @Matches(/^(sqlite:.+|mysql:\/\/[^/\s]+\/[A-Za-z0-9_$-]+(\?.*)?)$/, {
+    message: 'DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:port/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be redis://host:port[/db] or rediss://…' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  WORKER_EMBEDDED?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+
+  @IsOptional() @IsString()
+  SEED_DATA_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  JOB_CONCURRENCY?: number;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, _ or -' })
+  QUEUE_PREFIX?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  database: { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+  redisUrl: string | null;
+  /** Whether this process runs job processors (BullMQ mode); the in-process runner always does. */
+  workerEmbedded: boolean;
+  seedDemo: boolean;
+  logLevel: string;
+  webDistDir: string;
+  seedDataDir: string;
+  jobConcurrency: number;
+  /** Redis key prefix of the BullMQ queue, so several installations can share one Redis. */
+  queuePrefix: string;
+  /** embedded = SQLite + in-process jobs; production = MySQL and/or Redis */
+  mode: 'embedded' | 'production';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variables: string[], message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_SQLITE_PATH = './data/tunedesk.sqlite';
+
+/** Validates the environment; a bad value throws a ConfigError naming each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of ENV_KEYS) raw[key] = env[key];
+  const dto = plainToInstance(EnvDto, raw);
+  const errors = validateSync(dto, { skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(
+      errors.map((e) => e.property),
+      `Invalid configuration (設定值錯誤):\n${lines.join('\n')}`,
+    );
+  }
+  const database: AppConfig['database'] = dto.DATABASE_URL?.startsWith('mysql://')
+    ? { type: 'mysql', url: dto.DATABASE_URL }
+    : { type: 'sqlite', path: dto.DATABASE_URL ? dto.DATABASE_URL.slice('sqlite:'.length) : DEFAULT_SQLITE_PATH };
+  const redisUrl = dto.REDIS_URL ?? null;
+  const embeddedDb = database.type === 'sqlite';
+  return {
+    env: (dto.NODE_ENV as AppConfig['env']) ?? 'development',
+    port: dto.PORT ?? 3000,
+    database,
+    redisUrl,
+    workerEmbedded: redisUrl ? (dto.WORKER_EMBEDDED ?? false) : true,
+    seedDemo: dto.SEED_DEMO ?? embeddedDb,
+    logLevel: dto.LOG_LEVEL ?? (dto.NODE_ENV === 'test' ? 'warn' : 'info'),
+    webDistDir: dto.WEB_DIST_DIR ?? 'dist/apps/web/browser',
+    seedDataDir: dto.SEED_DATA_DIR ?? 'apps/api/seed-data',
+    jobConcurrency: dto.JOB_CONCURRENCY ?? 2,
+    queuePrefix: dto.QUEUE_PREFIX ?? 'tunedesk',
+    mode: embeddedDb && !redisUrl ? 'embedded' : 'production',
+  };
+}
+
+// class-validator decorators do not create own properties, so list them for reading.
+const ENV_KEYS = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'WORKER_EMBEDDED',
+  'SEED_DEMO',
+  'LOG_LEVEL',
+  'WEB_DIST_DIR',
+  'SEED_DATA_DIR',
+  'JOB_CONCURRENCY',
+  'QUEUE_PREFIX',
+];
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

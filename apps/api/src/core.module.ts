@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
+
+export type ProcessRole = 'api' | 'worker' | 'cli';
+
+/** What every process has: validated configuration, logging, the database and the job queue. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, role: ProcessRole): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: role === 'cli' ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel,
+            base: { app: `tunedesk-${role}` },
+            // The CLI keeps stdout for its own output (--json); logs go to stderr.
+            ...(role === 'cli' ? { stream: process.stderr } : {}),
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            // Never log credentials or session material.
+            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule.forRoot({ runMigrations: role !== 'cli' }),
+        JobsModule.forRoot({ role }),
+      ],
+      exports: [ConfigModule, LoggerModule],
+    };
+  }
+}

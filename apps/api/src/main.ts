@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApp } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port);
+  app.get(Logger).log(
+    { port: config.port, mode: config.mode, database: config.database.type, jobs: config.redisUrl ? 'bullmq' : 'in-process' },
+    `TuneDesk is serving http://localhost:${config.port}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`TuneDesk failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

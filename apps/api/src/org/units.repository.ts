@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UnitEntity } from './unit.entity';
+
+@Injectable()
+export class UnitsRepository {
+  constructor(@InjectRepository(UnitEntity) private readonly repo: Repository<UnitEntity>) {}
+
+  findAll(): Promise<UnitEntity[]> {
+    return this.repo.find({ order: { code: 'ASC' } });
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  findByCode(code: string): Promise<UnitEntity | null> {
+    return this.repo.findOneBy({ code });
+  }
+
+  /** Runs `work` in one transaction with a repository bound to it: an import is all or nothing. */
+  transaction<T>(work: (units: Repository<UnitEntity>, manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.repo.manager.transaction((manager) => work(manager.getRepository(UnitEntity), manager));
+  }
+}

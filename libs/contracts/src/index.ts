@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './health';
+export * from './org';
+export * from './jobs';
+export * from './imports';

@@ -1,0 +1,4 @@
+export * from './dates/roc-date';
+export * from './calendar/office-calendar';
+export * from './headers/header-match';
+export * from './text/spreadsheet-safe';
