@@ -84,9 +84,15 @@ export class OrgService {
     const summary = await this.units.transaction(async (repo) => {
       const existing = new Map((await repo.find()).map((u) => [u.code, u]));
       const known = new Set([...existing.keys(), ...accepted.map((a) => a.code)]);
+      const nameOwner = new Map([...existing.values()].map((u) => [u.name, u.code]));
       const valid = accepted.filter((a) => {
         if (a.parentCode && !known.has(a.parentCode)) {
           rejectedLines.push({ row: a.row, column: '上級單位', reason: `上級單位「${a.parentCode}」不存在 (unknown parent unit)` });
+          return false;
+        }
+        const owner = nameOwner.get(a.name);
+        if (owner && owner !== a.code) {
+          rejectedLines.push({ row: a.row, column: '單位名稱', reason: `名稱已由單位 ${owner} 使用 (name already used by unit ${owner})` });
           return false;
         }
         return true;

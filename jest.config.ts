@@ -1,0 +1,33 @@
+import type { Config } from 'jest';
+
+// ts-jest in transpile mode (tsconfig isolatedModules): types are checked by `npm run typecheck`.
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] } as const;
+const moduleNameMapper = {
+  '^@tunedesk/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+  '^@tunedesk/domain$': '<rootDir>/libs/domain/src/index.ts',
+};
+
+const node = (displayName: string, roots: string[], extra: Partial<Config> = {}): Config => ({
+  displayName,
+  rootDir: __dirname,
+  roots,
+  testEnvironment: 'node',
+  transform: transform as unknown as Config['transform'],
+  moduleNameMapper,
+  testMatch: ['**/*.spec.ts'],
+  ...extra,
+});
+
+const config: Config = {
+  projects: [
+    node('domain', ['<rootDir>/libs']),
+    node('api', ['<rootDir>/apps/api', '<rootDir>/apps/worker', '<rootDir>/test'], {
+      // Integration suites build Nest apps on real databases; give MariaDB room.
+      testTimeout: 60_000,
+      setupFiles: ['<rootDir>/test/support/env.ts'],
+    }),
+    ...(require('node:fs').existsSync(__dirname + '/apps/web/jest.config.ts') ? ['<rootDir>/apps/web/jest.config.ts'] : []), // TEMP
+  ],
+};
+
+export default config;
