@@ -22,6 +22,7 @@ export class BullMqDriver implements JobDriver {
   private readonly connection: IORedis;
   private readonly queue: Queue;
   private worker?: Worker;
+  private workerConnection?: IORedis;
   private lastErrorLog = 0;
 
   constructor(
@@ -53,6 +54,8 @@ export class BullMqDriver implements JobDriver {
   }
 
   private startWorker(): void {
+    this.workerConnection = this.connection.duplicate();
+    this.workerConnection.on('error', (e) => this.logError(e));
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {
@@ -63,7 +66,7 @@ export class BullMqDriver implements JobDriver {
           throw error;
         }
       },
-      { connection: this.connection.duplicate(), prefix: this.options.prefix, concurrency: this.options.concurrency },
+      { connection: this.workerConnection, prefix: this.options.prefix, concurrency: this.options.concurrency },
     );
     this.worker.on('error', (e) => this.logError(e));
   }
@@ -76,6 +79,7 @@ export class BullMqDriver implements JobDriver {
     // Worker.close() waits for active jobs to finish before resolving.
     await this.worker?.close();
     await this.queue.close();
-    await this.connection.quit().catch(() => this.connection.disconnect());
+    // Connections passed in are ours to close; BullMQ leaves them open.
+    for (const c of [this.workerConnection, this.connection]) await c?.quit().catch(() => c.disconnect());
   }
 }
