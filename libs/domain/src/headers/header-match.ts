@@ -29,7 +29,7 @@ export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
     .replace(/^\uFEFF/, '')
-    .replace(/[\s\u3000_\-]+/g, '')
+    .replace(/[\s\u3000_-]+/g, '')
     .toLowerCase();
 }
 
