@@ -26,7 +26,7 @@ const config: Config = {
       testTimeout: 60_000,
       setupFiles: ['<rootDir>/test/support/env.ts'],
     }),
-    ...(require('node:fs').existsSync(__dirname + '/apps/web/jest.config.ts') ? ['<rootDir>/apps/web/jest.config.ts'] : []), // TEMP
+    '<rootDir>/apps/web/jest.config.ts',
   ],
 };
 

@@ -18,7 +18,14 @@ describe('the dashboard shell in a real browser', () => {
     api = await startApi({ DATABASE_URL: `sqlite:${join(tmp.dir, 'shell.sqlite')}`, SEED_DEMO: 'true' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-TW' });
   });

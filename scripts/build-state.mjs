@@ -7,8 +7,16 @@ import { join } from 'node:path';
 const TARGETS = {
   api: { output: 'dist/apps/api/main.js', sources: ['apps/api/src', 'libs'], command: ['nest', 'build', 'api'] },
   cli: { output: 'dist/apps/cli/main.js', sources: ['apps/api/src', 'libs'], command: ['nest', 'build', 'cli'] },
-  worker: { output: 'dist/apps/worker/main.js', sources: ['apps/worker/src', 'apps/api/src', 'libs'], command: ['nest', 'build', 'worker'] },
-  web: { output: 'dist/apps/web/browser/index.html', sources: ['apps/web/src', 'apps/web/public', 'libs'], command: ['ng', 'build', 'web'] },
+  worker: {
+    output: 'dist/apps/worker/main.js',
+    sources: ['apps/worker/src', 'apps/api/src', 'libs'],
+    command: ['nest', 'build', 'worker'],
+  },
+  web: {
+    output: 'dist/apps/web/browser/index.html',
+    sources: ['apps/web/src', 'apps/web/public', 'libs'],
+    command: ['ng', 'build', 'web'],
+  },
 };
 
 function newestMtime(path) {

@@ -16,7 +16,11 @@ export interface TestDatabase {
 /** A fresh SQLite file in a temporary folder. */
 export function sqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'tunedesk-test-'));
-  return { kind: 'sqlite', config: { type: 'sqlite', path: join(dir, 'test.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    kind: 'sqlite',
+    config: { type: 'sqlite', path: join(dir, 'test.sqlite') },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /**

@@ -28,7 +28,10 @@ export class CoreModule {
               return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
             },
             // Never log credentials or session material.
-            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: {
+              paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
+              censor: '[redacted]',
+            },
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
           },
         }),

@@ -16,10 +16,12 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port);
-  app.get(Logger).log(
-    { port: config.port, mode: config.mode, database: config.database.type, jobs: config.redisUrl ? 'bullmq' : 'in-process' },
-    `TuneDesk is serving http://localhost:${config.port}`,
-  );
+  app
+    .get(Logger)
+    .log(
+      { port: config.port, mode: config.mode, database: config.database.type, jobs: config.redisUrl ? 'bullmq' : 'in-process' },
+      `TuneDesk is serving http://localhost:${config.port}`,
+    );
 }
 
 main().catch((error: unknown) => {

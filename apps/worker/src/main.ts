@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadConfig();
-    if (!config.redisUrl) throw new ConfigError(['REDIS_URL'], 'REDIS_URL is required: the worker takes its jobs from Redis (without Redis the api runs jobs itself).');
+    if (!config.redisUrl)
+      throw new ConfigError(
+        ['REDIS_URL'],
+        'REDIS_URL is required: the worker takes its jobs from Redis (without Redis the api runs jobs itself).',
+      );
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -20,7 +20,10 @@ export class CliOutput {
         process.stderr.write(`  ${[d.file, d.row && `row ${d.row}`, d.column].filter(Boolean).join(' ')}: ${d.reason}\n`);
       }
     }
-    if (this.json) process.stdout.write(`${JSON.stringify({ error: { code, message: { 'zh-TW': zh, en }, details: known ? error.details : undefined } })}\n`);
+    if (this.json)
+      process.stdout.write(
+        `${JSON.stringify({ error: { code, message: { 'zh-TW': zh, en }, details: known ? error.details : undefined } })}\n`,
+      );
     process.exitCode = 1;
   }
 }

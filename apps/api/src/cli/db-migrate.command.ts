@@ -16,7 +16,9 @@ export class DbMigrateCommand extends CommandRunner {
       const names = applied.map((m) => m.name);
       out.result(
         { applied: names, database: this.dataSource.options.type },
-        names.length ? `已套用 ${names.length} 項 migration (applied):\n  ${names.join('\n  ')}` : '資料庫已是最新 (database is up to date)',
+        names.length
+          ? `已套用 ${names.length} 項 migration (applied):\n  ${names.join('\n  ')}`
+          : '資料庫已是最新 (database is up to date)',
       );
     } catch (error) {
       out.failure(error);

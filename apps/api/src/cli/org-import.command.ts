@@ -27,7 +27,10 @@ export class OrgImportCommand extends CommandRunner {
       const lines = s.rejectedLines.map((r) => `  第 ${r.row} 列 row ${r.row}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
       out.result(
         s,
-        [`${s.fileName} (${s.encoding}): 新增 created ${s.created}、更新 updated ${s.updated}、未變更 unchanged ${s.unchanged}、拒絕 rejected ${s.rejected}`, ...lines].join('\n'),
+        [
+          `${s.fileName} (${s.encoding}): 新增 created ${s.created}、更新 updated ${s.updated}、未變更 unchanged ${s.unchanged}、拒絕 rejected ${s.rejected}`,
+          ...lines,
+        ].join('\n'),
       );
     } catch (error) {
       out.failure(error);

@@ -28,7 +28,16 @@ describe.each(DATABASE_KINDS)('migrations on $kind', ({ create }) => {
       expect(await runner.hasTable('unit')).toBe(true);
       expect(await runner.hasTable('job_run')).toBe(true);
       const unit = await runner.getTable('unit');
-      expect(unit?.columns.map((c) => c.name).sort()).toEqual(['active', 'categories', 'code', 'created_at', 'kind', 'name', 'parent_code', 'updated_at']);
+      expect(unit?.columns.map((c) => c.name).sort()).toEqual([
+        'active',
+        'categories',
+        'code',
+        'created_at',
+        'kind',
+        'name',
+        'parent_code',
+        'updated_at',
+      ]);
     } finally {
       await runner.release();
     }

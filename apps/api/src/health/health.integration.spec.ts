@@ -61,7 +61,12 @@ describe('API conventions', () => {
 
   it('answers an unknown route with the error shape, in both languages, with a request id', async () => {
     const res = await request(app.getHttpServer()).get('/api/no-such-thing').set('X-Request-Id', 'req-123').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: { 'zh-TW': expect.any(String), en: 'Not found' }, requestId: 'req-123' });
+    expect(res.body).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: { 'zh-TW': expect.any(String), en: 'Not found' },
+      requestId: 'req-123',
+    });
   });
 
   it('sends security headers (helmet)', async () => {
@@ -89,7 +94,10 @@ describeWithRedis()('GET /api/health with Redis', () => {
       await withApp(db, { REDIS_URL: TEST_REDIS_URL as string }, async (app) => {
         const res = await request(app.getHttpServer()).get('/api/health').expect(200);
         expect((res.body as HealthReport).components).toEqual(
-          expect.arrayContaining([expect.objectContaining({ name: 'redis', state: 'up' }), expect.objectContaining({ name: 'jobs', detail: 'bullmq' })]),
+          expect.arrayContaining([
+            expect.objectContaining({ name: 'redis', state: 'up' }),
+            expect.objectContaining({ name: 'jobs', detail: 'bullmq' }),
+          ]),
         );
       });
     } finally {

@@ -61,7 +61,12 @@ export class HealthService {
       const pong = await client.ping();
       const info = await client.info('server');
       const version = /redis_version:(\S+)/.exec(info)?.[1];
-      return { name: 'redis', state: pong === 'PONG' ? 'up' : 'down', detail: version ? `redis ${version}` : undefined, latencyMs: Date.now() - started };
+      return {
+        name: 'redis',
+        state: pong === 'PONG' ? 'up' : 'down',
+        detail: version ? `redis ${version}` : undefined,
+        latencyMs: Date.now() - started,
+      };
     } catch (error) {
       return { name: 'redis', state: 'down', error: (error as Error).message || 'unreachable', latencyMs: Date.now() - started };
     } finally {

@@ -6,9 +6,9 @@ describe('job catalogue', () => {
   });
 
   it('fails when a job name has no processor', () => {
-    expect(() => checkCatalogue([{ name: JobName.SystemSelfTest, processor: 'SelfTestProcessor' }], [JobName.SystemSelfTest, 'report-import'])).toThrow(
-      'job "report-import" has no processor',
-    );
+    expect(() =>
+      checkCatalogue([{ name: JobName.SystemSelfTest, processor: 'SelfTestProcessor' }], [JobName.SystemSelfTest, 'report-import']),
+    ).toThrow('job "report-import" has no processor');
   });
 
   it('fails when a job name has two processors, naming both', () => {
@@ -21,7 +21,12 @@ describe('job catalogue', () => {
   });
 
   it('fails when a processor names a job that is not in the catalogue', () => {
-    expect(() => checkCatalogue([{ name: JobName.SystemSelfTest, processor: 'A' }, { name: 'ghost', processor: 'G' }])).toThrow('unknown job "ghost"');
+    expect(() =>
+      checkCatalogue([
+        { name: JobName.SystemSelfTest, processor: 'A' },
+        { name: 'ghost', processor: 'G' },
+      ]),
+    ).toThrow('unknown job "ghost"');
   });
 
   it('derives ids from what the job is about, safe for Redis keys', () => {

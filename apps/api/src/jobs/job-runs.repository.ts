@@ -51,7 +51,15 @@ export class JobRunsRepository {
     const now = new Date();
     await this.repo.update(
       { id },
-      { status: JobStatus.Succeeded, progress: 100, result: result === undefined ? null : JSON.stringify(result), errorCode: null, errorMessage: null, finishedAt: now, updatedAt: now },
+      {
+        status: JobStatus.Succeeded,
+        progress: 100,
+        result: result === undefined ? null : JSON.stringify(result),
+        errorCode: null,
+        errorMessage: null,
+        finishedAt: now,
+        updatedAt: now,
+      },
     );
   }
 
@@ -60,7 +68,13 @@ export class JobRunsRepository {
     const now = new Date();
     await this.repo.update(
       { id },
-      { status: final ? JobStatus.Failed : JobStatus.Queued, errorCode: code, errorMessage: message, finishedAt: final ? now : null, updatedAt: now },
+      {
+        status: final ? JobStatus.Failed : JobStatus.Queued,
+        errorCode: code,
+        errorMessage: message,
+        finishedAt: final ? now : null,
+        updatedAt: now,
+      },
     );
   }
 

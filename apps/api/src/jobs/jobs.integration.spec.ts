@@ -12,7 +12,10 @@ import { JobHandler } from './job-handler.decorator';
 import { JobQueue } from './job-queue.service';
 
 async function start(config: AppConfig, role: ProcessRole, extraProviders: unknown[] = []): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot(config, role)], providers: extraProviders as never[] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [CoreModule.forRoot(config, role)],
+    providers: extraProviders as never[],
+  }).compile();
   const app = moduleRef.createNestApplication();
   await app.init();
   return app;

@@ -42,9 +42,12 @@ export function validateUnitRow(row: number, get: (f: UnitField) => string): Uni
   const name = get('name').normalize('NFKC').trim();
   const kind = get('kind').trim() as UnitKind;
   const parent = normalizeCode(get('parentCode'));
-  if (!CODE_RE.test(code)) problems.push({ row, column: '單位代碼', reason: `「${get('code')}」不是有效的單位代碼 (1–16 letters, digits, _ or -)` });
-  if (!name || name.length > 64) problems.push({ row, column: '單位名稱', reason: '單位名稱必填，最多 64 字 (required, at most 64 characters)' });
-  if (!UNIT_KINDS.includes(kind)) problems.push({ row, column: '類型', reason: `「${get('kind')}」不是 科、室 或 分局 (kind must be 科, 室 or 分局)` });
+  if (!CODE_RE.test(code))
+    problems.push({ row, column: '單位代碼', reason: `「${get('code')}」不是有效的單位代碼 (1–16 letters, digits, _ or -)` });
+  if (!name || name.length > 64)
+    problems.push({ row, column: '單位名稱', reason: '單位名稱必填，最多 64 字 (required, at most 64 characters)' });
+  if (!UNIT_KINDS.includes(kind))
+    problems.push({ row, column: '類型', reason: `「${get('kind')}」不是 科、室 或 分局 (kind must be 科, 室 or 分局)` });
   if (parent && parent === code) problems.push({ row, column: '上級單位', reason: '上級單位不可為自己 (a unit cannot be its own parent)' });
   if (problems.length) return problems;
   return { row, code, name, kind, parentCode: parent || null, categories: splitCategories(get('categories')) };

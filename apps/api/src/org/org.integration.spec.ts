@@ -64,7 +64,12 @@ describe.each(DATABASE_KINDS)('org import on $kind', ({ create }) => {
     expect(ht).toMatchObject({ name: '房屋稅科', kind: '科', parentCode: null, categories: '房屋稅、契稅', active: true });
     const list = await org.listUnits();
     expect(list.find((u) => u.code === 'CT')?.categories).toEqual(['使用牌照稅', '娛樂稅', '印花稅']);
-    expect(list.filter((u) => u.kind === '分局').map((u) => u.code).sort()).toEqual(['DX', 'LZ', 'YM', 'ZL']);
+    expect(
+      list
+        .filter((u) => u.kind === '分局')
+        .map((u) => u.code)
+        .sort(),
+    ).toEqual(['DX', 'LZ', 'YM', 'ZL']);
   });
 
   it('changes nothing when the same file is imported twice', async () => {
@@ -115,7 +120,10 @@ describe.each(DATABASE_KINDS)('org import on $kind', ({ create }) => {
     const text = sections.toString('utf8').replace(/^\uFEFF/, '');
     const big5 = await org.importUnits(iconv.encode(text, 'cp950'), 'sections-big5.csv');
     expect(big5).toMatchObject({ encoding: 'big5', created: 12 });
-    const utf16 = await org.importUnits(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,/g, '\t'), 'utf16le')]), 'sections.txt');
+    const utf16 = await org.importUnits(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,/g, '\t'), 'utf16le')]),
+      'sections.txt',
+    );
     expect(utf16).toMatchObject({ encoding: 'utf-16le', unchanged: 12 });
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('單位');
@@ -142,7 +150,16 @@ describe.each(DATABASE_KINDS)('org import on $kind', ({ create }) => {
   });
 
   it('rejects a row whose name another unit already has', async () => {
-    await repo.insert({ code: 'OLD', name: '中壢分局', kind: UnitKind.Branch, parentCode: null, categories: '', active: true, createdAt: new Date(), updatedAt: new Date() });
+    await repo.insert({
+      code: 'OLD',
+      name: '中壢分局',
+      kind: UnitKind.Branch,
+      parentCode: null,
+      categories: '',
+      active: true,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     const s = await org.importUnits(sections, 'sections.csv', 1);
     expect(s).toMatchObject({ created: 11, rejected: 1 });
     expect(s.rejectedLines).toEqual([{ row: 10, column: '單位名稱', reason: expect.stringContaining('OLD') }]);

@@ -120,7 +120,12 @@ export class OrgService {
         if (!current) {
           await repo.insert({ ...a, categories, active: true, createdAt: now, updatedAt: now });
           created++;
-        } else if (current.name !== a.name || current.kind !== a.kind || current.parentCode !== a.parentCode || current.categories !== categories) {
+        } else if (
+          current.name !== a.name ||
+          current.kind !== a.kind ||
+          current.parentCode !== a.parentCode ||
+          current.categories !== categories
+        ) {
           await repo.update({ code: a.code }, { name: a.name, kind: a.kind, parentCode: a.parentCode, categories, updatedAt: now });
           updated++;
         } else {

@@ -86,7 +86,10 @@ describe('OfficeCalendar rules that 2026 does not exercise', () => {
   it('names the row and column of a bad calendar line', () => {
     expect(() => parseOfficeCalendar([{ date: '20250230', isHoliday: '0' }], 2)).toThrow(CalendarFormatError);
     try {
-      parseOfficeCalendar([{ date: '20250101', isHoliday: '0' }, { date: '20250102', isHoliday: 'x' }]);
+      parseOfficeCalendar([
+        { date: '20250101', isHoliday: '0' },
+        { date: '20250102', isHoliday: 'x' },
+      ]);
       throw new Error('expected a CalendarFormatError');
     } catch (error) {
       expect(error).toBeInstanceOf(CalendarFormatError);

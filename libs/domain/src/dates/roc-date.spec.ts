@@ -60,12 +60,15 @@ describe('ROC dates', () => {
 
   it('round-trips every valid date through the ROC short and long forms', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1912-01-01T00:00:00Z'), max: new Date('2410-12-31T00:00:00Z'), noInvalidDate: true }), (date) => {
-        const d = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-        expect(parseFlexibleDate(formatRoc(d))).toEqual(d);
-        expect(parseFlexibleDate(formatRoc(d, 'long'))).toEqual(d);
-        expect(parseFlexibleDate(toIsoDate(d))).toEqual(d);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1912-01-01T00:00:00Z'), max: new Date('2410-12-31T00:00:00Z'), noInvalidDate: true }),
+        (date) => {
+          const d = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+          expect(parseFlexibleDate(formatRoc(d))).toEqual(d);
+          expect(parseFlexibleDate(formatRoc(d, 'long'))).toEqual(d);
+          expect(parseFlexibleDate(toIsoDate(d))).toEqual(d);
+        },
+      ),
     );
   });
 });

@@ -94,7 +94,11 @@ async function readXlsx(buffer: Buffer, fileName: string, sheetName?: string): P
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/\.000Z$/, '');
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.000Z$/, '');
   if (typeof value === 'object') {
     const v = value as { text?: unknown; richText?: { text: string }[]; result?: unknown; hyperlink?: string };
     if (v.richText) return v.richText.map((r) => r.text).join('');
