@@ -12,7 +12,8 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     const webRoot = resolve(config.webDistDir);
     const serveWeb = existsSync(join(webRoot, 'index.html'));
-    if (!serveWeb) new Logger('Web').warn(`No built web app at ${webRoot}; run "npm run build:web" (the API still runs)`);
+    if (!serveWeb && config.env !== 'test')
+      new Logger('Web').warn(`No built web app at ${webRoot}; run "npm run build:web" (the API still runs)`);
     return {
       module: AppModule,
       imports: [
