@@ -1,25 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { ConfigError, loadConfigOrExit } from '../../api/src/config/app-config';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-    if (!config.redisUrl)
+  const config = loadConfigOrExit((c) => {
+    if (!c.redisUrl) {
       throw new ConfigError(
         ['REDIS_URL'],
         'REDIS_URL is required: the worker takes its jobs from Redis (without Redis the api runs jobs itself).',
       );
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
     }
-    throw error;
-  }
+  });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT close the context: the BullMQ worker finishes its current job first.

@@ -1,20 +1,11 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { loadConfigOrExit } from '../config/app-config';
 import { CliModule } from './cli.module';
 
 /** `npm run cli -- <command>`: operations staff and scripts; same DATABASE_URL as the server. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit(undefined, 2);
   await CommandFactory.run(CliModule.forRoot(config), {
     logger: ['error', 'warn'],
     errorHandler: (error) => {

@@ -151,3 +151,18 @@ const ENV_KEYS = [
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** For entry points: a bad configuration prints the reason (naming each variable) and exits. */
+export function loadConfigOrExit(check?: (config: AppConfig) => void, exitCode = 1): AppConfig {
+  try {
+    const config = loadConfig();
+    check?.(config);
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(exitCode);
+    }
+    throw error;
+  }
+}
