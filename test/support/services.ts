@@ -19,6 +19,7 @@ function gate(name: string, value: string | undefined): jest.Describe {
 export function mysqlConfigured(): boolean {
   if (TEST_MYSQL_URL) return true;
   if (REQUIRED) throw new Error('REQUIRE_SERVICES=1 but TEST_MYSQL_URL is not set: the MariaDB suites cannot run.');
+  process.stderr.write('[skipped] TEST_MYSQL_URL not set: storage suites run on SQLite only\n');
   return false;
 }
 

@@ -7,12 +7,10 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApp(config);
   await app.listen(config.port);
+  const jobs = config.redisUrl ? 'bullmq' : 'in-process';
   app
     .get(Logger)
-    .log(
-      { port: config.port, mode: config.mode, database: config.database.type, jobs: config.redisUrl ? 'bullmq' : 'in-process' },
-      `TuneDesk is serving http://localhost:${config.port}`,
-    );
+    .log(`TuneDesk is serving http://localhost:${config.port} (${config.mode}, ${config.database.type}, jobs: ${jobs})`, 'Bootstrap');
 }
 
 main().catch((error: unknown) => {

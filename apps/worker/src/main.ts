@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT close the context: the BullMQ worker finishes its current job first.
   app.enableShutdownHooks();
-  app.get(Logger).log({ concurrency: config.jobConcurrency, prefix: config.queuePrefix }, 'TuneDesk worker is processing jobs');
+  app
+    .get(Logger)
+    .log(`TuneDesk worker is processing jobs (concurrency ${config.jobConcurrency}, prefix ${config.queuePrefix})`, 'Bootstrap');
 }
 
 main().catch((error: unknown) => {
