@@ -3,13 +3,13 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig } from './config/app-config';
-import { CoreModule } from './core.module';
+import { CoreModule, CoreOptions } from './core.module';
 import { SeedModule } from './database/seed/seed.module';
 import { FEATURE_MODULES } from './features';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: CoreOptions = {}): DynamicModule {
     const webRoot = resolve(config.webDistDir);
     const serveWeb = existsSync(join(webRoot, 'index.html'));
     if (!serveWeb && config.env !== 'test')
@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, 'api'),
+        CoreModule.forRoot(config, 'api', options),
         ...FEATURE_MODULES,
         SeedModule,
         // Single-process mode serves the Angular app; deep links fall back to index.html.

@@ -2,16 +2,19 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { xsrfCookieMiddleware } from './auth/cookies';
+import type { CoreOptions } from './core.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { AppConfig } from './config/app-config';
 import { APP_VERSION } from './version';
 
 /** Builds the HTTP application; main.ts and the tests share it, so tests run what production runs. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+export async function createApp(config: AppConfig, options: CoreOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
@@ -28,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       },
     }),
   );
+  app.use(cookieParser());
+  app.use(xsrfCookieMiddleware);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainExceptionFilter());
   const doc = new DocumentBuilder()

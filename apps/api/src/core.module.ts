@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './common/clock';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -9,14 +10,28 @@ import { JobsModule } from './jobs/jobs.module';
 
 export type ProcessRole = 'api' | 'worker' | 'cli';
 
+/** The one clock of the process (a ManualClock in tests). */
+@Global()
+@Module({})
+class ClockModule {
+  static forRoot(clock: Clock): DynamicModule {
+    return { module: ClockModule, providers: [{ provide: Clock, useValue: clock }], exports: [Clock] };
+  }
+}
+
+export interface CoreOptions {
+  clock?: Clock;
+}
+
 /** What every process has: validated configuration, logging, the database and the job queue. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, role: ProcessRole): DynamicModule {
+  static forRoot(config: AppConfig, role: ProcessRole, options: CoreOptions = {}): DynamicModule {
     return {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock ?? new SystemClock()),
         LoggerModule.forRoot({
           pinoHttp: {
             level: role === 'cli' ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel,

@@ -3,3 +3,6 @@ export * from './health';
 export * from './org';
 export * from './jobs';
 export * from './imports';
+export * from './auth';
+export * from './audit';
+export * from './account-requests';

@@ -28,3 +28,15 @@ export enum Role {
   Auditor = 'auditor',
   SystemAdmin = 'system-admin',
 }
+
+/** Roles whose powers reach every unit; the others reach their own unit only. */
+export const ALL_UNIT_ROLES: readonly Role[] = [
+  Role.GroupLeader,
+  Role.ServiceSection,
+  Role.ItSection,
+  Role.ComplianceOfficer,
+  Role.Auditor,
+  Role.SystemAdmin,
+];
+
+export const ROLES: readonly Role[] = Object.values(Role);

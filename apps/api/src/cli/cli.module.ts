@@ -1,13 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
-import { OrgModule } from '../org/org.module';
+import { FEATURE_MODULES } from '../features';
+import { AuditVerifyCommand } from './audit-verify.command';
 import { DbMigrateCommand } from './db-migrate.command';
 import { OrgImportCommand } from './org-import.command';
+import { UserCreateAdminCommand } from './user-create-admin.command';
 
 @Module({})
 export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [CoreModule.forRoot(config, 'cli'), OrgModule], providers: [DbMigrateCommand, OrgImportCommand] };
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot(config, 'cli'), ...FEATURE_MODULES],
+      providers: [DbMigrateCommand, OrgImportCommand, UserCreateAdminCommand, AuditVerifyCommand],
+    };
   }
 }

@@ -69,6 +69,76 @@ export class EnvDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, _ or -' })
   QUEUE_PREFIX?: string;
+
+  /** Minutes without a request before a session ends (30). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  SESSION_IDLE_MINUTES?: number;
+
+  /** Hours after login when a session ends whatever happens (12). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  SESSION_ABSOLUTE_HOURS?: number;
+
+  /** Failed logins in a row that lock an account (5). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_LOCK_THRESHOLD?: number;
+
+  /** Minutes an account stays locked (15). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_LOCK_MINUTES?: number;
+
+  /** Days before a password must be changed (90, 要點 七(一)). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  PASSWORD_MAX_AGE_DAYS?: number;
+
+  /** Days before expiry from which users are reminded (14). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  PASSWORD_REMINDER_DAYS?: number;
+
+  /** Days without a login after which an account is disabled (90). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  ACCOUNT_INACTIVE_DAYS?: number;
+
+  /** Days audit rows are kept; never below 183 (six months). Default 731 (two years). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(183)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS?: number;
+
+  /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SCHEDULER?: boolean;
 }
 
 export interface AppConfig {
@@ -87,6 +157,20 @@ export interface AppConfig {
   queuePrefix: string;
   /** embedded = SQLite + in-process jobs; production = MySQL and/or Redis */
   mode: 'embedded' | 'production';
+  security: SecurityConfig;
+  /** Days audit rows are kept (≥ 183). */
+  auditRetentionDays: number;
+  scheduler: boolean;
+}
+
+export interface SecurityConfig {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockThreshold: number;
+  lockMinutes: number;
+  passwordMaxAgeDays: number;
+  passwordReminderDays: number;
+  accountInactiveDays: number;
 }
 
 export class ConfigError extends Error {
@@ -132,6 +216,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobConcurrency: dto.JOB_CONCURRENCY ?? 2,
     queuePrefix: dto.QUEUE_PREFIX ?? 'tunedesk',
     mode: embeddedDb && !redisUrl ? 'embedded' : 'production',
+    security: {
+      sessionIdleMinutes: dto.SESSION_IDLE_MINUTES ?? 30,
+      sessionAbsoluteHours: dto.SESSION_ABSOLUTE_HOURS ?? 12,
+      lockThreshold: dto.LOGIN_LOCK_THRESHOLD ?? 5,
+      lockMinutes: dto.LOGIN_LOCK_MINUTES ?? 15,
+      passwordMaxAgeDays: dto.PASSWORD_MAX_AGE_DAYS ?? 90,
+      passwordReminderDays: dto.PASSWORD_REMINDER_DAYS ?? 14,
+      accountInactiveDays: dto.ACCOUNT_INACTIVE_DAYS ?? 90,
+    },
+    auditRetentionDays: dto.AUDIT_RETENTION_DAYS ?? 731,
+    scheduler: dto.SCHEDULER ?? dto.NODE_ENV !== 'test',
   };
 }
 
@@ -148,6 +243,15 @@ const ENV_KEYS = [
   'SEED_DATA_DIR',
   'JOB_CONCURRENCY',
   'QUEUE_PREFIX',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_ABSOLUTE_HOURS',
+  'LOGIN_LOCK_THRESHOLD',
+  'LOGIN_LOCK_MINUTES',
+  'PASSWORD_MAX_AGE_DAYS',
+  'PASSWORD_REMINDER_DAYS',
+  'ACCOUNT_INACTIVE_DAYS',
+  'AUDIT_RETENTION_DAYS',
+  'SCHEDULER',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,8 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { Transactions } from './transactions';
 
+@Global()
 @Module({})
 export class DatabaseModule {
   /** The api and worker migrate on start; the CLI's db:migrate runs them itself to report what ran. */
@@ -20,6 +22,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [Transactions],
+      exports: [Transactions],
     };
   }
 }

@@ -1,5 +1,19 @@
 import { JobRunEntity } from '../jobs/job-run.entity';
+import { AccountRequestEntity } from '../account-requests/account-request.entity';
+import { AuditAnchorEntity, AuditEventEntity } from '../audit/audit-event.entity';
+import { SessionEntity } from '../auth/session.entity';
 import { UnitEntity } from '../org/unit.entity';
+import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
 /** Every entity, listed so bundled builds need no file globbing. */
-export const ENTITIES = [UnitEntity, JobRunEntity];
+export const ENTITIES = [
+  UnitEntity,
+  JobRunEntity,
+  UserEntity,
+  UserRoleEntity,
+  PasswordHistoryEntity,
+  SessionEntity,
+  AuditEventEntity,
+  AuditAnchorEntity,
+  AccountRequestEntity,
+];

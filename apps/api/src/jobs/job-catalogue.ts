@@ -5,10 +5,19 @@
 export enum JobName {
   /** Round trip through the job pipeline, started from the system-status page. */
   SystemSelfTest = 'system-self-test',
+  /** Daily: disables accounts unused for ACCOUNT_INACTIVE_DAYS. */
+  AccountsDisableInactive = 'accounts-disable-inactive',
+  /** Daily: deletes audit rows past AUDIT_RETENTION_DAYS and records the deletion. */
+  AuditPurge = 'audit-purge',
+  /** Hourly: applies accepted account requests (附件四) whose effective date has come. */
+  AccountRequestsApply = 'account-requests-apply',
 }
 
 export interface JobPayloads {
   [JobName.SystemSelfTest]: { requestedBy: string; failTimes?: number };
+  [JobName.AccountsDisableInactive]: { period: string };
+  [JobName.AuditPurge]: { period: string };
+  [JobName.AccountRequestsApply]: { period: string };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { JobStatus, type JobDaySummary, type JobRunDto } from '@tunedesk/contracts';
+import { JobStatus, Role, type JobDaySummary, type JobRunDto } from '@tunedesk/contracts';
 import { taipeiDateOf, toIsoDate } from '@tunedesk/domain';
 import { randomUUID } from 'node:crypto';
-import { Public } from '../common/access';
+import { Allow, SignedIn } from '../common/access';
+import { Actor, CurrentActor } from '../common/actor';
 import { JobName } from './job-catalogue';
 import { JobQueue, toJobRunDto } from './job-queue.service';
 import { JobRunsRepository } from './job-runs.repository';
@@ -16,23 +17,22 @@ export class JobsController {
     private readonly runs: JobRunsRepository,
   ) {}
 
-  // Open until the accounts issue restricts it to the IT section and administrators.
-  @Public()
+  @Allow(Role.ItSection, Role.SystemAdmin)
   @Post('self-test')
   @HttpCode(202)
-  async selfTest(): Promise<JobRunDto> {
-    const { run } = await this.queue.enqueue({ name: JobName.SystemSelfTest, key: randomUUID(), data: { requestedBy: 'status-page' } });
+  async selfTest(@CurrentActor() actor: Actor): Promise<JobRunDto> {
+    const { run } = await this.queue.enqueue({ name: JobName.SystemSelfTest, key: randomUUID(), data: { requestedBy: actor.account } });
     return run;
   }
 
-  @Public()
+  @SignedIn()
   @Get('recent')
   async recent(): Promise<JobRunDto[]> {
     return (await this.runs.recent(20)).map(toJobRunDto);
   }
 
   /** Runs per day over the last `days` days (Taipei dates), for the status chart. */
-  @Public()
+  @SignedIn()
   @Get('summary')
   async summary(@Query('days') daysText?: string): Promise<JobDaySummary[]> {
     const days = Math.min(Math.max(Number(daysText) || 14, 1), 90);
@@ -51,7 +51,7 @@ export class JobsController {
     });
   }
 
-  @Public()
+  @SignedIn()
   @Get(':id')
   get(@Param('id') id: string): Promise<JobRunDto> {
     return this.queue.get(id);

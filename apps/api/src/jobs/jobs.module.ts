@@ -10,6 +10,7 @@ import { JobRunEntity } from './job-run.entity';
 import { JobRunner } from './job-runner';
 import { JobRunsRepository } from './job-runs.repository';
 import { JobsController } from './jobs.controller';
+import { PeriodicJobs } from './periodic-jobs.service';
 import { SelfTestProcessor } from './self-test.processor';
 
 export interface JobsModuleOptions {
@@ -30,6 +31,7 @@ export class JobsModule {
         JobRunner,
         JobQueue,
         SelfTestProcessor,
+        ...(options.role === 'api' ? [PeriodicJobs] : []),
         {
           provide: JOB_DRIVER,
           inject: [APP_CONFIG, JobRunner],

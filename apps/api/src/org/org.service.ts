@@ -1,14 +1,24 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { ImportSummary, RejectedLine, UnitDto } from '@tunedesk/contracts';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { UNIT_KINDS, UnitKind, type ImportSummary, type RejectedLine, type UnitDto } from '@tunedesk/contracts';
 import { matchHeaders } from '@tunedesk/domain';
+import { AuditService } from '../audit/audit.service';
+import { changedFields } from '../audit/audit-changes';
+import { Actor, systemActor } from '../common/actor';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { Transactions } from '../database/transactions';
+import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { UsersRepository } from './users.repository';
 import { readTable } from '../common/tabular/read-table';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
-import { UNIT_FIELDS, UnitField, UnitRow, validateUnitRow } from './org-import';
+import { normalizeCode, splitCategories, UNIT_FIELDS, UnitField, UnitRow, validateUnitRow } from './org-import';
 
 /** The share of rejected rows above which an import is refused whole (format rules, default 5 %). */
 export const DEFAULT_REJECT_SHARE = 0.05;
+
+const unitNotFound = (code: string) =>
+  new DomainError('UNIT_NOT_FOUND', { 'zh-TW': `找不到單位 ${code}`, en: `No unit ${code}` }, HttpStatus.NOT_FOUND);
 
 export function toUnitDto(u: UnitEntity): UnitDto {
   return {
@@ -25,7 +35,96 @@ export function toUnitDto(u: UnitEntity): UnitDto {
 export class OrgService {
   private readonly logger = new Logger(OrgService.name);
 
-  constructor(private readonly units: UnitsRepository) {}
+  constructor(
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async getUnit(code: string): Promise<UnitDto> {
+    const unit = await this.units.findByCode(normalizeCode(code));
+    if (!unit) throw unitNotFound(code);
+    return toUnitDto(unit);
+  }
+
+  async createUnit(actor: Actor, body: CreateUnitDto): Promise<UnitDto> {
+    const code = normalizeCode(body.code);
+    const fields = await this.checkedFields(body, code);
+    return this.tx.run(async (m) => {
+      if (await m.getRepository(UnitEntity).findOneBy({ code }))
+        throw new DomainError('UNIT_EXISTS', { 'zh-TW': `單位代碼 ${code} 已存在`, en: `Unit ${code} already exists` }, HttpStatus.CONFLICT, [{ field: 'code', reason: 'exists' }]);
+      const now = this.clock.now();
+      const unit = { code, name: fields.name!, kind: fields.kind!, parentCode: fields.parentCode ?? null, categories: fields.categories ?? '', active: body.active ?? true, createdAt: now, updatedAt: now };
+      await m.getRepository(UnitEntity).insert(unit);
+      const after = toUnitDto(unit as UnitEntity);
+      await this.audit.record({ action: 'unit.create', actor, unitCode: code, targetType: 'unit', targetId: code, changes: changedFields(null, after, ['name', 'kind', 'parentCode', 'categories', 'active']) }, m);
+      return after;
+    });
+  }
+
+  async updateUnit(actor: Actor, code: string, body: UpdateUnitDto): Promise<UnitDto> {
+    const key = normalizeCode(code);
+    const fields = await this.checkedFields(body, key);
+    return this.tx.run(async (m) => {
+      const current = await m.getRepository(UnitEntity).findOneBy({ code: key });
+      if (!current) throw unitNotFound(code);
+      const before = toUnitDto(current);
+      const next = { ...current, ...fields, ...(body.active !== undefined ? { active: body.active } : {}), updatedAt: this.clock.now() };
+      const after = toUnitDto(next);
+      const changes = changedFields(before, after, ['name', 'kind', 'parentCode', 'categories', 'active']);
+      if (changes.length === 0) return before;
+      await m.getRepository(UnitEntity).update({ code: key }, { name: next.name, kind: next.kind, parentCode: next.parentCode, categories: next.categories, active: next.active, updatedAt: next.updatedAt });
+      await this.audit.record({ action: 'unit.update', actor, unitCode: key, targetType: 'unit', targetId: key, changes }, m);
+      return after;
+    });
+  }
+
+  /** Deletes a unit nobody belongs to; one with people, child units or requests is refused (deactivate it instead). */
+  async deleteUnit(actor: Actor, code: string): Promise<void> {
+    const key = normalizeCode(code);
+    const unit = await this.units.findByCode(key);
+    if (!unit) throw unitNotFound(code);
+    const people = await this.users.countInUnit(key);
+    const children = (await this.units.findAll()).filter((u) => u.parentCode === key).length;
+    if (people > 0 || children > 0)
+      throw new DomainError(
+        'UNIT_IN_USE',
+        {
+          'zh-TW': `單位 ${key} 仍有 ${people} 位使用者、${children} 個下級單位，不能刪除；請改為停用`,
+          en: `Unit ${key} still has ${people} user(s) and ${children} child unit(s); deactivate it instead`,
+        },
+        HttpStatus.CONFLICT,
+      );
+    await this.tx.run(async (m) => {
+      await m.getRepository(UnitEntity).delete({ code: key });
+      await this.audit.record({ action: 'unit.delete', actor, unitCode: key, targetType: 'unit', targetId: key, changes: changedFields(toUnitDto(unit), {}, ['name', 'kind']) }, m);
+    });
+  }
+
+  private async checkedFields(body: UpdateUnitDto, code: string): Promise<Partial<UnitEntity>> {
+    const fields: Partial<UnitEntity> = {};
+    if (body.name !== undefined) fields.name = body.name.normalize('NFKC').trim();
+    if (body.kind !== undefined) {
+      if (!UNIT_KINDS.includes(body.kind as UnitKind))
+        throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '類型須為 科、室 或 分局', en: 'kind must be 科, 室 or 分局' }, HttpStatus.BAD_REQUEST, [{ field: 'kind', reason: 'kind must be 科, 室 or 分局' }]);
+      fields.kind = body.kind as UnitKind;
+    }
+    if (body.parentCode !== undefined) {
+      const parent = body.parentCode ? normalizeCode(body.parentCode) : null;
+      if (parent === code || (parent && !(await this.units.findByCode(parent))))
+        throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '上級單位不存在或為自己', en: 'The parent unit does not exist or is the unit itself' }, HttpStatus.BAD_REQUEST, [{ field: 'parentCode', reason: 'unknown parent' }]);
+      fields.parentCode = parent;
+    }
+    if (body.categories !== undefined) fields.categories = splitCategories(body.categories.join('、')).join('、');
+    if (fields.name !== undefined) {
+      const owner = (await this.units.findAll()).find((u) => u.name === fields.name && u.code !== code);
+      if (owner)
+        throw new DomainError('UNIT_NAME_TAKEN', { 'zh-TW': `名稱已由單位 ${owner.code} 使用`, en: `The name is used by unit ${owner.code}` }, HttpStatus.CONFLICT, [{ field: 'name', reason: 'taken' }]);
+    }
+    return fields;
+  }
 
   async listUnits(): Promise<UnitDto[]> {
     return (await this.units.findAll()).map(toUnitDto);
@@ -36,7 +135,7 @@ export class OrgService {
    * the rest; importing the same file twice changes nothing. All or nothing:
    * a refused file writes no row.
    */
-  async importUnits(buffer: Buffer, fileName: string, rejectShare = DEFAULT_REJECT_SHARE): Promise<ImportSummary> {
+  async importUnits(buffer: Buffer, fileName: string, rejectShare = DEFAULT_REJECT_SHARE, actor: Actor = systemActor('import')): Promise<ImportSummary> {
     const table = await readTable(buffer, fileName);
     const match = matchHeaders(table.headers, UNIT_FIELDS);
     if (match.missing.length) {
@@ -81,7 +180,8 @@ export class OrgService {
       accepted.push(result);
     }
 
-    const summary = await this.units.transaction(async (repo) => {
+    const summary = await this.tx.run(async (manager) => {
+      const repo = manager.getRepository(UnitEntity);
       const existing = new Map((await repo.find()).map((u) => [u.code, u]));
       const known = new Set([...existing.keys(), ...accepted.map((a) => a.code)]);
       const nameOwner = new Map([...existing.values()].map((u) => [u.name, u.code]));
@@ -110,7 +210,7 @@ export class OrgService {
           rejectedLines.map((r) => ({ file: fileName, ...r })),
         );
       }
-      const now = new Date();
+      const now = this.clock.now();
       let created = 0;
       let updated = 0;
       let unchanged = 0;
@@ -132,6 +232,10 @@ export class OrgService {
           unchanged++;
         }
       }
+      await this.audit.record(
+        { action: 'unit.import', actor, unitCode: null, targetType: 'unit', detail: { fileName, created, updated, unchanged, rejected: rejectedLines.length } },
+        manager,
+      );
       return { created, updated, unchanged };
     });
     rejectedLines.sort((a, b) => a.row - b.row);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 
 @Injectable()
@@ -17,10 +17,5 @@ export class UnitsRepository {
 
   findByCode(code: string): Promise<UnitEntity | null> {
     return this.repo.findOneBy({ code });
-  }
-
-  /** Runs `work` in one transaction with a repository bound to it: an import is all or nothing. */
-  transaction<T>(work: (units: Repository<UnitEntity>, manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.repo.manager.transaction((manager) => work(manager.getRepository(UnitEntity), manager));
   }
 }

@@ -8,8 +8,9 @@ import {
 } from '@angular/core';
 import { MatIconRegistry } from '@angular/material/icon';
 import { MAT_SNACK_BAR_DEFAULT_OPTIONS } from '@angular/material/snack-bar';
-import { TitleStrategy, provideRouter, withInMemoryScrolling } from '@angular/router';
+import { TitleStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
+import { AuthService } from './auth/auth.service';
 import { errorInterceptor } from './http/error.interceptor';
 import { TranslatedTitleStrategy } from './i18n/translated-title.strategy';
 
@@ -17,7 +18,7 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideZonelessChangeDetection(),
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes, withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
     provideHttpClient(
       withFetch(),
@@ -29,5 +30,7 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => {
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');
     }),
+    // Who is signed in, before the first route's guards ask; nobody (401) is not an error.
+    provideAppInitializer(() => inject(AuthService).load()),
   ],
 };

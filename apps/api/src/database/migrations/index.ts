@@ -1,4 +1,5 @@
 import { InitialSchema1764374400000 } from './1764374400000-initial-schema';
+import { AccountsAudit1764460800000 } from './1764460800000-accounts-audit';
 
 /** Every migration in order; a new one is appended here. */
-export const MIGRATIONS = [InitialSchema1764374400000];
+export const MIGRATIONS = [InitialSchema1764374400000, AccountsAudit1764460800000];

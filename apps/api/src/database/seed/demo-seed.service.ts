@@ -1,8 +1,23 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AccountRequestKind, AccountRequestReason, Role, ROLES } from '@tunedesk/contracts';
+import { parse } from 'csv-parse/sync';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { AccountRequestsService } from '../../account-requests/account-requests.service';
+import { Actor, systemActor } from '../../common/actor';
+import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OrgService } from '../../org/org.service';
+import { UsersRepository } from '../../org/users.repository';
+import { UsersService } from '../../org/users.service';
+
+export interface SeededUser {
+  account: string;
+  displayName: string;
+  unitCode: string;
+  roles: Role[];
+  initialPassword: string;
+}
 
 /**
  * Fills an empty database with the sample organisation so a new user meets a
@@ -15,18 +30,100 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly org: OrgService,
+    private readonly users: UsersService,
+    private readonly userRepo: UsersRepository,
+    private readonly requests: AccountRequestsService,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
     if ((await this.org.listUnits()).length > 0) return;
-    await this.seed();
+    const seeded = await this.seed();
+    this.printPasswords(seeded);
   }
 
-  async seed(): Promise<void> {
+  async seed(): Promise<SeededUser[]> {
     const dir = resolve(this.config.seedDataDir);
-    const file = join(dir, 'sections.csv');
-    const summary = await this.org.importUnits(await readFile(file), 'sections.csv');
-    this.logger.log({ units: summary.created }, 'Demo organisation seeded');
+    const summary = await this.org.importUnits(await readFile(join(dir, 'sections.csv')), 'sections.csv', undefined, systemActor('demo-seed'));
+    const seeded = await this.seedUsers(await readFile(join(dir, 'users.csv')));
+    await this.seedAccountRequests();
+    this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
+    return seeded;
+  }
+
+  private async seedUsers(csv: Buffer): Promise<SeededUser[]> {
+    const rows = parse(csv, { bom: true, columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+    const seeded: SeededUser[] = [];
+    for (const row of rows) {
+      const roles = row['角色'].split(';').map((r) => r.trim()) as Role[];
+      const unknown = roles.filter((r) => !ROLES.includes(r));
+      if (unknown.length) throw new Error(`users.csv: unknown role(s) ${unknown.join(', ')} for ${row['帳號']}`);
+      const created = await this.users.create(systemActor('demo-seed'), { account: row['帳號'], displayName: row['姓名'], unitCode: row['單位代碼'], roles });
+      seeded.push({ account: created.account, displayName: row['姓名'], unitCode: row['單位代碼'], roles, initialPassword: created.initialPassword });
+    }
+    return seeded;
+  }
+
+  private async actor(account: string): Promise<Actor> {
+    const u = await this.userRepo.findByAccount(account);
+    if (!u) throw new Error(`demo seed: no user ${account}`);
+    return {
+      userId: u.id,
+      account: u.account,
+      unitCode: u.unitCode,
+      roles: new Set((u.roleRows ?? []).map((r) => r.role)),
+      sessionKey: null,
+      passwordChangeRequired: null,
+      requestId: null,
+      clientIp: null,
+    };
+  }
+
+  /** Mid-month: one request waiting for a unit head, one for the service section, one finished. */
+  private async seedAccountRequests(): Promise<void> {
+    const today = taipeiDay(this.clock.now());
+    const inDays = (n: number) => taipeiDay(new Date(this.clock.now().getTime() + n * DAY_MS));
+    await this.requests.create(await this.actor('ht.lee'), {
+      kind: AccountRequestKind.ChangeRoles,
+      account: 'ht.lee',
+      unitCode: 'HT',
+      requestedRoles: [Role.KnowledgeContact, Role.UnitHead],
+      reason: AccountRequestReason.Other,
+      reasonNote: '科長休假期間代理核章',
+      effectiveDate: inDays(3),
+    });
+    const ct = await this.requests.create(await this.actor('ct.hsu'), {
+      kind: AccountRequestKind.ChangeRoles,
+      account: 'ct.hsu',
+      unitCode: 'CT',
+      requestedRoles: [Role.KnowledgeContact, Role.GroupLeader],
+      reason: AccountRequestReason.Transferred,
+      effectiveDate: inDays(7),
+    });
+    await this.requests.decide(await this.actor('ct.head'), ct.id, true, { comment: '同意' });
+    const created = await this.requests.create(await this.actor('admin'), {
+      kind: AccountRequestKind.Create,
+      account: 'it.chou',
+      displayName: '周育成',
+      extension: '6123',
+      unitCode: 'IT',
+      requestedRoles: [Role.ItSection],
+      reason: AccountRequestReason.Joined,
+      effectiveDate: today,
+    });
+    await this.requests.decide(await this.actor('it.head'), created.id, true, { comment: '新進同仁，同意開通' });
+    await this.requests.accept(await this.actor('svc.chen'), created.id, { comment: '已開通' });
+  }
+
+  /** The demo's initial passwords, once, on the console (never through the logger). */
+  private printPasswords(seeded: SeededUser[]): void {
+    const lines = [
+      '',
+      '── TuneDesk 示範帳號（初始密碼僅顯示這一次，首次登入須變更）/ demo accounts: initial passwords, shown once ──',
+      ...seeded.map((u) => `[demo-account] ${u.account.padEnd(12)} ${u.initialPassword}  ${u.unitCode.padEnd(4)} ${u.roles.join(',')}  ${u.displayName}`),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AccountRequestsModule } from '../../account-requests/account-requests.module';
 import { OrgModule } from '../../org/org.module';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [OrgModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [OrgModule, AccountRequestsModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class SeedModule {}

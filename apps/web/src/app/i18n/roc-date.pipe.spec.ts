@@ -19,6 +19,11 @@ describe('formatDisplayDate', () => {
     expect(formatDisplayDate(new Date(instant), 'short-time', 'en')).toBe('2026-11-29 00:30');
   });
 
+  it('adds seconds for the audit trail', () => {
+    expect(formatDisplayDate('2026-11-28T16:30:09.500Z', 'short-seconds', 'zh-TW')).toBe('115/11/29 00:30:09');
+    expect(formatDisplayDate('2026-11-28T16:30:09Z', 'short-seconds', 'en')).toBe('2026-11-29 00:30:09');
+  });
+
   it('keeps an instant just before Taipei midnight on its own day', () => {
     expect(formatDisplayDate('2026-11-29T15:59:00Z', 'short-time', 'zh-TW')).toBe('115/11/29 23:59');
   });

@@ -4,9 +4,9 @@ import { I18nService, type Lang } from './i18n.service';
 
 /**
  * short 115/11/29 · long 民國115年11月29日 · month 民國115年11月 ·
- * short-time 115/11/29 14:05 · month-day 11/29 (chart axes).
+ * short-time 115/11/29 14:05 · short-seconds 115/11/29 14:05:09 (audit trail) · month-day 11/29 (chart axes).
  */
-export type DateDisplayStyle = 'short' | 'long' | 'month' | 'short-time' | 'month-day';
+export type DateDisplayStyle = 'short' | 'long' | 'month' | 'short-time' | 'short-seconds' | 'month-day';
 
 export type DateInput = string | Date | null | undefined;
 
@@ -35,8 +35,11 @@ export function formatDisplayDate(value: DateInput, style: DateDisplayStyle, lan
   // Show unreadable input rather than hide it: a wrong date on screen gets reported.
   if (!parts) return String(value);
   const time = 'hour' in parts ? `${pad2(parts.hour)}:${pad2(parts.minute)}` : '00:00';
+  const seconds = 'second' in parts ? pad2(parts.second) : '00';
   if (lang === 'zh-TW') {
-    return style === 'month-day' ? `${pad2(parts.month)}/${pad2(parts.day)}` : formatRoc(parts, style);
+    if (style === 'month-day') return `${pad2(parts.month)}/${pad2(parts.day)}`;
+    if (style === 'short-seconds') return `${formatRoc(parts, 'short-time')}:${seconds}`;
+    return formatRoc(parts, style);
   }
   const iso = toIsoDate(parts);
   switch (style) {
@@ -46,6 +49,8 @@ export function formatDisplayDate(value: DateInput, style: DateDisplayStyle, lan
       return iso.slice(5);
     case 'short-time':
       return `${iso} ${time}`;
+    case 'short-seconds':
+      return `${iso} ${time}:${seconds}`;
     default:
       return iso;
   }

@@ -1,14 +1,19 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild, type ElementRef } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild, type ElementRef } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import type { MeDto, Role } from '@tunedesk/contracts';
 import { filter, map } from 'rxjs';
+import { LOGIN_PATH } from '../auth/auth.guards';
+import { AuthService } from '../auth/auth.service';
+import { ADMIN_ROLES, AUDIT_ROLES, USER_READER_ROLES } from '../auth/roles';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
@@ -20,13 +25,28 @@ interface NavItem {
   label: MessageKey;
   icon: string;
   exact: boolean;
+  /** Shown to holders of any of these roles; everyone signed in when absent. */
+  roles?: readonly Role[];
+  /** Hidden from holders of any of these roles (they get another entry for the same thing). */
+  hiddenFor?: readonly Role[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
-  { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false },
+  { path: '/admin/units', label: 'nav.units', icon: 'account_tree', exact: false, roles: ADMIN_ROLES },
+  { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false, hiddenFor: ADMIN_ROLES },
+  { path: '/admin/users', label: 'nav.users', icon: 'group', exact: false, roles: USER_READER_ROLES },
+  { path: '/account-requests', label: 'nav.accountRequests', icon: 'assignment_ind', exact: false },
+  { path: '/audit', label: 'nav.audit', icon: 'policy', exact: false, roles: AUDIT_ROLES },
   { path: '/status', label: 'nav.health', icon: 'monitor_heart', exact: false },
 ];
+
+/** The menu a user sees: nothing until signed in, and nothing while the password must be changed. */
+export function navItemsFor(me: MeDto | null): NavItem[] {
+  if (!me || me.passwordChangeRequired) return [];
+  const holds = (roles: readonly Role[] | undefined) => !!roles && roles.some((role) => me.roles.includes(role));
+  return NAV_ITEMS.filter((item) => (!item.roles || holds(item.roles)) && !holds(item.hiddenFor));
+}
 
 /** Below this width the menu becomes an overlay opened from the toolbar. */
 const NARROW_QUERY = '(max-width: 959.98px)';
@@ -38,6 +58,7 @@ const NARROW_QUERY = '(max-width: 959.98px)';
     MatButtonModule,
     MatIconModule,
     MatListModule,
+    MatMenuModule,
     MatSidenavModule,
     MatToolbarModule,
     MatTooltipModule,
@@ -53,9 +74,25 @@ const NARROW_QUERY = '(max-width: 959.98px)';
 export class ShellComponent {
   protected readonly i18n = inject(I18nService);
   protected readonly now = inject(ClockService).now;
-  protected readonly navItems = NAV_ITEMS;
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
 
-  private readonly sidenav = viewChild.required(MatSidenav);
+  protected readonly me = this.auth.me;
+  protected readonly navItems = computed(() => navItemsFor(this.me()));
+  protected readonly showNav = computed(() => this.navItems().length > 0);
+
+  /** Dismissed for this page load; it comes back on the next visit while the password is still due. */
+  private readonly reminderDismissed = signal(false);
+  protected readonly showReminder = computed(() => {
+    const me = this.me();
+    return !!me && me.passwordReminder && !me.passwordChangeRequired && !this.reminderDismissed();
+  });
+  protected readonly reminderText = computed(() => {
+    const days = this.me()?.passwordExpiresInDays ?? 0;
+    return days > 0 ? this.i18n.t('reminder.password', { days }) : this.i18n.t('reminder.passwordToday');
+  });
+
+  private readonly sidenav = viewChild(MatSidenav);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly narrow = toSignal(
@@ -70,14 +107,26 @@ export class ShellComponent {
 
   constructor() {
     // On narrow screens the overlay menu closes once the user has picked a page.
-    inject(Router)
-      .events.pipe(
+    this.router.events
+      .pipe(
         filter((event) => event instanceof NavigationEnd),
         takeUntilDestroyed(),
       )
       .subscribe(() => {
-        if (this.narrow()) void this.sidenav().close();
+        if (this.narrow()) void this.sidenav()?.close();
       });
+  }
+
+  protected toggleNav(): void {
+    void this.sidenav()?.toggle();
+  }
+
+  protected dismissReminder(): void {
+    this.reminderDismissed.set(true);
+  }
+
+  protected logout(): void {
+    this.auth.logout().subscribe(() => void this.router.navigateByUrl(LOGIN_PATH));
   }
 
   protected toggleLang(): void {

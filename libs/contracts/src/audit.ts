@@ -1,0 +1,87 @@
+/** Actions the audit trail records; stable strings that scripts and filters use. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login-failed',
+  'auth.locked',
+  'auth.logout',
+  'auth.session-ended',
+  'auth.password-changed',
+  'access.denied',
+  'user.create',
+  'user.update',
+  'user.password-reset',
+  'user.unlock',
+  'user.disabled-inactive',
+  'profile.update',
+  'unit.create',
+  'unit.update',
+  'unit.delete',
+  'unit.import',
+  'account-request.create',
+  'account-request.approve',
+  'account-request.reject',
+  'account-request.cancel',
+  'account-request.accept',
+  'account-request.execute',
+  'audit.export',
+  'audit.purge',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEventDto {
+  id: number;
+  /** UTC, ISO 8601; the web shows it in Asia/Taipei. */
+  occurredAt: string;
+  actorId: number | null;
+  actorAccount: string | null;
+  unitCode: string | null;
+  action: AuditAction;
+  targetType: string | null;
+  targetId: string | null;
+  changes: AuditChange[];
+  detail: Record<string, unknown> | null;
+  requestId: string | null;
+  clientIp: string | null;
+}
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  actor?: string;
+  unit?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AuditPageDto {
+  items: AuditEventDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditVerifyDto {
+  ok: boolean;
+  checked: number;
+  /** The id of the first row whose link or content does not match. */
+  brokenAt: number | null;
+  reason: 'content-changed' | 'link-broken' | null;
+  /** Rows before this id were purged under the retention rule; checking starts after them. */
+  startsAfterId: number | null;
+  verifiedAt: string;
+}
+
+export const AUDIT_ROUTES = {
+  list: '/api/audit',
+  export: '/api/audit/export',
+  verify: '/api/audit/verify',
+} as const;
