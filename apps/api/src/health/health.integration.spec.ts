@@ -81,9 +81,9 @@ describe('API conventions', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/units', '/api/jobs/self-test']));
   });
 
-  it('lists units from GET /api/units', async () => {
-    const res = await request(app.getHttpServer()).get('/api/units').expect(200);
-    expect(res.body).toEqual([]);
+  it('asks for sign-in on a route that needs it, with the same error shape', async () => {
+    const res = await request(app.getHttpServer()).get('/api/units').expect(401);
+    expect(res.body).toMatchObject({ statusCode: 401, code: 'NOT_AUTHENTICATED', message: { 'zh-TW': expect.any(String), en: expect.any(String) } });
   });
 });
 

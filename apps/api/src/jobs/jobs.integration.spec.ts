@@ -7,13 +7,15 @@ import { sqliteDatabase, testConfig, TestDatabase } from '../../../../test/suppo
 import { describeWithRedis, TEST_REDIS_URL } from '../../../../test/support/services';
 import { AppConfig } from '../config/app-config';
 import { CoreModule, ProcessRole } from '../core.module';
+import { FEATURE_MODULES } from '../features';
 import { JobName, JobPayloads, JobProcessor } from './job-catalogue';
 import { JobHandler } from './job-handler.decorator';
 import { JobQueue } from './job-queue.service';
 
 async function start(config: AppConfig, role: ProcessRole, extraProviders: unknown[] = []): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
-    imports: [CoreModule.forRoot(config, role)],
+    // The feature modules bring the other processors: the catalogue check needs one per job.
+    imports: [CoreModule.forRoot(config, role), ...FEATURE_MODULES],
     providers: extraProviders as never[],
   }).compile();
   const app = moduleRef.createNestApplication();

@@ -1,15 +1,13 @@
-import { Test } from '@nestjs/testing';
-import { getRepositoryToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnitKind } from '@tunedesk/contracts';
 import { Repository } from 'typeorm';
+import { startTestApp } from '../../../../test/support/app';
 import { DATABASE_KINDS, TestDatabase } from '../../../../test/support/databases';
 import { DomainError } from '../common/domain-error';
-import { dataSourceOptions } from '../database/data-source-options';
-import { OrgModule } from './org.module';
 import { OrgService } from './org.service';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
@@ -36,11 +34,8 @@ describe.each(DATABASE_KINDS)('org import on $kind', ({ create }) => {
 
   beforeAll(async () => {
     db = await create();
-    const moduleRef = await Test.createTestingModule({
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(db.config), migrationsRun: true }), OrgModule],
-    }).compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
+    const t = await startTestApp(db);
+    const app = t.app;
     org = app.get(OrgService);
     units = app.get(UnitsRepository);
     repo = app.get(getRepositoryToken(UnitEntity));
@@ -53,7 +48,7 @@ describe.each(DATABASE_KINDS)('org import on $kind', ({ create }) => {
   });
 
   beforeEach(async () => {
-    await repo.clear();
+    await repo.createQueryBuilder().delete().execute();
   });
 
   it('creates the 12 units of sections.csv with their categories', async () => {

@@ -5,6 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
+import type { AccountRequestStatus } from '@tunedesk/contracts';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
@@ -62,7 +63,7 @@ import { STATUS_BADGE } from './request-labels';
             <ng-container matColumnDef="status">
               <th mat-header-cell *matHeaderCellDef scope="col">{{ 'requests.col.status' | t }}</th>
               <td mat-cell *matCellDef="let request">
-                <span class="td-badge" [class]="statusBadge[request.status]" [attr.data-status]="request.status">
+                <span class="td-badge" [class]="badge(request.status)" [attr.data-status]="request.status">
                   {{ 'requestStatus.' + request.status | t }}
                 </span>
               </td>
@@ -119,9 +120,12 @@ import { STATUS_BADGE } from './request-labels';
 export class RequestListPageComponent {
   private readonly api = inject(AccountRequestsApi);
 
-  protected readonly statusBadge = STATUS_BADGE;
   protected readonly columns = ['id', 'kind', 'account', 'unit', 'effectiveDate', 'status', 'filedBy'] as const;
   protected readonly requests = rxResource({ stream: () => this.api.list() });
+  protected badge(status: AccountRequestStatus): string {
+    return STATUS_BADGE[status];
+  }
+
   /** Newest first. */
   protected readonly sorted = computed(() => (this.requests.hasValue() ? [...this.requests.value()].sort((a, b) => b.id - a.id) : []));
 }

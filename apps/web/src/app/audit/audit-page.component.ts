@@ -7,7 +7,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorIntl, MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { AUDIT_ACTIONS, type AuditChange, type AuditEventDto, type AuditQuery, type AuditVerifyDto } from '@tunedesk/contracts';
@@ -52,7 +51,6 @@ type Verify = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result
     MatIconModule,
     MatInputModule,
     MatPaginatorModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MatTableModule,
     LoadStateComponent,

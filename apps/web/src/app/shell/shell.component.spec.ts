@@ -1,38 +1,82 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
+import { Role } from '@tunedesk/contracts';
+import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
+import { signIn } from '../testing/auth-testing';
 import { ShellComponent } from './shell.component';
+
+@Component({ selector: 'td-blank', template: '' })
+class BlankComponent {}
 
 describe('ShellComponent', () => {
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([{ path: '**', component: BlankComponent }]), provideHttpClient(), provideHttpClientTesting()],
+    });
   });
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   async function render() {
     const fixture = TestBed.createComponent(ShellComponent);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;
     const navLabels = () => [...host.querySelectorAll('[data-testid="nav"] a .nav__label')].map((label) => label.textContent!.trim());
+    const hrefs = () => [...host.querySelectorAll('[data-testid="nav"] a')].map((a) => a.getAttribute('href'));
     const langSwitch = () => host.querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')!;
     const title = () => host.querySelector('[data-testid="app-title"]')!.textContent!.replace(/\s+/g, ' ').trim();
-    return { fixture, host, navLabels, langSwitch, title };
+    return { fixture, host, navLabels, hrefs, langSwitch, title };
   }
 
-  it('renders the zh-TW navigation, title and guest area', async () => {
+  it('shows no menu and no user before sign-in, but keeps the title and the language switch', async () => {
     const { host, navLabels, langSwitch, title } = await render();
-    expect(navLabels()).toEqual(['總覽', '組織單位', '系統狀態']);
+    expect(host.querySelector('[data-testid="nav"]')).toBeNull();
+    expect(navLabels()).toEqual([]);
+    expect(host.querySelector('[data-testid="user-menu"]')).toBeNull();
     expect(title()).toBe('智能客服知識庫調校平台 TuneDesk');
     expect(host.textContent).toContain('桃園市政府地方稅務局');
     expect(host.textContent).toContain('訪客');
     expect(langSwitch().textContent).toContain('English');
   });
 
+  it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
+    signIn({ roles: [Role.KnowledgeContact] });
+    const { navLabels, hrefs } = await render();
+    expect(navLabels()).toEqual(['總覽', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/units', '/account-requests', '/status']);
+  });
+
+  it('gives the system administrator unit management, users and the audit trail', async () => {
+    signIn({ roles: [Role.SystemAdmin] });
+    const { navLabels, hrefs } = await render();
+    expect(navLabels()).toEqual(['總覽', '組織單位', '使用者', '帳號權限申請', '稽核軌跡', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/admin/units', '/admin/users', '/account-requests', '/audit', '/status']);
+  });
+
+  it('gives a unit head the users page but not the audit trail', async () => {
+    signIn({ roles: [Role.UnitHead] });
+    const { hrefs } = await render();
+    expect(hrefs()).toEqual(['/', '/units', '/admin/users', '/account-requests', '/status']);
+  });
+
+  it('hides the menu while the password must be changed', async () => {
+    signIn({ roles: [Role.SystemAdmin], passwordChangeRequired: 'initial' });
+    const { host } = await render();
+    expect(host.querySelector('[data-testid="nav"]')).toBeNull();
+    expect(host.querySelector('[data-testid="user-menu"]')).not.toBeNull();
+  });
+
   it('switches to English when the language button is clicked, and back', async () => {
+    signIn();
     const { fixture, host, navLabels, langSwitch, title } = await render();
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['Overview', 'Units', 'System status']);
+    expect(navLabels()).toEqual(['Overview', 'Units', 'Account requests', 'System status']);
     expect(title()).toBe('TuneDesk — Chatbot Knowledge Tuning');
     expect(host.textContent).toContain('Taoyuan City Local Tax Bureau');
     expect(langSwitch().textContent).toContain('中文');
@@ -41,12 +85,41 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '組織單位', '系統狀態']);
+    expect(navLabels()).toEqual(['總覽', '組織單位', '帳號權限申請', '系統狀態']);
   });
 
-  it('links every menu item to its page', async () => {
+  it('shows who is signed in, and signs out from the user menu', async () => {
+    signIn();
+    const { fixture, host } = await render();
+    const trigger = host.querySelector<HTMLButtonElement>('[data-testid="user-menu"]')!;
+    expect(trigger.textContent).toContain('陳美華');
+    expect(trigger.textContent).toContain('房屋稅科');
+
+    trigger.click();
+    await fixture.whenStable();
+    expect(document.querySelector('[data-testid="menu-profile"]')!.getAttribute('href')).toBe('/profile');
+    document.querySelector<HTMLButtonElement>('[data-testid="logout"]')!.click();
+    const logout = TestBed.inject(HttpTestingController).expectOne('/api/auth/logout');
+    expect(logout.request.method).toBe('POST');
+    logout.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+    expect(TestBed.inject(AuthService).me()).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/login');
+  });
+
+  it('shows a dismissible password reminder while the password is due soon', async () => {
+    signIn({ passwordReminder: true, passwordExpiresInDays: 5 });
+    const { fixture, host } = await render();
+    const banner = () => host.querySelector('[data-testid="password-reminder"]');
+    expect(banner()!.textContent).toContain('您的密碼將於 5 天後到期，請儘早變更');
+    host.querySelector<HTMLButtonElement>('[data-testid="password-reminder-dismiss"]')!.click();
+    await fixture.whenStable();
+    expect(banner()).toBeNull();
+  });
+
+  it('shows no reminder when the password is not due', async () => {
+    signIn({ passwordReminder: false });
     const { host } = await render();
-    const hrefs = [...host.querySelectorAll('[data-testid="nav"] a')].map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual(['/', '/units', '/status']);
+    expect(host.querySelector('[data-testid="password-reminder"]')).toBeNull();
   });
 });

@@ -1,0 +1,237 @@
+import { HttpStatus } from '@nestjs/common';
+import { AccountRequestKind, AccountRequestReason, ALL_UNIT_ROLES, Role, ROLES } from '@tunedesk/contracts';
+import type { Response } from 'supertest';
+import { Client, GOOD_PASSWORD, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
+import { declaredRoutes } from '../../../../test/support/routes';
+import { AccountRequestsService } from '../account-requests/account-requests.service';
+import { Actor } from '../common/actor';
+import { JobQueue } from '../jobs/job-queue.service';
+import { JobName } from '../jobs/job-catalogue';
+import { OrgService } from '../org/org.service';
+import { UsersRepository } from '../org/users.repository';
+
+type Scope = 'own' | 'other';
+const OWN = 'HT';
+const OTHER = 'LV';
+const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
+
+/** What each role may do, route by route: the specification the guard and the services must meet. */
+const roleIn = (...roles: Role[]) => (role: Role) => roles.includes(role);
+const wide = (role: Role) => ALL_UNIT_ROLES.includes(role);
+const USER_READERS = roleIn(Role.SystemAdmin, Role.GroupLeader, Role.ServiceSection, Role.Auditor, Role.UnitHead);
+
+interface Ctx {
+  t: TestApp;
+  client: Client;
+  role: Role;
+  scope: Scope;
+  unit: string;
+  seq: () => string;
+}
+
+interface RouteCase {
+  call(ctx: Ctx): Promise<Response>;
+  expected(role: Role, scope: Scope): number;
+}
+
+let seqNo = 0;
+
+async function actorOf(t: TestApp, account: string): Promise<Actor> {
+  const u = (await t.app.get(UsersRepository).findByAccount(account))!;
+  return { userId: u.id, account: u.account, unitCode: u.unitCode, roles: new Set(u.roleRows.map((r) => r.role)), sessionKey: null, passwordChangeRequired: null, requestId: null, clientIp: null };
+}
+
+/** A request filed by a fresh knowledge contact of `unit` about themselves, optionally already approved. */
+async function freshRequest(ctx: Ctx, approved = false): Promise<number> {
+  const contact = await makeUser(ctx.t, { account: `kc${ctx.seq()}`, unitCode: ctx.unit, roles: [Role.KnowledgeContact] });
+  const service = ctx.t.app.get(AccountRequestsService);
+  const r = await service.create(await actorOf(ctx.t, contact.account), {
+    kind: AccountRequestKind.ChangeRoles,
+    account: contact.account,
+    unitCode: ctx.unit,
+    requestedRoles: [Role.KnowledgeContact, Role.GroupLeader],
+    reason: AccountRequestReason.Transferred,
+    effectiveDate: '2027-01-04',
+  });
+  if (approved) await service.decide(await actorOf(ctx.t, `head.${ctx.unit.toLowerCase()}`), r.id, true, {});
+  return r.id;
+}
+
+const targets: Record<Scope, { userId: number; requestId: number }> = { own: { userId: 0, requestId: 0 }, other: { userId: 0, requestId: 0 } };
+let jobId = '';
+
+const CASES: Record<string, RouteCase> = {
+  'GET /api/health': { call: (c) => c.client.get('/api/health'), expected: () => 200 },
+  'GET /api/auth/csrf': { call: (c) => c.client.get('/api/auth/csrf'), expected: () => 204 },
+  'POST /api/auth/login': { call: (c) => new Client(c.t).login(`${c.role}.${OWN.toLowerCase()}`, GOOD_PASSWORD), expected: () => 200 },
+  'GET /api/auth/me': { call: (c) => c.client.get('/api/auth/me'), expected: () => 200 },
+  'PATCH /api/auth/me': { call: (c) => c.client.patch('/api/auth/me', { extension: `${1000 + (seqNo % 8000)}` }), expected: () => 200 },
+  'POST /api/auth/password': {
+    async call(c) {
+      const u = await makeUser(c.t, { account: `pw${c.seq()}`, unitCode: c.unit, roles: [c.role] });
+      const fresh = await signedIn(c.t, u.account);
+      return fresh.post('/api/auth/password', { currentPassword: GOOD_PASSWORD, newPassword: `Matrix-Change#${c.seq()}` });
+    },
+    expected: () => 200,
+  },
+  'POST /api/auth/logout': { call: async (c) => (await signedIn(c.t, `${c.role}.${OWN.toLowerCase()}`)).post('/api/auth/logout'), expected: () => 204 },
+  'GET /api/auth/sessions': { call: (c) => c.client.get('/api/auth/sessions'), expected: () => 200 },
+  'DELETE /api/auth/sessions/:id': {
+    async call(c) {
+      const second = await signedIn(c.t, `${c.role}.${OWN.toLowerCase()}`);
+      const mine = ((await second.get('/api/auth/sessions')).body as { id: string; current: boolean }[]).find((s) => s.current)!;
+      return c.client.delete(`/api/auth/sessions/${mine.id}`);
+    },
+    expected: () => 204,
+  },
+  'GET /api/units': { call: (c) => c.client.get('/api/units'), expected: () => 200 },
+  'GET /api/units/:code': { call: (c) => c.client.get(`/api/units/${c.unit}`), expected: () => 200 },
+  'POST /api/units': {
+    call: (c) => c.client.post('/api/units', { code: `N${c.seq()}`, name: `測試單位${c.seq()}`, kind: '科' }),
+    expected: (r) => (r === Role.SystemAdmin ? 201 : 403),
+  },
+  'PATCH /api/units/:code': {
+    call: (c) => c.client.patch(`/api/units/${c.unit}`, { active: true }),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
+  'DELETE /api/units/:code': {
+    async call(c) {
+      const code = `D${c.seq()}`;
+      await c.t.app.get(OrgService).createUnit(await actorOf(c.t, 'system-admin.ht'), { code, name: `待刪單位${code}`, kind: '室' });
+      return c.client.delete(`/api/units/${code}`);
+    },
+    expected: (r) => (r === Role.SystemAdmin ? 204 : 403),
+  },
+  'GET /api/users': {
+    call: (c) => c.client.get(`/api/users?unit=${c.unit}`),
+    expected: (r, s) => (!USER_READERS(r) ? 403 : wide(r) || s === 'own' ? 200 : 403),
+  },
+  'GET /api/users/:id': {
+    call: (c) => c.client.get(`/api/users/${targets[c.scope].userId}`),
+    expected: (r, s) => (!USER_READERS(r) ? 403 : wide(r) || s === 'own' ? 200 : 404),
+  },
+  'POST /api/users': {
+    call: (c) => c.client.post('/api/users', { account: `new${c.seq()}`, displayName: '新同仁', unitCode: c.unit, roles: [Role.KnowledgeContact] }),
+    expected: (r) => (r === Role.SystemAdmin ? 201 : 403),
+  },
+  'PATCH /api/users/:id': {
+    call: (c) => c.client.patch(`/api/users/${targets[c.scope].userId}`, { extension: '5566' }),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
+  'POST /api/users/:id/reset-password': {
+    call: (c) => c.client.post(`/api/users/${targets[c.scope].userId}/reset-password`),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
+  'POST /api/users/:id/unlock': {
+    call: (c) => c.client.post(`/api/users/${targets[c.scope].userId}/unlock`),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
+  'GET /api/audit': { call: (c) => c.client.get('/api/audit?pageSize=5'), expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403) },
+  'GET /api/audit/verify': { call: (c) => c.client.get('/api/audit/verify'), expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403) },
+  'GET /api/audit/export': {
+    call: (c) => c.client.get(`/api/audit/export?unit=${c.unit}`),
+    expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
+  },
+  'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
+  'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },
+  'GET /api/jobs/:id': { call: (c) => c.client.get(`/api/jobs/${jobId}`), expected: () => 200 },
+  'POST /api/jobs/self-test': { call: (c) => c.client.post('/api/jobs/self-test'), expected: (r) => (roleIn(Role.ItSection, Role.SystemAdmin)(r) ? 202 : 403) },
+  'GET /api/account-requests': { call: (c) => c.client.get('/api/account-requests'), expected: () => 200 },
+  'GET /api/account-requests/:id': {
+    call: (c) => c.client.get(`/api/account-requests/${targets[c.scope].requestId}`),
+    expected: (r, s) => (wide(r) || (r === Role.UnitHead && s === 'own') ? 200 : 404),
+  },
+  'POST /api/account-requests': {
+    async call(c) {
+      const subject = await makeUser(c.t, { account: `subj${c.seq()}`, unitCode: c.unit, roles: [Role.KnowledgeContact] });
+      return c.client.post('/api/account-requests', {
+        kind: AccountRequestKind.Disable,
+        account: subject.account,
+        unitCode: c.unit,
+        requestedRoles: [],
+        reason: AccountRequestReason.Left,
+        effectiveDate: '2027-01-04',
+      });
+    },
+    // Filing for someone else: their unit head, or the administrator.
+    expected: (r, s) => (r === Role.SystemAdmin || (r === Role.UnitHead && s === 'own') ? 201 : 403),
+  },
+  'POST /api/account-requests/:id/approve': {
+    call: async (c) => c.client.post(`/api/account-requests/${await freshRequest(c)}/approve`, { comment: 'ok' }),
+    expected: (r, s) => (r !== Role.UnitHead ? 403 : s === 'own' ? 200 : 404),
+  },
+  'POST /api/account-requests/:id/reject': {
+    call: async (c) => c.client.post(`/api/account-requests/${await freshRequest(c)}/reject`, { comment: 'no' }),
+    expected: (r, s) => (r !== Role.UnitHead ? 403 : s === 'own' ? 200 : 404),
+  },
+  'POST /api/account-requests/:id/cancel': {
+    // Only the filer may cancel; no matrix user filed these.
+    call: async (c) => c.client.post(`/api/account-requests/${await freshRequest(c)}/cancel`),
+    expected: () => 404,
+  },
+  'POST /api/account-requests/:id/accept': {
+    call: async (c) => c.client.post(`/api/account-requests/${await freshRequest(c, true)}/accept`, {}),
+    expected: (r) => (r === Role.ServiceSection ? 200 : 403),
+  },
+};
+
+describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  const clients = new Map<Role, Client>();
+
+  beforeAll(async () => {
+    db = await create();
+    t = await startTestApp(db);
+    await seedUnits(t);
+    for (const unit of [OWN, OTHER]) await makeUser(t, { account: `head.${unit.toLowerCase()}`, unitCode: unit, roles: [Role.UnitHead] });
+    for (const role of ROLES) {
+      await makeUser(t, { account: `${role}.${OWN.toLowerCase()}`, unitCode: OWN, roles: [role] });
+      clients.set(role, await signedIn(t, `${role}.${OWN.toLowerCase()}`));
+    }
+    for (const scope of ['own', 'other'] as Scope[]) {
+      const unit = scope === 'own' ? OWN : OTHER;
+      targets[scope].userId = (await makeUser(t, { account: `target.${unit.toLowerCase()}`, unitCode: unit, roles: [Role.KnowledgeContact] })).id;
+      targets[scope].requestId = await freshRequest({ t, client: clients.get(Role.SystemAdmin)!, role: Role.SystemAdmin, scope, unit, seq: () => String(++seqNo) });
+    }
+    jobId = (await t.app.get(JobQueue).enqueue({ name: JobName.SystemSelfTest, key: 'matrix', data: { requestedBy: 'matrix' } })).run.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('has a declared access rule on every route, and a case in this matrix for each', () => {
+    const routes = declaredRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(30);
+    expect(routes.filter((r) => !r.rule).map((r) => `${r.key} (${r.controller}.${r.handler})`)).toEqual([]);
+    expect(routes.map((r) => r.key).filter((k) => !CASES[k])).toEqual([]);
+    expect(Object.keys(CASES).filter((k) => !routes.some((r) => r.key === k))).toEqual([]);
+  });
+
+  it.each(ROLES)('walks every route as %s on their own unit and another unit', async (role) => {
+    const problems: string[] = [];
+    for (const [key, spec] of Object.entries(CASES)) {
+      for (const scope of ['own', 'other'] as Scope[]) {
+        const ctx: Ctx = { t, client: clients.get(role)!, role, scope, unit: scope === 'own' ? OWN : OTHER, seq: () => `${++seqNo}` };
+        const res = await spec.call(ctx);
+        const want = spec.expected(role, scope);
+        if (res.status !== want) problems.push(`${key} [${scope}]: ${res.status}, expected ${want} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (res.status === HttpStatus.FORBIDDEN || res.status === HttpStatus.NOT_FOUND) {
+          const extra = Object.keys(res.body as object).filter((k) => !ERROR_KEYS.includes(k));
+          if (extra.length) problems.push(`${key} [${scope}]: a denial returned data (${extra.join(', ')})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('audits denials', async () => {
+    const c = clients.get(Role.KnowledgeContact)!;
+    expect((await c.get('/api/audit')).status).toBe(403);
+    const audit = await clients.get(Role.Auditor)!.get('/api/audit?action=access.denied&actor=knowledge-contact.ht&pageSize=500');
+    expect(audit.body.total).toBeGreaterThan(0);
+    expect(audit.body.items.map((i: { targetId: string }) => i.targetId)).toContain('GET /api/audit');
+  });
+});
