@@ -12,6 +12,8 @@ import { AuditService, toAuditEventDto } from './audit.service';
 
 const EXPORT_COLUMNS = ['編號 id', '時間 (Asia/Taipei)', 'UTC', '帳號 actor', '單位 unit', '動作 action', '對象類型 target type', '對象 target id', '變更 changes', '說明 detail', '請求 request id', '來源 IP'];
 
+const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
@@ -58,7 +60,7 @@ export class AuditController {
         e.action,
         e.targetType ?? '',
         e.targetId ?? '',
-        e.changes.length ? JSON.stringify(e.changes) : '',
+        e.changes.map((c) => `${c.field}: ${show(c.before)} → ${show(c.after)}`).join('; '),
         e.detail ? JSON.stringify(e.detail) : '',
         e.requestId ?? '',
         e.clientIp ?? '',

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuditAction, AuditChange, AuditEventDto, AuditPageDto, AuditQuery, AuditVerifyDto } from '@tunedesk/contracts';
-import { canonicalJson, chainHash, verifyChain, type ChainedRow } from '@tunedesk/domain';
+import { canonicalJson, chainHash, parseIsoDate, verifyChain, type ChainedRow } from '@tunedesk/domain';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AccessDenied, Actor, RequestOrigin } from '../common/actor';
@@ -61,7 +61,15 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
   };
 }
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The audit trail: append-only, hash-chained, kept for the retention period and no longer. */
 @Injectable()
@@ -124,7 +132,7 @@ export class AuditService {
       ['from', query.from],
       ['to', query.to],
     ] as const) {
-      if (value !== undefined && !ISO_DAY.test(value))
+      if (value !== undefined && !isRealDay(value))
         throw new DomainError(
           'AUDIT_BAD_DATE',
           { 'zh-TW': `日期格式應為 YYYY-MM-DD（${field}）`, en: `${field} must be a date as YYYY-MM-DD` },

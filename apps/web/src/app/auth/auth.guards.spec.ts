@@ -1,3 +1,4 @@
+import { Location } from '@angular/common';
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
@@ -66,7 +67,7 @@ describe('route guards', () => {
     await harness.navigateByUrl('/audit');
     expect(harness.routeNativeElement!.querySelector('#forbidden')).not.toBeNull();
     expect(harness.routeNativeElement!.querySelector('#page')).toBeNull();
-    expect(TestBed.inject(Router).url).toBe('/audit');
+    expect(TestBed.inject(Location).path()).toBe('/audit');
   });
 
   it('sends a signed-in user away from the login page', async () => {

@@ -26,10 +26,10 @@ export const guestGuard: CanActivateFn = () => (inject(AuthService).me() ? injec
  * `data: { roles: [...] }`: any one of them lets the user in. Others see the
  * 403 page at the address they asked for, so the address bar still says where they tried to go.
  */
-export const roleGuard: CanActivateFn = (route) => {
+export const roleGuard: CanActivateFn = (route, state) => {
   const roles = (route.data['roles'] ?? []) as readonly Role[];
   if (roles.length === 0 || inject(AuthService).hasRole(...roles)) return true;
-  return new RedirectCommand(inject(Router).parseUrl(FORBIDDEN_PATH), { skipLocationChange: true });
+  return new RedirectCommand(inject(Router).parseUrl(FORBIDDEN_PATH), { browserUrl: state.url });
 };
 
 /** Only same-site paths: `returnUrl` comes from the address bar and must not send the user elsewhere. */

@@ -32,8 +32,11 @@ export function describeHttpError(error: unknown, i18n: I18nService): string {
   return i18n.t('errors.http', { status: error.status });
 }
 
-/** Calls whose 401 is an answer, not a lost session: "nobody is signed in" and "wrong account or password". */
-const AUTH_PROBES: readonly string[] = [AUTH_ROUTES.me, AUTH_ROUTES.login];
+/**
+ * Calls whose 401 is an answer, not a lost session: "nobody is signed in",
+ * "wrong account or password", and a logout of a session that had already ended.
+ */
+const AUTH_PROBES: readonly string[] = [AUTH_ROUTES.me, AUTH_ROUTES.login, AUTH_ROUTES.logout];
 
 /** A 401 that does not mean the session is gone (the current password typed on the password page was wrong). */
 const NOT_A_LOST_SESSION = new Set(['CURRENT_PASSWORD_WRONG', 'AUTH_FAILED']);

@@ -1,0 +1,139 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, provideRouter } from '@angular/router';
+import type { ApiErrorBody, PasswordChangeReason } from '@tunedesk/contracts';
+import { errorInterceptor } from '../http/error.interceptor';
+import { makeMe, signIn } from '../testing/auth-testing';
+import { AuthService } from './auth.service';
+import { PasswordPageComponent } from './password-page.component';
+
+@Component({ selector: 'td-blank', template: '' })
+class BlankComponent {}
+
+const REJECTED: ApiErrorBody = {
+  statusCode: 422,
+  code: 'PASSWORD_REJECTED',
+  message: { 'zh-TW': '新密碼不符合密碼規則', en: 'The new password breaks the password rules' },
+  details: [
+    { field: 'newPassword', reason: '密碼至少需 12 個字元' },
+    { field: 'newPassword', reason: '密碼不可包含帳號名稱' },
+    { reason: '不可與最近 3 次使用過的密碼相同' },
+  ],
+};
+
+describe('PasswordPageComponent', () => {
+  let open: jest.Mock;
+
+  beforeEach(() => {
+    localStorage.clear();
+    open = jest.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', component: BlankComponent }]),
+        provideHttpClient(withInterceptors([errorInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MatSnackBar, useValue: { open } },
+      ],
+    });
+  });
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  async function render(reason: PasswordChangeReason | null = 'initial') {
+    signIn({ passwordChangeRequired: reason });
+    await TestBed.inject(Router).navigateByUrl('/password');
+    const fixture = TestBed.createComponent(PasswordPageComponent);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    const field = (id: string) => host.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+    const fill = (current: string, next: string, confirm: string) => {
+      for (const [id, value] of [
+        ['pw-current', current],
+        ['pw-new', next],
+        ['pw-confirm', confirm],
+      ]) {
+        field(id).value = value;
+        field(id).dispatchEvent(new Event('input'));
+      }
+    };
+    const submit = async () => {
+      field('pw-submit').click();
+      await fixture.whenStable();
+    };
+    return { fixture, host, field, fill, submit };
+  }
+
+  it.each([
+    ['initial', '第一次登入'],
+    ['expired', '已超過使用期限'],
+    ['reset', '由系統管理者重設'],
+    [null, '定期變更密碼'],
+  ] as const)('explains why the password must change (%s)', async (reason, text) => {
+    const { host } = await render(reason);
+    expect(host.querySelector('[data-testid="pw-reason"]')!.textContent).toContain(text);
+  });
+
+  it('lists the password rules', async () => {
+    const { host } = await render();
+    const rules = [...host.querySelectorAll('.rules li')].map((li) => li.textContent!.trim());
+    expect(rules).toHaveLength(6);
+    expect(rules[0]).toContain('至少 12 個字元');
+    expect(rules[5]).toContain('最近 3 次');
+  });
+
+  it('does not send a new password that the confirmation does not repeat', async () => {
+    const { host, fill, submit } = await render();
+    fill('Initial-Pass-1', 'Brand-New-Secret-42', 'Brand-New-Secret-43');
+    await submit();
+    TestBed.inject(HttpTestingController).expectNone('/api/auth/password');
+    expect(host.querySelector('[data-testid="pw-mismatch"]')!.textContent).toContain('兩次輸入的新密碼不一致');
+  });
+
+  it('lists each broken rule from the server under the new password', async () => {
+    const { fixture, host, field, fill, submit } = await render();
+    fill('Initial-Pass-1', 'chen.mh-short', 'chen.mh-short');
+    await submit();
+    const request = TestBed.inject(HttpTestingController).expectOne('/api/auth/password');
+    expect(request.request.body).toEqual({ currentPassword: 'Initial-Pass-1', newPassword: 'chen.mh-short' });
+    request.flush(REJECTED, { status: 422, statusText: 'Unprocessable Entity' });
+    await fixture.whenStable();
+
+    const problems = [...host.querySelectorAll('[data-testid="pw-new-problem"]')].map((el) => el.textContent!.trim());
+    expect(problems).toEqual(['密碼至少需 12 個字元', '密碼不可包含帳號名稱']);
+    const summary = host.querySelector('[data-testid="pw-error"]')!.textContent!;
+    expect(summary).toContain('新密碼不符合密碼規則');
+    expect(summary).toContain('不可與最近 3 次使用過的密碼相同');
+    expect(document.activeElement).toBe(field('pw-new'));
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('marks a wrong current password without signing the user out', async () => {
+    const { fixture, host, fill, submit } = await render();
+    fill('not-it', 'Brand-New-Secret-42', 'Brand-New-Secret-42');
+    await submit();
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/password')
+      .flush(
+        { statusCode: 401, code: 'CURRENT_PASSWORD_WRONG', message: { 'zh-TW': '目前的密碼不正確', en: 'The current password is wrong' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await fixture.whenStable();
+    expect(host.querySelector('mat-form-field mat-error')!.textContent).toContain('目前的密碼不正確');
+    expect(TestBed.inject(AuthService).me()).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/password');
+  });
+
+  it('goes to the dashboard with a message once the password is changed', async () => {
+    const { fixture, fill, submit } = await render();
+    fill('Initial-Pass-1', 'Brand-New-Secret-42', 'Brand-New-Secret-42');
+    await submit();
+    TestBed.inject(HttpTestingController).expectOne('/api/auth/password').flush(makeMe({ passwordChangeRequired: null }));
+    await fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/');
+    expect(TestBed.inject(AuthService).me()?.passwordChangeRequired).toBeNull();
+    expect(open).toHaveBeenCalledWith('密碼已變更', '關閉', expect.anything());
+  });
+});
