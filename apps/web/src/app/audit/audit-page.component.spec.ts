@@ -1,0 +1,177 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { provideRouter } from '@angular/router';
+import { type AuditPageDto, type AuditVerifyDto, Role } from '@tunedesk/contracts';
+import { errorInterceptor } from '../http/error.interceptor';
+import { signIn } from '../testing/auth-testing';
+import { AuditPageComponent, formatChange, formatChangeValue } from './audit-page.component';
+
+const PAGE: AuditPageDto = {
+  items: [
+    {
+      id: 101,
+      occurredAt: '2026-11-28T16:30:09.000Z',
+      actorId: 1,
+      actorAccount: 'admin',
+      unitCode: 'IT',
+      action: 'user.update',
+      targetType: 'user',
+      targetId: '7',
+      changes: [{ field: 'roles', before: ['knowledge-contact'], after: ['knowledge-contact', 'unit-head'] }],
+      detail: null,
+      requestId: 'req-4f2a',
+      clientIp: '10.20.1.15',
+    },
+    {
+      id: 100,
+      occurredAt: '2026-11-28T01:00:00.000Z',
+      actorId: null,
+      actorAccount: null,
+      unitCode: null,
+      action: 'auth.login-failed',
+      targetType: null,
+      targetId: null,
+      changes: [],
+      detail: null,
+      requestId: null,
+      clientIp: '10.20.3.4',
+    },
+  ],
+  total: 120,
+  page: 1,
+  pageSize: 50,
+};
+
+describe('formatChange', () => {
+  it('shows before → after compactly', () => {
+    expect(formatChange({ field: 'active', before: true, after: false })).toBe('active: true → false');
+    expect(formatChange({ field: 'email', before: null, after: 'a@b.tw' })).toBe('email: ∅ → a@b.tw');
+    expect(formatChangeValue('x'.repeat(100))).toHaveLength(40);
+  });
+});
+
+describe('AuditPageComponent', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([errorInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MatSnackBar, useValue: { open: jest.fn() } },
+      ],
+    });
+    signIn({ roles: [Role.Auditor] });
+  });
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  async function render() {
+    const fixture = TestBed.createComponent(AuditPageComponent);
+    TestBed.tick();
+    const http = TestBed.inject(HttpTestingController);
+    const first = http.expectOne((req) => req.url === '/api/audit');
+    expect(first.request.params.toString()).toBe('page=1&pageSize=50');
+    first.flush(PAGE);
+    http.expectOne('/api/units').flush([]);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    const type = (id: string, value: string) => {
+      const input = host.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    return { fixture, host, http, type };
+  }
+
+  it('shows each event in Taipei time (ROC), with the action in words and the changes compact', async () => {
+    const { host } = await render();
+    const rows = [...host.querySelectorAll('[data-testid="audit-table"] tbody tr')];
+    const cells = rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()));
+    expect(cells[0]).toEqual([
+      '115/11/29 00:30:09',
+      'admin',
+      'IT',
+      '修改使用者',
+      'user #7',
+      'roles: knowledge-contact → knowledge-contact、unit-head',
+      '10.20.1.15',
+      'req-4f2a',
+    ]);
+    expect(cells[1][1]).toBe('（系統）');
+    expect(cells[1][3]).toBe('登入失敗');
+    expect(host.textContent).toContain('共 120 筆');
+  });
+
+  it('turns the filters into query parameters, for the table and for the CSV link', async () => {
+    const { fixture, host, http, type } = await render();
+    type('audit-from', '2026-11-01');
+    type('audit-to', '2026-11-29');
+    type('audit-actor', 'admin');
+    type('audit-target-id', '7');
+    host.querySelector<HTMLElement>('[data-testid="audit-action"] .mat-mdc-select-trigger')!.click();
+    await fixture.whenStable();
+    [...document.querySelectorAll<HTMLElement>('mat-option')].find((option) => option.textContent!.trim() === '重設密碼')!.click();
+    host.querySelector<HTMLButtonElement>('[data-testid="audit-search"]')!.click();
+    TestBed.tick();
+
+    const request = http.expectOne((req) => req.url === '/api/audit');
+    expect(request.request.params.toString()).toBe(
+      'from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7&page=1&pageSize=50',
+    );
+    request.flush({ ...PAGE, total: 2 });
+    await fixture.whenStable();
+    const link = host.querySelector<HTMLAnchorElement>('[data-testid="audit-export"]')!;
+    expect(link.getAttribute('href')).toBe('/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7');
+    expect(link.hasAttribute('download')).toBe(true);
+  });
+
+  it('asks for the next page with the same filters', async () => {
+    const { fixture, host, http } = await render();
+    host.querySelector<HTMLButtonElement>('.mat-mdc-paginator-navigation-next')!.click();
+    TestBed.tick();
+    const request = http.expectOne((req) => req.url === '/api/audit');
+    expect(request.request.params.get('page')).toBe('2');
+    expect(request.request.params.get('pageSize')).toBe('50');
+    request.flush({ ...PAGE, page: 2 });
+    await fixture.whenStable();
+  });
+
+  it('reports an intact chain', async () => {
+    const { fixture, host, http } = await render();
+    host.querySelector<HTMLButtonElement>('[data-testid="audit-verify"]')!.click();
+    const ok: AuditVerifyDto = {
+      ok: true,
+      checked: 1234,
+      brokenAt: null,
+      reason: null,
+      startsAfterId: null,
+      verifiedAt: '2026-11-29T02:00:00Z',
+    };
+    http.expectOne('/api/audit/verify').flush(ok);
+    await fixture.whenStable();
+    const result = host.querySelector('[data-testid="audit-verify-result"]')!;
+    expect(result.textContent).toContain('全部 1234 筆鏈結完整');
+    expect(result.classList).toContain('td-alert--ok');
+  });
+
+  it('names the first broken record and why, prominently', async () => {
+    const { fixture, host, http } = await render();
+    host.querySelector<HTMLButtonElement>('[data-testid="audit-verify"]')!.click();
+    http.expectOne('/api/audit/verify').flush({
+      ok: false,
+      checked: 57,
+      brokenAt: 58,
+      reason: 'content-changed',
+      startsAfterId: null,
+      verifiedAt: '2026-11-29T02:00:00Z',
+    } satisfies AuditVerifyDto);
+    await fixture.whenStable();
+    const result = host.querySelector('[data-testid="audit-verify-result"]')!;
+    expect(result.textContent).toContain('第 58 筆起鏈結中斷（內容被修改）');
+    expect(result.getAttribute('role')).toBe('alert');
+    expect(result.classList).toContain('td-alert--error');
+  });
+});
