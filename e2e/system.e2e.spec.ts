@@ -2,7 +2,9 @@ import type { JobRunDto } from '@tunedesk/contracts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { describeWithRedis, TEST_REDIS_URL } from '../test/support/services';
+import { HttpSession } from './support/http';
 import { lastJsonLine, ROOT, runCli, startApi, startProcess, tempDir } from './support/processes';
 
 const FIXTURES = join(ROOT, 'test/fixtures/org');
@@ -41,6 +43,36 @@ describe('CLI', () => {
     expect(r.stdout).toContain('未變更 unchanged 12');
   });
 
+  it('user:create-admin prints a one-time password once; a second time the account exists', () => {
+    const r = runCli(['user:create-admin', 'root.admin', '--json'], env);
+    expect(r.status).toBe(0);
+    const out = lastJsonLine(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(['account', 'initialPassword']);
+    expect(out).toMatchObject({ account: 'root.admin', initialPassword: expect.stringMatching(/^\S{16}$/) });
+    // Not in the logs on stderr.
+    expect(r.stderr).not.toContain(out.initialPassword as string);
+    const again = runCli(['user:create-admin', 'root.admin', '--json'], env);
+    expect(again.status).toBe(1);
+    expect(lastJsonLine(again.stdout)).toMatchObject({ error: { code: 'ACCOUNT_EXISTS' } });
+  });
+
+  it('audit:verify passes on an intact trail and names the first row edited by hand', () => {
+    const ok = runCli(['audit:verify', '--json'], env);
+    expect(ok.status).toBe(0);
+    const verdict = lastJsonLine(ok.stdout);
+    expect(verdict).toMatchObject({ ok: true, brokenAt: null });
+    expect(verdict.checked as number).toBeGreaterThanOrEqual(3);
+    const db = new Database(join(tmp.dir, 'cli.sqlite'));
+    const row = db.prepare("SELECT id FROM audit_event WHERE action = 'user.create'").get() as { id: number };
+    db.prepare("UPDATE audit_event SET actor_account = 'intruder' WHERE id = ?").run(row.id);
+    db.close();
+    const broken = runCli(['audit:verify', '--json'], env);
+    expect(broken.status).toBe(1);
+    expect(lastJsonLine(broken.stdout)).toMatchObject({ ok: false, brokenAt: row.id, reason: 'content-changed' });
+    const human = runCli(['audit:verify'], env);
+    expect(human.stdout).toContain(`第 ${row.id} 筆`);
+  });
+
   it('fails with the file named when it does not exist', () => {
     const r = runCli(['org:import', '/nonexistent/units.csv', '--json'], env);
     expect(r.status).toBe(1);
@@ -65,9 +97,9 @@ describe('boot', () => {
   });
 });
 
-async function waitForJob(url: string, id: string): Promise<JobRunDto> {
+async function waitForJob(http: HttpSession, id: string): Promise<JobRunDto> {
   for (let i = 0; i < 200; i++) {
-    const run = (await (await fetch(`${url}/api/jobs/${id}`)).json()) as JobRunDto;
+    const run = (await (await http.request('GET', `/api/jobs/${id}`)).json()) as JobRunDto;
     if (run.status === 'succeeded' || run.status === 'failed') return run;
     await sleep(100);
   }
@@ -86,10 +118,17 @@ describeWithRedis()('BullMQ across processes', () => {
     const api = await startApi({ ...env, WORKER_EMBEDDED: 'false' });
     const worker = startProcess('dist/apps/worker/main.js', env);
     try {
-      const res = await fetch(`${api.url}/api/jobs/self-test`, { method: 'POST' });
+      expect(runCli(['org:import', join(FIXTURES, 'ok/sections.csv')], env).status).toBe(0);
+      const admin = lastJsonLine(runCli(['user:create-admin', 'ops', '--json'], env).stdout);
+      expect(admin.account).toBe('ops');
+      const http = new HttpSession(api.url);
+      expect((await http.request('POST', '/api/jobs/self-test')).status).toBe(401);
+      await http.login('ops', admin.initialPassword as string, 'Queue-Check#2026x');
+      const res = await http.request('POST', '/api/jobs/self-test');
       expect(res.status).toBe(202);
       const run = (await res.json()) as JobRunDto;
-      const done = await waitForJob(api.url, run.id);
+      expect(run.id).toMatch(/^system-self-test\./);
+      const done = await waitForJob(http, run.id);
       expect(done.status).toBe('succeeded');
       expect(done.processedBy).toMatch(new RegExp(`:${worker.child.pid}$`));
       expect(done.processedBy).not.toMatch(new RegExp(`:${api.child.pid}$`));

@@ -1,0 +1,41 @@
+/**
+ * A fetch-based client for a running api process that behaves like the web
+ * app: keeps cookies and repeats XSRF-TOKEN as X-XSRF-TOKEN on every request.
+ */
+export class HttpSession {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(private readonly base: string) {}
+
+  private absorb(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<Response> {
+    if (method !== 'GET' && !this.cookies.has('XSRF-TOKEN')) await this.request('GET', '/api/auth/csrf');
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    const xsrf = this.cookies.get('XSRF-TOKEN');
+    if (xsrf) headers['x-xsrf-token'] = decodeURIComponent(xsrf);
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    this.absorb(res);
+    return res;
+  }
+
+  /** Signs in; with `newPassword`, also makes the forced first change. */
+  async login(account: string, password: string, newPassword?: string): Promise<void> {
+    const res = await this.request('POST', '/api/auth/login', { account, password });
+    if (res.status !== 200) throw new Error(`login ${account}: HTTP ${res.status} ${await res.text()}`);
+    if (newPassword) {
+      const changed = await this.request('POST', '/api/auth/password', { currentPassword: password, newPassword });
+      if (changed.status !== 200) throw new Error(`password change: HTTP ${changed.status} ${await changed.text()}`);
+    }
+  }
+}
