@@ -12,7 +12,10 @@ export interface DeclaredRoute {
 }
 
 function join(...parts: string[]): string {
-  return `/${parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  return `/${parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
 }
 
 /** Every route of every controller in the app, with the access rule it declares (if any). */

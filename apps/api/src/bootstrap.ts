@@ -14,9 +14,12 @@ import { APP_VERSION } from './version';
 
 /** Builds the HTTP application; main.ts and the tests share it, so tests run what production runs. */
 export async function createApp(config: AppConfig, options: CoreOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy.split(',').map((s) => s.trim()));
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use(

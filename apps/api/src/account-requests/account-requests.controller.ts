@@ -34,14 +34,22 @@ export class AccountRequestsController {
   @Allow(Role.UnitHead)
   @Post(':id/approve')
   @HttpCode(200)
-  approve(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: DecideAccountRequestDto): Promise<AccountRequestDto> {
+  approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecideAccountRequestDto,
+  ): Promise<AccountRequestDto> {
     return this.requests.decide(actor, id, true, body);
   }
 
   @Allow(Role.UnitHead)
   @Post(':id/reject')
   @HttpCode(200)
-  reject(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: DecideAccountRequestDto): Promise<AccountRequestDto> {
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecideAccountRequestDto,
+  ): Promise<AccountRequestDto> {
     return this.requests.decide(actor, id, false, body);
   }
 
@@ -55,7 +63,11 @@ export class AccountRequestsController {
   @Allow(Role.ServiceSection)
   @Post(':id/accept')
   @HttpCode(200)
-  accept(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: DecideAccountRequestDto): Promise<AcceptAccountRequestResult> {
+  accept(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: DecideAccountRequestDto,
+  ): Promise<AcceptAccountRequestResult> {
     return this.requests.accept(actor, id, body);
   }
 }

@@ -30,7 +30,9 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
     await makeUser(t, { account: 'lv.head', unitCode: 'LV', roles: [Role.UnitHead] });
     await makeUser(t, { account: 'svc.staff', unitCode: 'SVC', roles: [Role.ServiceSection] });
     await makeUser(t, { account: 'it.admin', unitCode: 'IT', roles: [Role.SystemAdmin] });
-    [head, deputy, contact, service, admin] = await Promise.all(['ht.head', 'ht.deputy', 'ht.contact', 'svc.staff', 'it.admin'].map((a) => signedIn(t, a)));
+    [head, deputy, contact, service, admin] = await Promise.all(
+      ['ht.head', 'ht.deputy', 'ht.contact', 'svc.staff', 'it.admin'].map((a) => signedIn(t, a)),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -52,7 +54,13 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
       effectiveDate: today(),
     });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ status: 'submitted', kind: 'create', unitName: '房屋稅科', filed: { by: 'ht.head' }, can: { approve: false, cancel: true } });
+    expect(filed.body).toMatchObject({
+      status: 'submitted',
+      kind: 'create',
+      unitName: '房屋稅科',
+      filed: { by: 'ht.head' },
+      can: { approve: false, cancel: true },
+    });
     // The head filed it: another head of the unit decides.
     const own = await head.post(`/api/account-requests/${filed.body.id}/approve`, {});
     expect(own.status).toBe(403);
@@ -65,13 +73,28 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
     expect((await contact.post(`/api/account-requests/${filed.body.id}/accept`, {})).status).toBe(403);
     const accepted = await service.post(`/api/account-requests/${filed.body.id}/accept`, { comment: '已開通' });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.request).toMatchObject({ status: 'completed', accepted: { by: 'svc.staff' }, completed: { outcome: expect.stringContaining('帳號已建立') } });
+    expect(accepted.body.request).toMatchObject({
+      status: 'completed',
+      accepted: { by: 'svc.staff' },
+      completed: { outcome: expect.stringContaining('帳號已建立') },
+    });
     expect(accepted.body.initialPassword).toMatch(/^.{16}$/);
     // The new account exists exactly as approved, and must change its initial password.
     const newcomer = new Client(t);
-    expect((await newcomer.login(account, accepted.body.initialPassword)).body).toMatchObject({ unitCode: 'HT', roles: ['knowledge-contact'], passwordChangeRequired: 'initial' });
-    const steps = (await audit.find({ where: { targetType: 'account-request', targetId: String(filed.body.id) }, order: { id: 'ASC' } })).map((r) => r.action);
-    expect(steps.filter((a) => a.startsWith('account-request.'))).toEqual(['account-request.create', 'account-request.approve', 'account-request.accept', 'account-request.execute']);
+    expect((await newcomer.login(account, accepted.body.initialPassword)).body).toMatchObject({
+      unitCode: 'HT',
+      roles: ['knowledge-contact'],
+      passwordChangeRequired: 'initial',
+    });
+    const steps = (
+      await audit.find({ where: { targetType: 'account-request', targetId: String(filed.body.id) }, order: { id: 'ASC' } })
+    ).map((r) => r.action);
+    expect(steps.filter((a) => a.startsWith('account-request.'))).toEqual([
+      'account-request.create',
+      'account-request.approve',
+      'account-request.accept',
+      'account-request.execute',
+    ]);
     expect(steps.filter((a) => a === 'access.denied')).toHaveLength(2);
   });
 
@@ -104,7 +127,9 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
       effectiveDate: '2027-03-01',
     });
     expect(filed.status).toBe(201);
-    const answers = await Promise.all([head, deputy].map((c) => c.post(`/api/account-requests/${filed.body.id}/approve`, { comment: 'ok' })));
+    const answers = await Promise.all(
+      [head, deputy].map((c) => c.post(`/api/account-requests/${filed.body.id}/approve`, { comment: 'ok' })),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const transitions = await audit.find({ where: { action: 'account-request.approve', targetId: String(filed.body.id) } });
     expect(transitions).toHaveLength(1);
@@ -116,7 +141,14 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
     const target = await makeUser(t, { account: `ht.leaving${++n}`, unitCode: 'HT', roles: [Role.KnowledgeContact] });
     const leaving = await signedIn(t, target.account);
     const effective = new Date(t.clock.now().getTime() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
-    const filed = await leaving.post('/api/account-requests', { kind: 'disable', account: target.account, unitCode: 'HT', requestedRoles: [], reason: 'left', effectiveDate: effective });
+    const filed = await leaving.post('/api/account-requests', {
+      kind: 'disable',
+      account: target.account,
+      unitCode: 'HT',
+      requestedRoles: [],
+      reason: 'left',
+      effectiveDate: effective,
+    });
     expect(filed.status).toBe(201);
     expect((await head.post(`/api/account-requests/${filed.body.id}/approve`, {})).status).toBe(200);
     const accepted = await service.post(`/api/account-requests/${filed.body.id}/accept`, {});
@@ -131,7 +163,8 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
     const started = await t.app.get(PeriodicJobs).tick();
     expect(started.some((id) => id.startsWith('account-requests-apply.'))).toBe(true);
     const hour = started.find((id) => id.startsWith('account-requests-apply.'))!;
-    for (let i = 0; i < 100 && (await t.app.get(JobQueue).get(hour)).status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await t.app.get(JobQueue).get(hour)).status !== 'succeeded'; i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect((await t.app.get(JobQueue).get(hour)).result).toEqual({ applied: [filed.body.id] });
     admin = await signedIn(t, 'it.admin');
     expect((await admin.get(`/api/account-requests/${filed.body.id}`)).body.status).toBe('completed');
@@ -142,15 +175,45 @@ describe.each(DATABASE_KINDS)('account permission requests (附件四) on $kind'
 
   it('refuses bad requests with the field named', async () => {
     [head, contact] = await Promise.all([signedIn(t, 'ht.head'), signedIn(t, 'ht.contact')]);
-    const past = await head.post('/api/account-requests', { kind: 'disable', account: 'ht.contact', unitCode: 'HT', requestedRoles: [], reason: 'left', effectiveDate: '2020-01-01' });
+    const past = await head.post('/api/account-requests', {
+      kind: 'disable',
+      account: 'ht.contact',
+      unitCode: 'HT',
+      requestedRoles: [],
+      reason: 'left',
+      effectiveDate: '2020-01-01',
+    });
     expect(past.status).toBe(422);
     expect(past.body.details[0].field).toBe('effectiveDate');
-    const other = await head.post('/api/account-requests', { kind: 'create', account: 'x.y', displayName: 'X', unitCode: 'HT', requestedRoles: [], reason: 'joined', effectiveDate: '2027-01-04' });
+    const other = await head.post('/api/account-requests', {
+      kind: 'create',
+      account: 'x.y',
+      displayName: 'X',
+      unitCode: 'HT',
+      requestedRoles: [],
+      reason: 'joined',
+      effectiveDate: '2027-01-04',
+    });
     expect(other.body.details[0].field).toBe('requestedRoles');
-    const note = await head.post('/api/account-requests', { kind: 'disable', account: 'ht.contact', unitCode: 'HT', requestedRoles: [], reason: 'other', effectiveDate: '2027-01-04' });
+    const note = await head.post('/api/account-requests', {
+      kind: 'disable',
+      account: 'ht.contact',
+      unitCode: 'HT',
+      requestedRoles: [],
+      reason: 'other',
+      effectiveDate: '2027-01-04',
+    });
     expect(note.status).toBe(400);
     expect(JSON.stringify(note.body.details)).toContain('reasonNote');
-    const sneaky = await contact.post('/api/account-requests', { kind: 'change-roles', account: 'ht.head', unitCode: 'HT', requestedRoles: ['system-admin'], reason: 'other', reasonNote: 'x', effectiveDate: '2027-01-04' });
+    const sneaky = await contact.post('/api/account-requests', {
+      kind: 'change-roles',
+      account: 'ht.head',
+      unitCode: 'HT',
+      requestedRoles: ['system-admin'],
+      reason: 'other',
+      reasonNote: 'x',
+      effectiveDate: '2027-01-04',
+    });
     expect(sneaky.status).toBe(403);
   });
 });

@@ -34,14 +34,21 @@ export class AccountRequestsRepository {
         ),
       );
     } else if ('userId' in scope) {
-      q.where(new Brackets((b) => b.where('r.filed_by_id = :user', { user: scope.userId }).orWhere('r.subject_user_id = :user', { user: scope.userId })));
+      q.where(
+        new Brackets((b) =>
+          b.where('r.filed_by_id = :user', { user: scope.userId }).orWhere('r.subject_user_id = :user', { user: scope.userId }),
+        ),
+      );
     }
     return q.getMany();
   }
 
   /** An open request (not decided against, not finished) for the same account. */
   findOpenFor(account: string): Promise<AccountRequestEntity | null> {
-    return this.repo.findOneBy({ account, status: In([AccountRequestStatus.Submitted, AccountRequestStatus.Approved, AccountRequestStatus.Scheduled]) });
+    return this.repo.findOneBy({
+      account,
+      status: In([AccountRequestStatus.Submitted, AccountRequestStatus.Approved, AccountRequestStatus.Scheduled]),
+    });
   }
 
   dueOn(day: string): Promise<AccountRequestEntity[]> {
@@ -52,7 +59,12 @@ export class AccountRequestsRepository {
    * Moves a request from one status to the next only if it is still in the
    * first: of two concurrent approvals exactly one changes a row.
    */
-  async transition(id: number, from: AccountRequestStatus, fields: Partial<AccountRequestEntity>, manager: EntityManager): Promise<boolean> {
+  async transition(
+    id: number,
+    from: AccountRequestStatus,
+    fields: Partial<AccountRequestEntity>,
+    manager: EntityManager,
+  ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(AccountRequestEntity)

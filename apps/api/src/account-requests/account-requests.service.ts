@@ -24,7 +24,8 @@ import { AccountRequestEntity } from './account-request.entity';
 import { AccountRequestsRepository } from './account-requests.repository';
 import { CreateAccountRequestDto, DecideAccountRequestDto } from './dto';
 
-const notFound = () => new DomainError('ACCOUNT_REQUEST_NOT_FOUND', { 'zh-TW': '找不到此申請', en: 'No such request' }, HttpStatus.NOT_FOUND);
+const notFound = () =>
+  new DomainError('ACCOUNT_REQUEST_NOT_FOUND', { 'zh-TW': '找不到此申請', en: 'No such request' }, HttpStatus.NOT_FOUND);
 const alreadyDecided = () =>
   new DomainError(
     'REQUEST_ALREADY_DECIDED',
@@ -71,10 +72,12 @@ export class AccountRequestsService {
     if (body.effectiveDate < this.today()) throw invalid('effectiveDate', '生效日期不可早於今天', 'effectiveDate cannot be in the past');
     if (body.kind !== AccountRequestKind.Disable && body.requestedRoles.length === 0)
       throw invalid('requestedRoles', '請選擇申請的角色', 'Choose at least one role');
-    if (body.reason === AccountRequestReason.Other && !body.reasonNote?.trim()) throw invalid('reasonNote', '原因為「其他」時請說明', 'Explain the reason "other"');
+    if (body.reason === AccountRequestReason.Other && !body.reasonNote?.trim())
+      throw invalid('reasonNote', '原因為「其他」時請說明', 'Explain the reason "other"');
 
     const subject = await this.users.findByAccount(account);
-    if (body.kind === AccountRequestKind.Create && subject) throw invalid('account', `帳號 ${account} 已存在`, `Account ${account} already exists`);
+    if (body.kind === AccountRequestKind.Create && subject)
+      throw invalid('account', `帳號 ${account} 已存在`, `Account ${account} already exists`);
     if (body.kind !== AccountRequestKind.Create && !subject) throw invalid('account', `找不到帳號 ${account}`, `No account ${account}`);
     const subjectUnit = subject?.unitCode ?? unitCode;
     // Who may file: the person concerned, their unit head, or the administrator.
@@ -84,7 +87,11 @@ export class AccountRequestsService {
       (hasRole(actor, Role.UnitHead) && actor.unitCode === subjectUnit && actor.unitCode === unitCode);
     if (!mayFile) throw await this.audit.denied(actor, { reason: 'file-for-other-unit', targetType: 'account', unitCode: subjectUnit });
     if (await this.requests.findOpenFor(account))
-      throw new DomainError('ACCOUNT_REQUEST_OPEN', { 'zh-TW': `帳號 ${account} 已有處理中的申請`, en: `Account ${account} already has an open request` }, HttpStatus.CONFLICT);
+      throw new DomainError(
+        'ACCOUNT_REQUEST_OPEN',
+        { 'zh-TW': `帳號 ${account} 已有處理中的申請`, en: `Account ${account} already has an open request` },
+        HttpStatus.CONFLICT,
+      );
 
     const now = this.clock.now();
     const id = await this.tx.run(async (m) => {
@@ -152,21 +159,39 @@ export class AccountRequestsService {
   async get(actor: Actor, id: number): Promise<AccountRequestDto> {
     const r = await this.requests.findById(id);
     if (!r) throw notFound();
-    if (!this.visibleTo(actor, r)) throw await this.audit.denied(actor, { reason: 'other-unit', targetType: 'account-request', targetId: id, unitCode: r.unitCode }, HttpStatus.NOT_FOUND);
+    if (!this.visibleTo(actor, r))
+      throw await this.audit.denied(
+        actor,
+        { reason: 'other-unit', targetType: 'account-request', targetId: id, unitCode: r.unitCode },
+        HttpStatus.NOT_FOUND,
+      );
     return (await this.toDtos(actor, [r]))[0];
   }
 
   /** The unit head of the filer's unit, who is neither the filer nor the person concerned. */
   private mayDecide(actor: Actor, r: AccountRequestEntity): boolean {
-    return hasRole(actor, Role.UnitHead) && actor.unitCode === r.approverUnitCode && actor.userId !== r.filedById && actor.userId !== r.subjectUserId;
+    return (
+      hasRole(actor, Role.UnitHead) &&
+      actor.unitCode === r.approverUnitCode &&
+      actor.userId !== r.filedById &&
+      actor.userId !== r.subjectUserId
+    );
   }
 
   async decide(actor: Actor, id: number, approve: boolean, body: DecideAccountRequestDto): Promise<AccountRequestDto> {
     const r = await this.requests.findById(id);
-    if (!r || !this.visibleTo(actor, r)) throw r ? await this.audit.denied(actor, { reason: 'other-unit', targetType: 'account-request', targetId: id }, HttpStatus.NOT_FOUND) : notFound();
+    if (!r || !this.visibleTo(actor, r))
+      throw r
+        ? await this.audit.denied(actor, { reason: 'other-unit', targetType: 'account-request', targetId: id }, HttpStatus.NOT_FOUND)
+        : notFound();
     if (!this.mayDecide(actor, r)) {
       const own = actor.userId === r.filedById || actor.userId === r.subjectUserId;
-      await this.audit.denied(actor, { reason: own ? 'own-request' : 'not-approver', targetType: 'account-request', targetId: id, unitCode: r.unitCode });
+      await this.audit.denied(actor, {
+        reason: own ? 'own-request' : 'not-approver',
+        targetType: 'account-request',
+        targetId: id,
+        unitCode: r.unitCode,
+      });
       throw new DomainError(
         own ? 'CANNOT_DECIDE_OWN_REQUEST' : 'FORBIDDEN',
         own
@@ -180,12 +205,25 @@ export class AccountRequestsService {
       const moved = await this.requests.transition(
         id,
         AccountRequestStatus.Submitted,
-        { status: approve ? AccountRequestStatus.Approved : AccountRequestStatus.Rejected, decidedById: actor.userId, decidedAt: now, decisionComment: body.comment?.trim() || null, updatedAt: now },
+        {
+          status: approve ? AccountRequestStatus.Approved : AccountRequestStatus.Rejected,
+          decidedById: actor.userId,
+          decidedAt: now,
+          decisionComment: body.comment?.trim() || null,
+          updatedAt: now,
+        },
         m,
       );
       if (!moved) throw alreadyDecided();
       await this.audit.record(
-        { action: approve ? 'account-request.approve' : 'account-request.reject', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id, changes: [{ field: 'status', before: r.status, after: approve ? 'approved' : 'rejected' }] },
+        {
+          action: approve ? 'account-request.approve' : 'account-request.reject',
+          actor,
+          unitCode: r.unitCode,
+          targetType: 'account-request',
+          targetId: id,
+          changes: [{ field: 'status', before: r.status, after: approve ? 'approved' : 'rejected' }],
+        },
         m,
       );
     });
@@ -194,11 +232,20 @@ export class AccountRequestsService {
 
   async cancel(actor: Actor, id: number): Promise<AccountRequestDto> {
     const r = await this.requests.findById(id);
-    if (!r || r.filedById !== actor.userId) throw r ? await this.audit.denied(actor, { reason: 'not-filer', targetType: 'account-request', targetId: id }, HttpStatus.NOT_FOUND) : notFound();
+    if (!r || r.filedById !== actor.userId)
+      throw r
+        ? await this.audit.denied(actor, { reason: 'not-filer', targetType: 'account-request', targetId: id }, HttpStatus.NOT_FOUND)
+        : notFound();
     const now = this.clock.now();
     await this.tx.run(async (m) => {
-      if (!(await this.requests.transition(id, AccountRequestStatus.Submitted, { status: AccountRequestStatus.Cancelled, updatedAt: now }, m))) throw alreadyDecided();
-      await this.audit.record({ action: 'account-request.cancel', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id }, m);
+      if (
+        !(await this.requests.transition(id, AccountRequestStatus.Submitted, { status: AccountRequestStatus.Cancelled, updatedAt: now }, m))
+      )
+        throw alreadyDecided();
+      await this.audit.record(
+        { action: 'account-request.cancel', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id },
+        m,
+      );
     });
     return this.get(actor, id);
   }
@@ -217,11 +264,20 @@ export class AccountRequestsService {
       const moved = await this.requests.transition(
         id,
         AccountRequestStatus.Approved,
-        { status: AccountRequestStatus.Scheduled, acceptedById: actor.userId, acceptedAt: now, acceptComment: body.comment?.trim() || null, updatedAt: now },
+        {
+          status: AccountRequestStatus.Scheduled,
+          acceptedById: actor.userId,
+          acceptedAt: now,
+          acceptComment: body.comment?.trim() || null,
+          updatedAt: now,
+        },
         m,
       );
       if (!moved) throw alreadyDecided();
-      await this.audit.record({ action: 'account-request.accept', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id }, m);
+      await this.audit.record(
+        { action: 'account-request.accept', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id },
+        m,
+      );
       if (r.effectiveDate <= this.today()) initialPassword = await this.execute(actor, { ...r, status: AccountRequestStatus.Scheduled }, m);
     });
     return { request: await this.get(actor, id), initialPassword };
@@ -253,13 +309,22 @@ export class AccountRequestsService {
     if (r.kind === AccountRequestKind.Create) {
       const created = await this.usersService.create(
         actor,
-        { account: r.account, displayName: r.displayName ?? r.account, email: r.email, extension: r.extension, unitCode: r.unitCode, roles },
+        {
+          account: r.account,
+          displayName: r.displayName ?? r.account,
+          email: r.email,
+          extension: r.extension,
+          unitCode: r.unitCode,
+          roles,
+        },
         m,
       );
       // A password made by the hourly job is shown to nobody; the service section issues one with "reset password".
       initialPassword = actor.sessionKey ? created.initialPassword : null;
       r.subjectUserId = created.user.id;
-      outcome = initialPassword ? '帳號已建立，初始密碼已交付 (account created)' : '帳號已建立，請以「重設密碼」發給初始密碼 (account created; issue a password)';
+      outcome = initialPassword
+        ? '帳號已建立，初始密碼已交付 (account created)'
+        : '帳號已建立，請以「重設密碼」發給初始密碼 (account created; issue a password)';
     } else if (r.kind === AccountRequestKind.ChangeRoles) {
       await this.usersService.update(actor, r.subjectUserId!, { roles, unitCode: r.unitCode }, m);
       outcome = `權限已變更為 ${roles.join(', ')} (roles changed)`;
@@ -270,12 +335,25 @@ export class AccountRequestsService {
     const moved = await this.requests.transition(
       r.id,
       AccountRequestStatus.Scheduled,
-      { status: AccountRequestStatus.Completed, completedAt: now, completionOutcome: outcome, subjectUserId: r.subjectUserId, updatedAt: now },
+      {
+        status: AccountRequestStatus.Completed,
+        completedAt: now,
+        completionOutcome: outcome,
+        subjectUserId: r.subjectUserId,
+        updatedAt: now,
+      },
       m,
     );
     if (!moved) throw alreadyDecided();
     await this.audit.record(
-      { action: 'account-request.execute', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: r.id, detail: { kind: r.kind, account: r.account, roles, outcome: KIND_LABEL[r.kind] } },
+      {
+        action: 'account-request.execute',
+        actor,
+        unitCode: r.unitCode,
+        targetType: 'account-request',
+        targetId: r.id,
+        detail: { kind: r.kind, account: r.account, roles, outcome: KIND_LABEL[r.kind] },
+      },
       m,
     );
     return initialPassword;
@@ -308,9 +386,13 @@ export class AccountRequestsService {
       reasonNote: r.reasonNote,
       effectiveDate: r.effectiveDate,
       filed: step(r.filedById, r.filedAt, null)!,
-      decided: r.decidedById ? { ...step(r.decidedById, r.decidedAt, r.decisionComment)!, approved: r.status !== AccountRequestStatus.Rejected } : null,
+      decided: r.decidedById
+        ? { ...step(r.decidedById, r.decidedAt, r.decisionComment)!, approved: r.status !== AccountRequestStatus.Rejected }
+        : null,
       accepted: step(r.acceptedById, r.acceptedAt, r.acceptComment),
-      completed: r.completedAt ? { by: 'system', byDisplayName: '系統', at: r.completedAt.toISOString(), comment: null, outcome: r.completionOutcome ?? '' } : null,
+      completed: r.completedAt
+        ? { by: 'system', byDisplayName: '系統', at: r.completedAt.toISOString(), comment: null, outcome: r.completionOutcome ?? '' }
+        : null,
       can: {
         approve: r.status === AccountRequestStatus.Submitted && this.mayDecide(actor, r),
         reject: r.status === AccountRequestStatus.Submitted && this.mayDecide(actor, r),

@@ -1,5 +1,23 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { AccountRequestKind, AccountRequestReason, Role, type CreateAccountRequestRequest, type DecideAccountRequestRequest } from '@tunedesk/contracts';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  AccountRequestKind,
+  AccountRequestReason,
+  Role,
+  type CreateAccountRequestRequest,
+  type DecideAccountRequestRequest,
+} from '@tunedesk/contracts';
 import { ACCOUNT_RE } from '../org/dto/user.dto';
 
 export class CreateAccountRequestDto implements CreateAccountRequestRequest {
@@ -38,7 +56,9 @@ export class CreateAccountRequestDto implements CreateAccountRequestRequest {
   @IsEnum(AccountRequestReason)
   reason: AccountRequestReason;
 
-  @ValidateIf((o: CreateAccountRequestDto) => o.reason === AccountRequestReason.Other || (o.reasonNote !== undefined && o.reasonNote !== null))
+  @ValidateIf(
+    (o: CreateAccountRequestDto) => o.reason === AccountRequestReason.Other || (o.reasonNote !== undefined && o.reasonNote !== null),
+  )
   @IsString()
   @Length(1, 255)
   reasonNote?: string | null;

@@ -10,7 +10,20 @@ import { Clock, taipeiDay } from '../common/clock';
 import { AuditQueryDto } from './audit-query.dto';
 import { AuditService, toAuditEventDto } from './audit.service';
 
-const EXPORT_COLUMNS = ['編號 id', '時間 (Asia/Taipei)', 'UTC', '帳號 actor', '單位 unit', '動作 action', '對象類型 target type', '對象 target id', '變更 changes', '說明 detail', '請求 request id', '來源 IP'];
+const EXPORT_COLUMNS = [
+  '編號 id',
+  '時間 (Asia/Taipei)',
+  'UTC',
+  '帳號 actor',
+  '單位 unit',
+  '動作 action',
+  '對象類型 target type',
+  '對象 target id',
+  '變更 changes',
+  '說明 detail',
+  '請求 request id',
+  '來源 IP',
+];
 
 const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

@@ -31,9 +31,17 @@ describe.each(DATABASE_KINDS)('audit trail on $kind', ({ create }) => {
 
   it('records each audited action with actor, unit, target, changes, request id and client ip', async () => {
     const admin = await signedIn(t, 'admin.one');
-    const created = await admin.post('/api/users', { account: 'ct.new', displayName: '新進人員', email: 'ct.new@example.gov.tw', unitCode: 'CT', roles: ['knowledge-contact'] });
+    const created = await admin.post('/api/users', {
+      account: 'ct.new',
+      displayName: '新進人員',
+      email: 'ct.new@example.gov.tw',
+      unitCode: 'CT',
+      roles: ['knowledge-contact'],
+    });
     expect(created.status).toBe(201);
-    expect((await admin.patch(`/api/users/${created.body.user.id}`, { roles: ['knowledge-contact', 'unit-head'], extension: '3344' })).status).toBe(200);
+    expect(
+      (await admin.patch(`/api/users/${created.body.user.id}`, { roles: ['knowledge-contact', 'unit-head'], extension: '3344' })).status,
+    ).toBe(200);
     expect((await admin.post('/api/units', { code: 'TMP', name: '臨時單位', kind: '室' })).status).toBe(201);
     expect((await admin.patch('/api/units/TMP', { name: '臨時任務編組' })).status).toBe(200);
     expect((await admin.delete('/api/units/TMP')).status).toBe(204);
@@ -42,7 +50,16 @@ describe.each(DATABASE_KINDS)('audit trail on $kind', ({ create }) => {
 
     const all = await rows.find({ order: { id: 'ASC' } });
     const actions = all.map((r) => r.action);
-    for (const a of ['unit.import', 'user.create', 'auth.login', 'user.update', 'unit.create', 'unit.update', 'unit.delete', 'audit.export'])
+    for (const a of [
+      'unit.import',
+      'user.create',
+      'auth.login',
+      'user.update',
+      'unit.create',
+      'unit.update',
+      'unit.delete',
+      'audit.export',
+    ])
       expect(actions).toContain(a);
     const update = all.find((r) => r.action === 'user.update')!;
     expect(update).toMatchObject({ actorAccount: 'admin.one', unitCode: 'CT', targetType: 'user', targetId: String(created.body.user.id) });

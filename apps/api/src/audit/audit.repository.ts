@@ -68,12 +68,7 @@ export class AuditRepository {
   }
 
   async deleteThrough(manager: EntityManager, throughId: number, purged: { id: number; hash: string }): Promise<number> {
-    const result = await manager
-      .createQueryBuilder()
-      .delete()
-      .from(AuditEventEntity)
-      .where('id <= :throughId', { throughId })
-      .execute();
+    const result = await manager.createQueryBuilder().delete().from(AuditEventEntity).where('id <= :throughId', { throughId }).execute();
     await manager.getRepository(AuditAnchorEntity).update({ id: 1 }, { purgedThroughId: purged.id, purgedThroughHash: purged.hash });
     return result.affected ?? 0;
   }

@@ -185,7 +185,14 @@ export class AuditService {
       const chained: ChainedRow[] = rows.map((r) => ({ id: r.id, content: contentOf(r), previousHash: r.previousHash, hash: r.hash }));
       const verdict = verifyChain(chained, sha256, previous);
       if (!verdict.ok) {
-        return { ok: false, checked: checked + verdict.checked, brokenAt: Number(verdict.brokenAt), reason: verdict.reason, startsAfterId, verifiedAt };
+        return {
+          ok: false,
+          checked: checked + verdict.checked,
+          brokenAt: Number(verdict.brokenAt),
+          reason: verdict.reason,
+          startsAfterId,
+          verifiedAt,
+        };
       }
       checked += verdict.checked;
       previous = rows[rows.length - 1].hash;

@@ -17,7 +17,10 @@ const OTHER = 'LV';
 const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
 
 /** What each role may do, route by route: the specification the guard and the services must meet. */
-const roleIn = (...roles: Role[]) => (role: Role) => roles.includes(role);
+const roleIn =
+  (...roles: Role[]) =>
+  (role: Role) =>
+    roles.includes(role);
 const wide = (role: Role) => ALL_UNIT_ROLES.includes(role);
 const USER_READERS = roleIn(Role.SystemAdmin, Role.GroupLeader, Role.ServiceSection, Role.Auditor, Role.UnitHead);
 
@@ -39,7 +42,16 @@ let seqNo = 0;
 
 async function actorOf(t: TestApp, account: string): Promise<Actor> {
   const u = (await t.app.get(UsersRepository).findByAccount(account))!;
-  return { userId: u.id, account: u.account, unitCode: u.unitCode, roles: new Set(u.roleRows.map((r) => r.role)), sessionKey: null, passwordChangeRequired: null, requestId: null, clientIp: null };
+  return {
+    userId: u.id,
+    account: u.account,
+    unitCode: u.unitCode,
+    roles: new Set(u.roleRows.map((r) => r.role)),
+    sessionKey: null,
+    passwordChangeRequired: null,
+    requestId: null,
+    clientIp: null,
+  };
 }
 
 /** A request filed by a fresh knowledge contact of `unit` about themselves, optionally already approved. */
@@ -58,7 +70,10 @@ async function freshRequest(ctx: Ctx, approved = false): Promise<number> {
   return r.id;
 }
 
-const targets: Record<Scope, { userId: number; requestId: number }> = { own: { userId: 0, requestId: 0 }, other: { userId: 0, requestId: 0 } };
+const targets: Record<Scope, { userId: number; requestId: number }> = {
+  own: { userId: 0, requestId: 0 },
+  other: { userId: 0, requestId: 0 },
+};
 let jobId = '';
 
 const CASES: Record<string, RouteCase> = {
@@ -75,7 +90,10 @@ const CASES: Record<string, RouteCase> = {
     },
     expected: () => 200,
   },
-  'POST /api/auth/logout': { call: async (c) => (await signedIn(c.t, `${c.role}.${OWN.toLowerCase()}`)).post('/api/auth/logout'), expected: () => 204 },
+  'POST /api/auth/logout': {
+    call: async (c) => (await signedIn(c.t, `${c.role}.${OWN.toLowerCase()}`)).post('/api/auth/logout'),
+    expected: () => 204,
+  },
   'GET /api/auth/sessions': { call: (c) => c.client.get('/api/auth/sessions'), expected: () => 200 },
   'DELETE /api/auth/sessions/:id': {
     async call(c) {
@@ -112,7 +130,8 @@ const CASES: Record<string, RouteCase> = {
     expected: (r, s) => (!USER_READERS(r) ? 403 : wide(r) || s === 'own' ? 200 : 404),
   },
   'POST /api/users': {
-    call: (c) => c.client.post('/api/users', { account: `new${c.seq()}`, displayName: '新同仁', unitCode: c.unit, roles: [Role.KnowledgeContact] }),
+    call: (c) =>
+      c.client.post('/api/users', { account: `new${c.seq()}`, displayName: '新同仁', unitCode: c.unit, roles: [Role.KnowledgeContact] }),
     expected: (r) => (r === Role.SystemAdmin ? 201 : 403),
   },
   'PATCH /api/users/:id': {
@@ -127,8 +146,14 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.post(`/api/users/${targets[c.scope].userId}/unlock`),
     expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
   },
-  'GET /api/audit': { call: (c) => c.client.get('/api/audit?pageSize=5'), expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403) },
-  'GET /api/audit/verify': { call: (c) => c.client.get('/api/audit/verify'), expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403) },
+  'GET /api/audit': {
+    call: (c) => c.client.get('/api/audit?pageSize=5'),
+    expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
+  },
+  'GET /api/audit/verify': {
+    call: (c) => c.client.get('/api/audit/verify'),
+    expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
+  },
   'GET /api/audit/export': {
     call: (c) => c.client.get(`/api/audit/export?unit=${c.unit}`),
     expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
@@ -136,7 +161,10 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },
   'GET /api/jobs/:id': { call: (c) => c.client.get(`/api/jobs/${jobId}`), expected: () => 200 },
-  'POST /api/jobs/self-test': { call: (c) => c.client.post('/api/jobs/self-test'), expected: (r) => (roleIn(Role.ItSection, Role.SystemAdmin)(r) ? 202 : 403) },
+  'POST /api/jobs/self-test': {
+    call: (c) => c.client.post('/api/jobs/self-test'),
+    expected: (r) => (roleIn(Role.ItSection, Role.SystemAdmin)(r) ? 202 : 403),
+  },
   'GET /api/account-requests': { call: (c) => c.client.get('/api/account-requests'), expected: () => 200 },
   'GET /api/account-requests/:id': {
     call: (c) => c.client.get(`/api/account-requests/${targets[c.scope].requestId}`),
@@ -192,8 +220,17 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
     }
     for (const scope of ['own', 'other'] as Scope[]) {
       const unit = scope === 'own' ? OWN : OTHER;
-      targets[scope].userId = (await makeUser(t, { account: `target.${unit.toLowerCase()}`, unitCode: unit, roles: [Role.KnowledgeContact] })).id;
-      targets[scope].requestId = await freshRequest({ t, client: clients.get(Role.SystemAdmin)!, role: Role.SystemAdmin, scope, unit, seq: () => String(++seqNo) });
+      targets[scope].userId = (
+        await makeUser(t, { account: `target.${unit.toLowerCase()}`, unitCode: unit, roles: [Role.KnowledgeContact] })
+      ).id;
+      targets[scope].requestId = await freshRequest({
+        t,
+        client: clients.get(Role.SystemAdmin)!,
+        role: Role.SystemAdmin,
+        scope,
+        unit,
+        seq: () => String(++seqNo),
+      });
     }
     jobId = (await t.app.get(JobQueue).enqueue({ name: JobName.SystemSelfTest, key: 'matrix', data: { requestedBy: 'matrix' } })).run.id;
   });
@@ -217,7 +254,8 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
         const ctx: Ctx = { t, client: clients.get(role)!, role, scope, unit: scope === 'own' ? OWN : OTHER, seq: () => `${++seqNo}` };
         const res = await spec.call(ctx);
         const want = spec.expected(role, scope);
-        if (res.status !== want) problems.push(`${key} [${scope}]: ${res.status}, expected ${want} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (res.status !== want)
+          problems.push(`${key} [${scope}]: ${res.status}, expected ${want} ${JSON.stringify(res.body).slice(0, 160)}`);
         if (res.status === HttpStatus.FORBIDDEN || res.status === HttpStatus.NOT_FOUND) {
           const extra = Object.keys(res.body as object).filter((k) => !ERROR_KEYS.includes(k));
           if (extra.length) problems.push(`${key} [${scope}]: a denial returned data (${extra.join(', ')})`);

@@ -14,7 +14,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const csrfRefused = () =>
   new DomainError(
     'CSRF_REFUSED',
-    { 'zh-TW': '請求缺少有效的安全權杖，請重新整理頁面後再試', en: 'The request lacks a valid anti-forgery token; reload the page and try again' },
+    {
+      'zh-TW': '請求缺少有效的安全權杖，請重新整理頁面後再試',
+      en: 'The request lacks a valid anti-forgery token; reload the page and try again',
+    },
     HttpStatus.FORBIDDEN,
   );
 
@@ -40,7 +43,11 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) {
       this.logger.error(`Route ${req.method} ${req.route?.path ?? req.path} declares no access rule; refused`);
-      throw new DomainError('ROUTE_ACCESS_UNDECLARED', { 'zh-TW': '此功能尚未設定權限，暫不開放', en: 'This route declares no access rule' }, HttpStatus.FORBIDDEN);
+      throw new DomainError(
+        'ROUTE_ACCESS_UNDECLARED',
+        { 'zh-TW': '此功能尚未設定權限，暫不開放', en: 'This route declares no access rule' },
+        HttpStatus.FORBIDDEN,
+      );
     }
     const unsafe = !SAFE_METHODS.has(req.method);
     const cookies = (req.cookies ?? {}) as Record<string, string | undefined>;
@@ -70,7 +77,11 @@ export class AccessGuard implements CanActivate {
       );
     }
     if (rule.kind === 'roles' && !hasRole(actor, ...rule.roles)) {
-      throw await this.audit.denied(actor, { reason: `role: needs one of ${rule.roles.join(', ')}`, targetType: 'route', targetId: `${req.method} ${req.route?.path ?? req.path}`.slice(0, 64) });
+      throw await this.audit.denied(actor, {
+        reason: `role: needs one of ${rule.roles.join(', ')}`,
+        targetType: 'route',
+        targetId: `${req.method} ${req.route?.path ?? req.path}`.slice(0, 64),
+      });
     }
     return true;
   }

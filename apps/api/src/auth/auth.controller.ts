@@ -29,7 +29,12 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed in; the session cookie is set' })
   @ApiUnauthorizedResponse({ description: 'AUTH_FAILED, whatever the cause' })
-  async login(@Body() body: LoginDto, @CurrentOrigin() origin: RequestOrigin, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+  async login(
+    @Body() body: LoginDto,
+    @CurrentOrigin() origin: RequestOrigin,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
     const { token, csrfToken, me } = await this.auth.login(body.account, body.password, origin);
     setSessionCookies(req, res, token, csrfToken);
     return me;
@@ -72,7 +77,11 @@ export class AuthController {
   @SignedIn({ duringPasswordChange: true })
   @Delete('sessions/:id')
   @HttpCode(204)
-  async endSession(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async endSession(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     const { wasCurrent } = await this.auth.endSession(actor, id);
     if (wasCurrent) clearSessionCookie(res);
   }

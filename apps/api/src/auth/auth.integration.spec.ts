@@ -12,7 +12,8 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
   let audit: Repository<AuditEventEntity>;
   let n = 0;
   const fresh = () => `u${++n}.${Date.now().toString(36)}`;
-  const actions = async (targetId: number) => (await audit.find({ where: { targetType: 'user', targetId: String(targetId) }, order: { id: 'ASC' } })).map((e) => e.action);
+  const actions = async (targetId: number) =>
+    (await audit.find({ where: { targetType: 'user', targetId: String(targetId) }, order: { id: 'ASC' } })).map((e) => e.action);
 
   beforeAll(async () => {
     db = await create();
@@ -42,7 +43,14 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     const c = await signedIn(t, u.account);
     const me = await c.get('/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ account: u.account, unitCode: 'LV', unitName: '地價稅科', roles: ['knowledge-contact', 'unit-head'], passwordChangeRequired: null, passwordExpiresInDays: 90 });
+    expect(me.body).toMatchObject({
+      account: u.account,
+      unitCode: 'LV',
+      unitName: '地價稅科',
+      roles: ['knowledge-contact', 'unit-head'],
+      passwordChangeRequired: null,
+      passwordExpiresInDays: 90,
+    });
     expect(me.body).not.toHaveProperty('passwordHash');
     expect((await c.post('/api/auth/logout')).status).toBe(204);
     expect(c.cookies.has(SESSION_COOKIE)).toBe(false);
@@ -78,7 +86,9 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     expect(bodies[2]).toEqual(bodies[0]);
     expect(bodies[0].code).toBe('AUTH_FAILED');
     const failures = await audit.find({ where: { action: 'auth.login-failed' } });
-    expect(failures.map((f) => JSON.parse(f.detail!).reason)).toEqual(expect.arrayContaining(['unknown-account', 'wrong-password', 'disabled']));
+    expect(failures.map((f) => JSON.parse(f.detail!).reason)).toEqual(
+      expect.arrayContaining(['unknown-account', 'wrong-password', 'disabled']),
+    );
     // No typed password and no unknown account name reach the trail.
     const all = JSON.stringify(await audit.find());
     expect(all).not.toContain('Wrong-Password-1');
@@ -172,7 +182,7 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     expect(res.body.code).toBe('SESSION_EXPIRED');
   });
 
-  it('lets a user see and end their own sessions but not another user\'s', async () => {
+  it("lets a user see and end their own sessions but not another user's", async () => {
     const u = await makeUser(t, { account: fresh(), unitCode: 'ZL', roles: [Role.KnowledgeContact] });
     const other = await makeUser(t, { account: fresh(), unitCode: 'ZL', roles: [Role.KnowledgeContact] });
     const a = await signedIn(t, u.account);
@@ -188,7 +198,7 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     expect((await a.get('/api/auth/me')).status).toBe(200);
   });
 
-  it('refuses a state-changing request without the anti-forgery token, or with another session\'s', async () => {
+  it("refuses a state-changing request without the anti-forgery token, or with another session's", async () => {
     const u = await makeUser(t, { account: fresh(), unitCode: 'ZL', roles: [Role.KnowledgeContact] });
     const c = await signedIn(t, u.account);
     c.sendXsrf = false;
@@ -208,7 +218,11 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     const u = await makeUser(t, { account: fresh(), unitCode: 'YM', roles: [Role.KnowledgeContact] });
     t.clock.advance({ days: 76 });
     let c = await signedIn(t, u.account);
-    expect((await c.get('/api/auth/me')).body).toMatchObject({ passwordExpiresInDays: 14, passwordReminder: true, passwordChangeRequired: null });
+    expect((await c.get('/api/auth/me')).body).toMatchObject({
+      passwordExpiresInDays: 14,
+      passwordReminder: true,
+      passwordChangeRequired: null,
+    });
     t.clock.advance({ days: 15 });
     c = await signedIn(t, u.account);
     const me = (await c.get('/api/auth/me')).body;
@@ -228,7 +242,10 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     }
     const me = (await c.get('/api/auth/me')).body;
     expect(me).toMatchObject({ displayName: u.account, roles: ['knowledge-contact'], unitCode: 'DX' });
-    expect((await c.patch('/api/auth/me', { displayName: '廖小明', extension: '2231' })).body).toMatchObject({ displayName: '廖小明', extension: '2231' });
+    expect((await c.patch('/api/auth/me', { displayName: '廖小明', extension: '2231' })).body).toMatchObject({
+      displayName: '廖小明',
+      extension: '2231',
+    });
     const row = (await audit.find({ where: { action: 'profile.update', targetId: String(u.id) } }))[0];
     expect(row.changes).toContain('[redacted]');
     expect(row.changes).not.toContain('廖小明');

@@ -27,7 +27,11 @@ export const loginFailed = () =>
 
 export const notAuthenticated = (expired: boolean) =>
   expired
-    ? new DomainError('SESSION_EXPIRED', { 'zh-TW': '登入逾時，請重新登入', en: 'Your session ended; please sign in again' }, HttpStatus.UNAUTHORIZED)
+    ? new DomainError(
+        'SESSION_EXPIRED',
+        { 'zh-TW': '登入逾時，請重新登入', en: 'Your session ended; please sign in again' },
+        HttpStatus.UNAUTHORIZED,
+      )
     : new DomainError('NOT_AUTHENTICATED', { 'zh-TW': '請先登入', en: 'Please sign in' }, HttpStatus.UNAUTHORIZED);
 
 export interface NewSession {
@@ -211,7 +215,13 @@ export class AuthService {
     const user = await this.users.findById(actor.userId);
     if (!user) throw notAuthenticated(true);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.audit.record({ action: 'auth.password-changed', actor, targetType: 'user', targetId: user.id, detail: { outcome: 'current-password-wrong' } });
+      await this.audit.record({
+        action: 'auth.password-changed',
+        actor,
+        targetType: 'user',
+        targetId: user.id,
+        detail: { outcome: 'current-password-wrong' },
+      });
       throw new DomainError(
         'CURRENT_PASSWORD_WRONG',
         { 'zh-TW': '目前的密碼不正確', en: 'The current password is not right' },
@@ -233,7 +243,13 @@ export class AuthService {
       await this.passwords.set(user.id, newPassword, null, m);
       const ended = await this.sessions.endAllOf(user.id, now, 'password-changed', actor.sessionKey, m);
       await this.audit.record(
-        { action: 'auth.password-changed', actor, targetType: 'user', targetId: user.id, detail: { outcome: 'changed', otherSessionsEnded: ended } },
+        {
+          action: 'auth.password-changed',
+          actor,
+          targetType: 'user',
+          targetId: user.id,
+          detail: { outcome: 'changed', otherSessionsEnded: ended },
+        },
         m,
       );
     });
@@ -267,7 +283,12 @@ export class AuthService {
   /** Ends one of the caller's own sessions; another user's session id is "not found". */
   async endSession(actor: Actor, publicId: string): Promise<{ wasCurrent: boolean }> {
     const mine = (await this.sessions.findOpenByUser(actor.userId)).find((s) => s.publicId === publicId);
-    if (!mine) throw await this.audit.denied(actor, { reason: 'session-not-own-or-ended', targetType: 'user', targetId: actor.userId }, HttpStatus.NOT_FOUND);
+    if (!mine)
+      throw await this.audit.denied(
+        actor,
+        { reason: 'session-not-own-or-ended', targetType: 'user', targetId: actor.userId },
+        HttpStatus.NOT_FOUND,
+      );
     await this.tx.run(async (m) => {
       await this.sessions.end(mine.tokenHash, this.clock.now(), 'ended-by-user', m);
       await this.audit.record({ action: 'auth.session-ended', actor, targetType: 'user', targetId: actor.userId }, m);

@@ -25,7 +25,10 @@ export class PasswordService {
 
   /** Refuses a password that breaks a rule or repeats one of the last three, listing every reason. */
   async assertAcceptable(user: Pick<UserEntity, 'id' | 'account'>, password: string, manager?: EntityManager): Promise<void> {
-    const problems: (PasswordProblem | 'PASSWORD_REUSED')[] = checkPassword(password, { account: user.account, commonPasswords: commonPasswords() });
+    const problems: (PasswordProblem | 'PASSWORD_REUSED')[] = checkPassword(password, {
+      account: user.account,
+      commonPasswords: commonPasswords(),
+    });
     if (problems.length === 0 && user.id) {
       const recent = await this.users.recentPasswordHashes(user.id, PASSWORD_HISTORY_DEPTH, manager);
       for (const old of recent) {
@@ -36,7 +39,10 @@ export class PasswordService {
       }
     }
     if (problems.length) {
-      const messages = { ...PASSWORD_PROBLEM_MESSAGES, PASSWORD_REUSED: { 'zh-TW': '不可與最近 3 次使用的密碼相同', en: 'It must differ from your last 3 passwords' } };
+      const messages = {
+        ...PASSWORD_PROBLEM_MESSAGES,
+        PASSWORD_REUSED: { 'zh-TW': '不可與最近 3 次使用的密碼相同', en: 'It must differ from your last 3 passwords' },
+      };
       throw new DomainError(
         'PASSWORD_REJECTED',
         { 'zh-TW': '新密碼不符合密碼規則', en: 'The new password does not meet the password rules' },

@@ -18,7 +18,9 @@ export class AuditVerifyCommand extends CommandRunner {
     try {
       await this.dataSource.runMigrations({ transaction: 'each' });
       const v = await this.audit.verify();
-      const start = v.startsAfterId ? `（自第 ${v.startsAfterId + 1} 筆起；之前已依保存期限清除 / from row ${v.startsAfterId + 1}; earlier rows purged）` : '';
+      const start = v.startsAfterId
+        ? `（自第 ${v.startsAfterId + 1} 筆起；之前已依保存期限清除 / from row ${v.startsAfterId + 1}; earlier rows purged）`
+        : '';
       out.result(
         v,
         v.ok

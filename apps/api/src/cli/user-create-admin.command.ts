@@ -34,7 +34,9 @@ export class UserCreateAdminCommand extends CommandRunner {
     try {
       await this.dataSource.runMigrations({ transaction: 'each' });
       const units = await this.units.findAll();
-      const unit = options.unit ? units.find((u) => u.code === options.unit!.toUpperCase()) : (units.find((u) => u.code === 'IT') ?? units[0]);
+      const unit = options.unit
+        ? units.find((u) => u.code === options.unit!.toUpperCase())
+        : (units.find((u) => u.code === 'IT') ?? units[0]);
       if (!unit)
         throw new DomainError(
           'UNIT_NOT_FOUND',

@@ -8,10 +8,7 @@ export const ACCESS_KEY = 'tunedesk:access';
  * Who may call a route. Every route carries exactly one of these (a test walks
  * the routes and fails on one without); the AccessGuard refuses undeclared ones.
  */
-export type AccessRule =
-  | { kind: 'public' }
-  | { kind: 'signed-in'; duringPasswordChange: boolean }
-  | { kind: 'roles'; roles: Role[] };
+export type AccessRule = { kind: 'public' } | { kind: 'signed-in'; duringPasswordChange: boolean } | { kind: 'roles'; roles: Role[] };
 
 /** Anyone, signed in or not (login, health, the CSRF cookie). */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);

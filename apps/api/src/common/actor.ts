@@ -27,7 +27,11 @@ export type ActorRequest = Request & { id?: string | number; actor?: Actor };
 
 export function requestOrigin(req: ActorRequest): RequestOrigin {
   const ua = req.headers['user-agent'];
-  return { requestId: req.id != null ? String(req.id) : null, clientIp: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 255) : null };
+  return {
+    requestId: req.id != null ? String(req.id) : null,
+    clientIp: req.ip ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 255) : null,
+  };
 }
 
 /** The signed-in user of this request; the AccessGuard has put it there. */

@@ -134,6 +134,11 @@ export class EnvDto {
   @Max(36500)
   AUDIT_RETENTION_DAYS?: number;
 
+  /** Express "trust proxy": which proxies' X-Forwarded-* headers count (TLS detection for Secure cookies, client IPs). */
+  @IsOptional()
+  @Matches(/^[\w.:/, -]{1,200}$/, { message: 'TRUST_PROXY must be a list like "loopback, uniquelocal" or addresses/subnets' })
+  TRUST_PROXY?: string;
+
   /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
   @IsOptional()
   @Transform(toBool)
@@ -161,6 +166,7 @@ export interface AppConfig {
   /** Days audit rows are kept (≥ 183). */
   auditRetentionDays: number;
   scheduler: boolean;
+  trustProxy: string;
 }
 
 export interface SecurityConfig {
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     auditRetentionDays: dto.AUDIT_RETENTION_DAYS ?? 731,
     scheduler: dto.SCHEDULER ?? dto.NODE_ENV !== 'test',
+    trustProxy: dto.TRUST_PROXY ?? 'loopback',
   };
 }
 
@@ -252,6 +259,7 @@ const ENV_KEYS = [
   'ACCOUNT_INACTIVE_DAYS',
   'AUDIT_RETENTION_DAYS',
   'SCHEDULER',
+  'TRUST_PROXY',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

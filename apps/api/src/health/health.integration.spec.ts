@@ -83,7 +83,11 @@ describe('API conventions', () => {
 
   it('asks for sign-in on a route that needs it, with the same error shape', async () => {
     const res = await request(app.getHttpServer()).get('/api/units').expect(401);
-    expect(res.body).toMatchObject({ statusCode: 401, code: 'NOT_AUTHENTICATED', message: { 'zh-TW': expect.any(String), en: expect.any(String) } });
+    expect(res.body).toMatchObject({
+      statusCode: 401,
+      code: 'NOT_AUTHENTICATED',
+      message: { 'zh-TW': expect.any(String), en: expect.any(String) },
+    });
   });
 });
 

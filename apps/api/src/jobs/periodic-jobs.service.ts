@@ -5,7 +5,10 @@ import { JobName } from './job-catalogue';
 import { JobQueue } from './job-queue.service';
 
 /** Periodic jobs and how often they run; the job key is the period, so each runs once per period. */
-export const PERIODIC_JOBS: { name: JobName.AccountsDisableInactive | JobName.AuditPurge | JobName.AccountRequestsApply; every: 'day' | 'hour' }[] = [
+export const PERIODIC_JOBS: {
+  name: JobName.AccountsDisableInactive | JobName.AuditPurge | JobName.AccountRequestsApply;
+  every: 'day' | 'hour';
+}[] = [
   { name: JobName.AccountsDisableInactive, every: 'day' },
   { name: JobName.AuditPurge, every: 'day' },
   { name: JobName.AccountRequestsApply, every: 'hour' },

@@ -21,7 +21,16 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UnitEntity, UserEntity, UserRoleEntity, PasswordHistoryEntity, SessionEntity])],
   controllers: [OrgController, UsersController],
-  providers: [OrgService, UnitsRepository, UsersRepository, UsersService, PasswordHasher, PasswordService, SessionsRepository, DisableInactiveProcessor],
+  providers: [
+    OrgService,
+    UnitsRepository,
+    UsersRepository,
+    UsersService,
+    PasswordHasher,
+    PasswordService,
+    SessionsRepository,
+    DisableInactiveProcessor,
+  ],
   exports: [OrgService, UsersService, UnitsRepository, UsersRepository, PasswordHasher, PasswordService, SessionsRepository],
 })
 export class OrgModule {}

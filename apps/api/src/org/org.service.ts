@@ -54,12 +54,36 @@ export class OrgService {
     const fields = await this.checkedFields(body, code);
     return this.tx.run(async (m) => {
       if (await m.getRepository(UnitEntity).findOneBy({ code }))
-        throw new DomainError('UNIT_EXISTS', { 'zh-TW': `單位代碼 ${code} 已存在`, en: `Unit ${code} already exists` }, HttpStatus.CONFLICT, [{ field: 'code', reason: 'exists' }]);
+        throw new DomainError(
+          'UNIT_EXISTS',
+          { 'zh-TW': `單位代碼 ${code} 已存在`, en: `Unit ${code} already exists` },
+          HttpStatus.CONFLICT,
+          [{ field: 'code', reason: 'exists' }],
+        );
       const now = this.clock.now();
-      const unit = { code, name: fields.name!, kind: fields.kind!, parentCode: fields.parentCode ?? null, categories: fields.categories ?? '', active: body.active ?? true, createdAt: now, updatedAt: now };
+      const unit = {
+        code,
+        name: fields.name!,
+        kind: fields.kind!,
+        parentCode: fields.parentCode ?? null,
+        categories: fields.categories ?? '',
+        active: body.active ?? true,
+        createdAt: now,
+        updatedAt: now,
+      };
       await m.getRepository(UnitEntity).insert(unit);
       const after = toUnitDto(unit as UnitEntity);
-      await this.audit.record({ action: 'unit.create', actor, unitCode: code, targetType: 'unit', targetId: code, changes: changedFields(null, after, ['name', 'kind', 'parentCode', 'categories', 'active']) }, m);
+      await this.audit.record(
+        {
+          action: 'unit.create',
+          actor,
+          unitCode: code,
+          targetType: 'unit',
+          targetId: code,
+          changes: changedFields(null, after, ['name', 'kind', 'parentCode', 'categories', 'active']),
+        },
+        m,
+      );
       return after;
     });
   }
@@ -75,7 +99,17 @@ export class OrgService {
       const after = toUnitDto(next);
       const changes = changedFields(before, after, ['name', 'kind', 'parentCode', 'categories', 'active']);
       if (changes.length === 0) return before;
-      await m.getRepository(UnitEntity).update({ code: key }, { name: next.name, kind: next.kind, parentCode: next.parentCode, categories: next.categories, active: next.active, updatedAt: next.updatedAt });
+      await m.getRepository(UnitEntity).update(
+        { code: key },
+        {
+          name: next.name,
+          kind: next.kind,
+          parentCode: next.parentCode,
+          categories: next.categories,
+          active: next.active,
+          updatedAt: next.updatedAt,
+        },
+      );
       await this.audit.record({ action: 'unit.update', actor, unitCode: key, targetType: 'unit', targetId: key, changes }, m);
       return after;
     });
@@ -99,7 +133,17 @@ export class OrgService {
       );
     await this.tx.run(async (m) => {
       await m.getRepository(UnitEntity).delete({ code: key });
-      await this.audit.record({ action: 'unit.delete', actor, unitCode: key, targetType: 'unit', targetId: key, changes: changedFields(toUnitDto(unit), {}, ['name', 'kind']) }, m);
+      await this.audit.record(
+        {
+          action: 'unit.delete',
+          actor,
+          unitCode: key,
+          targetType: 'unit',
+          targetId: key,
+          changes: changedFields(toUnitDto(unit), {}, ['name', 'kind']),
+        },
+        m,
+      );
     });
   }
 
@@ -108,20 +152,35 @@ export class OrgService {
     if (body.name !== undefined) fields.name = body.name.normalize('NFKC').trim();
     if (body.kind !== undefined) {
       if (!UNIT_KINDS.includes(body.kind as UnitKind))
-        throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '類型須為 科、室 或 分局', en: 'kind must be 科, 室 or 分局' }, HttpStatus.BAD_REQUEST, [{ field: 'kind', reason: 'kind must be 科, 室 or 分局' }]);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { 'zh-TW': '類型須為 科、室 或 分局', en: 'kind must be 科, 室 or 分局' },
+          HttpStatus.BAD_REQUEST,
+          [{ field: 'kind', reason: 'kind must be 科, 室 or 分局' }],
+        );
       fields.kind = body.kind as UnitKind;
     }
     if (body.parentCode !== undefined) {
       const parent = body.parentCode ? normalizeCode(body.parentCode) : null;
       if (parent === code || (parent && !(await this.units.findByCode(parent))))
-        throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '上級單位不存在或為自己', en: 'The parent unit does not exist or is the unit itself' }, HttpStatus.BAD_REQUEST, [{ field: 'parentCode', reason: 'unknown parent' }]);
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { 'zh-TW': '上級單位不存在或為自己', en: 'The parent unit does not exist or is the unit itself' },
+          HttpStatus.BAD_REQUEST,
+          [{ field: 'parentCode', reason: 'unknown parent' }],
+        );
       fields.parentCode = parent;
     }
     if (body.categories !== undefined) fields.categories = splitCategories(body.categories.join('、')).join('、');
     if (fields.name !== undefined) {
       const owner = (await this.units.findAll()).find((u) => u.name === fields.name && u.code !== code);
       if (owner)
-        throw new DomainError('UNIT_NAME_TAKEN', { 'zh-TW': `名稱已由單位 ${owner.code} 使用`, en: `The name is used by unit ${owner.code}` }, HttpStatus.CONFLICT, [{ field: 'name', reason: 'taken' }]);
+        throw new DomainError(
+          'UNIT_NAME_TAKEN',
+          { 'zh-TW': `名稱已由單位 ${owner.code} 使用`, en: `The name is used by unit ${owner.code}` },
+          HttpStatus.CONFLICT,
+          [{ field: 'name', reason: 'taken' }],
+        );
     }
     return fields;
   }
@@ -135,7 +194,12 @@ export class OrgService {
    * the rest; importing the same file twice changes nothing. All or nothing:
    * a refused file writes no row.
    */
-  async importUnits(buffer: Buffer, fileName: string, rejectShare = DEFAULT_REJECT_SHARE, actor: Actor = systemActor('import')): Promise<ImportSummary> {
+  async importUnits(
+    buffer: Buffer,
+    fileName: string,
+    rejectShare = DEFAULT_REJECT_SHARE,
+    actor: Actor = systemActor('import'),
+  ): Promise<ImportSummary> {
     const table = await readTable(buffer, fileName);
     const match = matchHeaders(table.headers, UNIT_FIELDS);
     if (match.missing.length) {
@@ -233,7 +297,13 @@ export class OrgService {
         }
       }
       await this.audit.record(
-        { action: 'unit.import', actor, unitCode: null, targetType: 'unit', detail: { fileName, created, updated, unchanged, rejected: rejectedLines.length } },
+        {
+          action: 'unit.import',
+          actor,
+          unitCode: null,
+          targetType: 'unit',
+          detail: { fileName, created, updated, unchanged, rejected: rejectedLines.length },
+        },
         manager,
       );
       return { created, updated, unchanged };

@@ -22,14 +22,28 @@ describe.each(DATABASE_KINDS)('users and units administration on $kind', ({ crea
   });
 
   it('creates a user with a one-time password, edits roles and unit, resets and unlocks', async () => {
-    const created = await admin.post('/api/users', { account: 'LV.Chen', displayName: '陳地價', unitCode: 'lv', roles: ['knowledge-contact'] });
+    const created = await admin.post('/api/users', {
+      account: 'LV.Chen',
+      displayName: '陳地價',
+      unitCode: 'lv',
+      roles: ['knowledge-contact'],
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ account: 'lv.chen', user: { unitCode: 'LV', roles: ['knowledge-contact'], passwordChangeRequired: 'initial', active: true } });
+    expect(created.body).toMatchObject({
+      account: 'lv.chen',
+      user: { unitCode: 'LV', roles: ['knowledge-contact'], passwordChangeRequired: 'initial', active: true },
+    });
     expect(created.body.user).not.toHaveProperty('passwordHash');
     const id = created.body.user.id;
-    expect((await admin.post('/api/users', { account: 'lv.chen', displayName: 'x', unitCode: 'LV', roles: ['auditor'] })).body.code).toBe('ACCOUNT_EXISTS');
-    expect((await admin.post('/api/users', { account: 'lv.two', displayName: 'x', unitCode: 'NOPE', roles: ['auditor'] })).body.details[0].field).toBe('unitCode');
-    expect((await admin.post('/api/users', { account: 'lv.three', displayName: 'x', unitCode: 'LV', roles: ['emperor'] })).status).toBe(400);
+    expect((await admin.post('/api/users', { account: 'lv.chen', displayName: 'x', unitCode: 'LV', roles: ['auditor'] })).body.code).toBe(
+      'ACCOUNT_EXISTS',
+    );
+    expect(
+      (await admin.post('/api/users', { account: 'lv.two', displayName: 'x', unitCode: 'NOPE', roles: ['auditor'] })).body.details[0].field,
+    ).toBe('unitCode');
+    expect((await admin.post('/api/users', { account: 'lv.three', displayName: 'x', unitCode: 'LV', roles: ['emperor'] })).status).toBe(
+      400,
+    );
 
     expect((await new Client(t).login('lv.chen', created.body.initialPassword)).body.passwordChangeRequired).toBe('initial');
     const edited = await admin.patch(`/api/users/${id}`, { roles: ['knowledge-contact', 'unit-head'], unitCode: 'LI' });
@@ -55,7 +69,9 @@ describe.each(DATABASE_KINDS)('users and units administration on $kind', ({ crea
 
   it('refuses to delete a unit with people, and deletes an empty one', async () => {
     expect((await admin.delete('/api/units/IT')).body.code).toBe('UNIT_IN_USE');
-    expect((await admin.post('/api/units', { code: 'PR', name: '公關室', kind: '室', parentCode: 'SEC', categories: ['綜合服務'] })).body).toMatchObject({
+    expect(
+      (await admin.post('/api/units', { code: 'PR', name: '公關室', kind: '室', parentCode: 'SEC', categories: ['綜合服務'] })).body,
+    ).toMatchObject({
       code: 'PR',
       parentCode: 'SEC',
       categories: ['綜合服務'],
@@ -73,12 +89,15 @@ describe.each(DATABASE_KINDS)('users and units administration on $kind', ({ crea
     await signedIn(t, 'zl.busy');
     // The administrator works (and rotates the password, due at day 90) meanwhile.
     const rotated = 'Rotated-Admin#2027';
-    expect((await (await signedIn(t, 'it.admin')).post('/api/auth/password', { currentPassword: GOOD_PASSWORD, newPassword: rotated })).status).toBe(200);
+    expect(
+      (await (await signedIn(t, 'it.admin')).post('/api/auth/password', { currentPassword: GOOD_PASSWORD, newPassword: rotated })).status,
+    ).toBe(200);
     t.clock.advance({ days: 31 });
     const started = await t.app.get(PeriodicJobs).tick();
     const job = started.find((id) => id.startsWith('accounts-disable-inactive.'))!;
     expect(job).toBeDefined();
-    for (let i = 0; i < 100 && (await t.app.get(JobQueue).get(job)).status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (await t.app.get(JobQueue).get(job)).status !== 'succeeded'; i++)
+      await new Promise((r) => setTimeout(r, 20));
     const result = (await t.app.get(JobQueue).get(job)).result as { disabled: string[] };
     expect(result.disabled).toContain('zl.idle');
     expect(result.disabled).not.toContain('zl.busy');

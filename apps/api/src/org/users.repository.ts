@@ -39,7 +39,11 @@ export class UsersRepository {
   }
 
   list(filter: { unitCode?: string; q?: string }): Promise<UserEntity[]> {
-    const q = this.repo.createQueryBuilder('u').leftJoinAndSelect('u.roleRows', 'r').orderBy('u.unit_code', 'ASC').addOrderBy('u.account', 'ASC');
+    const q = this.repo
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.roleRows', 'r')
+      .orderBy('u.unit_code', 'ASC')
+      .addOrderBy('u.account', 'ASC');
     if (filter.unitCode) q.andWhere('u.unit_code = :unit', { unit: filter.unitCode });
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

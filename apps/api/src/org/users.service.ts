@@ -11,7 +11,7 @@ import { Clock, DAY_MS } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { UpdateUserDto } from './dto/user.dto';
 import { normalizeCode } from './org-import';
 import { UnitsRepository } from './units.repository';
 import { UserEntity } from './user.entity';
@@ -73,7 +73,8 @@ export class UsersService {
   /** Everyone the caller may see: every unit for the bureau-wide roles, their own unit for a unit head. */
   async list(actor: Actor, filter: { unit?: string; q?: string }): Promise<UserDto[]> {
     const unit = filter.unit ? normalizeCode(filter.unit) : undefined;
-    if (unit && !canReadUnit(actor, unit)) throw await this.audit.denied(actor, { reason: 'other-unit', targetType: 'unit', targetId: unit, unitCode: unit });
+    if (unit && !canReadUnit(actor, unit))
+      throw await this.audit.denied(actor, { reason: 'other-unit', targetType: 'unit', targetId: unit, unitCode: unit });
     const unitCode = seesAllUnits(actor) ? unit : actor.unitCode;
     return (await this.users.list({ unitCode, q: filter.q?.trim() || undefined })).map((u) => this.dto(u));
   }
@@ -82,14 +83,20 @@ export class UsersService {
     const user = await this.users.findById(id);
     if (!user) throw userNotFound();
     if (!canReadUnit(actor, user.unitCode))
-      throw await this.audit.denied(actor, { reason: 'other-unit', targetType: 'user', targetId: id, unitCode: user.unitCode }, HttpStatus.NOT_FOUND);
+      throw await this.audit.denied(
+        actor,
+        { reason: 'other-unit', targetType: 'user', targetId: id, unitCode: user.unitCode },
+        HttpStatus.NOT_FOUND,
+      );
     return this.dto(user);
   }
 
   private async assertUnit(unitCode: string): Promise<string> {
     const code = normalizeCode(unitCode);
     if (!(await this.units.findByCode(code)))
-      throw new DomainError('UNIT_NOT_FOUND', { 'zh-TW': `找不到單位 ${code}`, en: `No unit ${code}` }, HttpStatus.UNPROCESSABLE_ENTITY, [{ field: 'unitCode', reason: 'unknown unit' }]);
+      throw new DomainError('UNIT_NOT_FOUND', { 'zh-TW': `找不到單位 ${code}`, en: `No unit ${code}` }, HttpStatus.UNPROCESSABLE_ENTITY, [
+        { field: 'unitCode', reason: 'unknown unit' },
+      ]);
     return code;
   }
 
@@ -100,7 +107,12 @@ export class UsersService {
     const initialPassword = generateInitialPassword();
     const work = async (m: EntityManager) => {
       if (await this.users.findByAccount(account, m))
-        throw new DomainError('ACCOUNT_EXISTS', { 'zh-TW': `帳號 ${account} 已存在`, en: `Account ${account} already exists` }, HttpStatus.CONFLICT, [{ field: 'account', reason: 'exists' }]);
+        throw new DomainError(
+          'ACCOUNT_EXISTS',
+          { 'zh-TW': `帳號 ${account} 已存在`, en: `Account ${account} already exists` },
+          HttpStatus.CONFLICT,
+          [{ field: 'account', reason: 'exists' }],
+        );
       const now = this.clock.now();
       const id = await this.users.insert(
         {
@@ -126,7 +138,10 @@ export class UsersService {
       await this.passwords.set(id, initialPassword, 'initial', m);
       const user = (await this.users.findById(id, m))!;
       const dto = this.dto(user);
-      await this.audit.record({ action: 'user.create', actor, unitCode, targetType: 'user', targetId: id, changes: changedFields(null, dto, AUDITED_FIELDS) }, m);
+      await this.audit.record(
+        { action: 'user.create', actor, unitCode, targetType: 'user', targetId: id, changes: changedFields(null, dto, AUDITED_FIELDS) },
+        m,
+      );
       return dto;
     };
     const user = manager ? await work(manager) : await this.tx.run(work);
@@ -135,10 +150,16 @@ export class UsersService {
 
   async update(actor: Actor, id: number, body: UpdateUserDto, manager?: EntityManager): Promise<UserDto> {
     const unitCode = body.unitCode !== undefined ? await this.assertUnit(body.unitCode) : undefined;
-    if (id === actor.userId && (body.active === false || (body.roles && !body.roles.includes(Role.SystemAdmin) && hasRole(actor, Role.SystemAdmin))))
+    if (
+      id === actor.userId &&
+      (body.active === false || (body.roles && !body.roles.includes(Role.SystemAdmin) && hasRole(actor, Role.SystemAdmin)))
+    )
       throw new DomainError(
         'SELF_LOCKOUT',
-        { 'zh-TW': '不能停用自己的帳號或移除自己的系統管理者角色', en: 'You cannot disable yourself or remove your own administrator role' },
+        {
+          'zh-TW': '不能停用自己的帳號或移除自己的系統管理者角色',
+          en: 'You cannot disable yourself or remove your own administrator role',
+        },
         HttpStatus.CONFLICT,
       );
     const work = async (m: EntityManager) => {
@@ -159,11 +180,16 @@ export class UsersService {
       }
       if (Object.keys(fields).length) await this.users.update(id, { ...fields, updatedAt: now }, m);
       if (body.roles) await this.users.setRoles(id, [...new Set(body.roles)], m);
-      if (fields.active === false || (body.roles && before.roles.join() !== [...body.roles].sort().join()) || unitCode !== undefined && unitCode !== current.unitCode)
+      if (
+        fields.active === false ||
+        (body.roles && before.roles.join() !== [...body.roles].sort().join()) ||
+        (unitCode !== undefined && unitCode !== current.unitCode)
+      )
         await this.sessions.endAllOf(id, now, 'account-changed', null, m);
       const after = this.dto((await this.users.findById(id, m))!);
       const changes = changedFields(before, after, AUDITED_FIELDS);
-      if (changes.length) await this.audit.record({ action: 'user.update', actor, unitCode: after.unitCode, targetType: 'user', targetId: id, changes }, m);
+      if (changes.length)
+        await this.audit.record({ action: 'user.update', actor, unitCode: after.unitCode, targetType: 'user', targetId: id, changes }, m);
       return after;
     };
     return manager ? work(manager) : this.tx.run(work);
@@ -188,7 +214,14 @@ export class UsersService {
       if (!user) throw userNotFound();
       await this.users.update(id, { failedLogins: 0, lockedUntil: null, updatedAt: this.clock.now() }, m);
       await this.audit.record(
-        { action: 'user.unlock', actor, unitCode: user.unitCode, targetType: 'user', targetId: id, changes: [{ field: 'lockedUntil', before: user.lockedUntil?.toISOString() ?? null, after: null }] },
+        {
+          action: 'user.unlock',
+          actor,
+          unitCode: user.unitCode,
+          targetType: 'user',
+          targetId: id,
+          changes: [{ field: 'lockedUntil', before: user.lockedUntil?.toISOString() ?? null, after: null }],
+        },
         m,
       );
       return this.dto((await this.users.findById(id, m))!);

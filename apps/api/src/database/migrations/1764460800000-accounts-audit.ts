@@ -31,7 +31,14 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
           new TableIndex({ name: 'uq_app_user_account', columnNames: ['account'], isUnique: true }),
           new TableIndex({ name: 'ix_app_user_unit', columnNames: ['unit_code'] }),
         ],
-        foreignKeys: [new TableForeignKey({ name: 'fk_app_user_unit', columnNames: ['unit_code'], referencedTableName: 'unit', referencedColumnNames: ['code'] })],
+        foreignKeys: [
+          new TableForeignKey({
+            name: 'fk_app_user_unit',
+            columnNames: ['unit_code'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['code'],
+          }),
+        ],
       }),
     );
     await queryRunner.createTable(
@@ -43,7 +50,13 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'ix_user_role_role', columnNames: ['role'] })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_user_role_user', columnNames: ['user_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_user_role_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
@@ -58,7 +71,13 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'ix_password_history_user', columnNames: ['user_id'] })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_password_history_user', columnNames: ['user_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_password_history_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
@@ -83,7 +102,13 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
           new TableIndex({ name: 'ix_user_session_user', columnNames: ['user_id', 'ended_at'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_user_session_user', columnNames: ['user_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_user_session_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
@@ -127,13 +152,10 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
       }),
     );
     // Plain SQL: the entity's property names must not leak into a migration.
-    await queryRunner.query('INSERT INTO audit_anchor (id, purged_through_id, purged_through_hash, head_id, head_hash) VALUES (?, ?, ?, ?, ?)', [
-      1,
-      0,
-      GENESIS_HASH,
-      0,
-      GENESIS_HASH,
-    ]);
+    await queryRunner.query(
+      'INSERT INTO audit_anchor (id, purged_through_id, purged_through_hash, head_id, head_hash) VALUES (?, ?, ?, ?, ?)',
+      [1, 0, GENESIS_HASH, 0, GENESIS_HASH],
+    );
     await queryRunner.createTable(
       new Table({
         name: 'account_request',
@@ -169,8 +191,18 @@ export class AccountsAudit1764460800000 implements MigrationInterface {
           new TableIndex({ name: 'ix_account_request_unit', columnNames: ['unit_code'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_account_request_unit', columnNames: ['unit_code'], referencedTableName: 'unit', referencedColumnNames: ['code'] }),
-          new TableForeignKey({ name: 'fk_account_request_filer', columnNames: ['filed_by_id'], referencedTableName: 'app_user', referencedColumnNames: ['id'] }),
+          new TableForeignKey({
+            name: 'fk_account_request_unit',
+            columnNames: ['unit_code'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['code'],
+          }),
+          new TableForeignKey({
+            name: 'fk_account_request_filer',
+            columnNames: ['filed_by_id'],
+            referencedTableName: 'app_user',
+            referencedColumnNames: ['id'],
+          }),
         ],
       }),
     );

@@ -45,7 +45,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
 
   async seed(): Promise<SeededUser[]> {
     const dir = resolve(this.config.seedDataDir);
-    const summary = await this.org.importUnits(await readFile(join(dir, 'sections.csv')), 'sections.csv', undefined, systemActor('demo-seed'));
+    const summary = await this.org.importUnits(
+      await readFile(join(dir, 'sections.csv')),
+      'sections.csv',
+      undefined,
+      systemActor('demo-seed'),
+    );
     const seeded = await this.seedUsers(await readFile(join(dir, 'users.csv')));
     await this.seedAccountRequests();
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
@@ -59,8 +64,19 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const roles = row['角色'].split(';').map((r) => r.trim()) as Role[];
       const unknown = roles.filter((r) => !ROLES.includes(r));
       if (unknown.length) throw new Error(`users.csv: unknown role(s) ${unknown.join(', ')} for ${row['帳號']}`);
-      const created = await this.users.create(systemActor('demo-seed'), { account: row['帳號'], displayName: row['姓名'], unitCode: row['單位代碼'], roles });
-      seeded.push({ account: created.account, displayName: row['姓名'], unitCode: row['單位代碼'], roles, initialPassword: created.initialPassword });
+      const created = await this.users.create(systemActor('demo-seed'), {
+        account: row['帳號'],
+        displayName: row['姓名'],
+        unitCode: row['單位代碼'],
+        roles,
+      });
+      seeded.push({
+        account: created.account,
+        displayName: row['姓名'],
+        unitCode: row['單位代碼'],
+        roles,
+        initialPassword: created.initialPassword,
+      });
     }
     return seeded;
   }
@@ -121,7 +137,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const lines = [
       '',
       '── TuneDesk 示範帳號（初始密碼僅顯示這一次，首次登入須變更）/ demo accounts: initial passwords, shown once ──',
-      ...seeded.map((u) => `[demo-account] ${u.account.padEnd(12)} ${u.initialPassword}  ${u.unitCode.padEnd(4)} ${u.roles.join(',')}  ${u.displayName}`),
+      ...seeded.map(
+        (u) =>
+          `[demo-account] ${u.account.padEnd(12)} ${u.initialPassword}  ${u.unitCode.padEnd(4)} ${u.roles.join(',')}  ${u.displayName}`,
+      ),
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

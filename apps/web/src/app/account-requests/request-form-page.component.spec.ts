@@ -130,7 +130,8 @@ describe('RequestFormPageComponent', () => {
     expect(create.request.body).not.toHaveProperty('displayName');
     create.flush(makeRequest({ id: 32 }));
     await fixture.whenStable();
-    expect(host).toBeTruthy();
+    expect(TestBed.inject(Router).url).toBe('/account-requests/32');
+    expect(host.querySelector('[data-testid="request-form-error"]')).toBeNull();
   });
 
   it('lets the account be typed when the user list is not available', async () => {
