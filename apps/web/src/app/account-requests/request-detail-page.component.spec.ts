@@ -64,7 +64,9 @@ describe('RequestDetailPageComponent', () => {
 
   it('has no actions at all when `can` allows none', async () => {
     const { host } = await render(makeRequest());
-    expect(host.querySelector('[data-testid="request-approve"], [data-testid="request-reject"], [data-testid="request-accept"]')).toBeNull();
+    expect(
+      host.querySelector('[data-testid="request-approve"], [data-testid="request-reject"], [data-testid="request-accept"]'),
+    ).toBeNull();
     expect(host.querySelector('[data-testid="request-comment"]')).toBeNull();
   });
 
@@ -86,7 +88,9 @@ describe('RequestDetailPageComponent', () => {
   });
 
   it('approves with the comment and shows the new state', async () => {
-    const { fixture, host, http, button } = await render(makeRequest({ can: { approve: true, reject: true, cancel: false, accept: false } }));
+    const { fixture, host, http, button } = await render(
+      makeRequest({ can: { approve: true, reject: true, cancel: false, accept: false } }),
+    );
     const comment = host.querySelector<HTMLTextAreaElement>('[data-testid="request-comment"]')!;
     comment.value = '同意辦理';
     comment.dispatchEvent(new Event('input'));
@@ -106,7 +110,9 @@ describe('RequestDetailPageComponent', () => {
   });
 
   it('shows REQUEST_ALREADY_DECIDED in the page and reloads the request', async () => {
-    const { fixture, host, http, button } = await render(makeRequest({ can: { approve: true, reject: true, cancel: false, accept: false } }));
+    const { fixture, host, http, button } = await render(
+      makeRequest({ can: { approve: true, reject: true, cancel: false, accept: false } }),
+    );
     button('request-reject')!.click();
     http.expectOne('/api/account-requests/12/reject').flush(ALREADY_DECIDED, { status: 409, statusText: 'Conflict' });
     TestBed.tick();

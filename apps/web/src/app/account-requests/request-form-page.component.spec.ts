@@ -140,7 +140,10 @@ describe('RequestFormPageComponent', () => {
     TestBed.tick();
     http
       .expectOne((req) => req.url === '/api/users')
-      .flush({ statusCode: 403, code: 'FORBIDDEN', message: { 'zh-TW': '沒有權限', en: 'Forbidden' } }, { status: 403, statusText: 'Forbidden' });
+      .flush(
+        { statusCode: 403, code: 'FORBIDDEN', message: { 'zh-TW': '沒有權限', en: 'Forbidden' } },
+        { status: 403, statusText: 'Forbidden' },
+      );
     await fixture.whenStable();
     expect($('[data-testid="request-account"]')).not.toBeNull();
     expect($('[data-testid="request-account-select"]')).toBeNull();

@@ -112,7 +112,12 @@ export class RequestFormPageComponent {
 
   protected readonly units = rxResource({ stream: () => this.unitsApi.list() });
   protected readonly unitOptions = computed(() =>
-    this.units.hasValue() ? this.units.value().filter((unit) => unit.active).sort((a, b) => a.code.localeCompare(b.code)) : [],
+    this.units.hasValue()
+      ? this.units
+          .value()
+          .filter((unit) => unit.active)
+          .sort((a, b) => a.code.localeCompare(b.code))
+      : [],
   );
 
   /** For a change or a disable the account is picked from the unit's users, when the user may list them. */
@@ -142,7 +147,9 @@ export class RequestFormPageComponent {
     controls.unitCode.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.pickExisting()) controls.account.setValue('');
     });
-    controls.reason.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => controls.reasonNote.updateValueAndValidity({ emitEvent: false }));
+    controls.reason.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => controls.reasonNote.updateValueAndValidity({ emitEvent: false }));
     afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('mat-radio-button input')?.focus());
   }
 

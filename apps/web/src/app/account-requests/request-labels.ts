@@ -1,6 +1,10 @@
 import { AccountRequestKind, AccountRequestReason, AccountRequestStatus } from '@tunedesk/contracts';
 
-export const REQUEST_KINDS: readonly AccountRequestKind[] = [AccountRequestKind.Create, AccountRequestKind.ChangeRoles, AccountRequestKind.Disable];
+export const REQUEST_KINDS: readonly AccountRequestKind[] = [
+  AccountRequestKind.Create,
+  AccountRequestKind.ChangeRoles,
+  AccountRequestKind.Disable,
+];
 
 export const REQUEST_REASONS: readonly AccountRequestReason[] = [
   AccountRequestReason.Joined,

@@ -26,7 +26,7 @@ describe('RequestListPageComponent', () => {
     const rows = [...host.querySelectorAll('[data-testid="requests-table"] tbody tr')].map((row) =>
       [...row.querySelectorAll('td')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()),
     );
-    expect(rows[0]).toEqual(['編號9', '停用', 'kao.sf （高淑芬）', '房屋稅科', '115/12/31', '已完成', '陳美華 115/11/27']);
+    expect(rows[0]).toEqual(['編號9', '停用', 'kao.sf（高淑芬）', '房屋稅科', '115/12/31', '已完成', '陳美華 115/11/27']);
     expect(rows[1][0]).toBe('編號3');
     expect(rows[1][5]).toBe('待主管核章');
     expect(host.querySelector('[data-testid="requests-table"] tbody a')!.getAttribute('href')).toBe('/account-requests/9');

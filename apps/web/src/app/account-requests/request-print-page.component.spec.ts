@@ -2,13 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import {
-  type AccountRequestDto,
-  AccountRequestKind,
-  AccountRequestReason,
-  AccountRequestStatus,
-  Role,
-} from '@tunedesk/contracts';
+import { type AccountRequestDto, AccountRequestKind, AccountRequestReason, AccountRequestStatus, Role } from '@tunedesk/contracts';
 import { makeRequest } from '../testing/account-request-testing';
 import { RequestPrintPageComponent } from './request-print-page.component';
 
@@ -64,11 +58,28 @@ describe('RequestPrintPageComponent', () => {
     );
     expect(text('.sheet__title')).toBe('桃園市政府地方稅務局 帳號權限異動申請表');
     const labels = [...form.querySelectorAll('.form th')].map((th) => th.textContent!.trim());
-    expect(labels).toEqual(['申請日期', '申請單位', '申請人', '申請類別', '帳號', '姓名', '分機', '電子郵件', '申請權限', '申請原因', '生效日期']);
+    expect(labels).toEqual([
+      '申請日期',
+      '申請單位',
+      '申請人',
+      '申請類別',
+      '帳號',
+      '姓名',
+      '分機',
+      '電子郵件',
+      '申請權限',
+      '申請原因',
+      '生效日期',
+    ]);
     expect(text('[data-field="filedAt"]')).toBe('民國115年11月27日');
     expect(text('[data-field="effectiveDate"]')).toBe('民國115年12月1日');
     expect(text('[data-field="account"]')).toBe('kao.sf');
-    expect([...form.querySelectorAll('.sign th')].map((th) => th.textContent!.trim())).toEqual(['申請人', '單位主管', '服務科承辦人', '完成日期']);
+    expect([...form.querySelectorAll('.sign th')].map((th) => th.textContent!.trim())).toEqual([
+      '申請人',
+      '單位主管',
+      '服務科承辦人',
+      '完成日期',
+    ]);
     const sign = (box: string) => [...form.querySelectorAll(`[data-sign="${box}"] span`)].map((el) => el.textContent!.trim());
     expect(sign('applicant')).toEqual(['陳美華', '民國115年11月27日']);
     expect(sign('head')).toEqual(['李主任', '民國115年11月28日']);

@@ -29,7 +29,11 @@ export function printOptions(request: AccountRequestDto): { kinds: PrintOption[]
     roles: ROLES.map((role) => ({ label: `role.${role}` as MessageKey, checked: request.requestedRoles.includes(role) })),
     reasons: REQUEST_REASONS.map((reason) =>
       reason === AccountRequestReason.Other
-        ? { label: 'requests.print.other', checked: request.reason === reason, note: request.reason === reason ? (request.reasonNote ?? '') : '' }
+        ? {
+            label: 'requests.print.other',
+            checked: request.reason === reason,
+            note: request.reason === reason ? (request.reasonNote ?? '') : '',
+          }
         : { label: `requestReason.${reason}` as MessageKey, checked: request.reason === reason },
     ),
   };

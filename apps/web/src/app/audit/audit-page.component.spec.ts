@@ -124,7 +124,9 @@ describe('AuditPageComponent', () => {
     request.flush({ ...PAGE, total: 2 });
     await fixture.whenStable();
     const link = host.querySelector<HTMLAnchorElement>('[data-testid="audit-export"]')!;
-    expect(link.getAttribute('href')).toBe('/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7');
+    expect(link.getAttribute('href')).toBe(
+      '/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7',
+    );
     expect(link.hasAttribute('download')).toBe(true);
   });
 

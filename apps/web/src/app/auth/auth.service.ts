@@ -32,10 +32,9 @@ export class AuthService {
 
   /** Asks the server who is signed in; a 401 just means nobody (no message). Never rejects. */
   async load(): Promise<MeDto | null> {
-    const me = await firstValueFrom(
-      this.http.get<MeDto>(AUTH_ROUTES.me, handled([401])).pipe(catchError(() => of(null))),
-      { defaultValue: null },
-    );
+    const me = await firstValueFrom(this.http.get<MeDto>(AUTH_ROUTES.me, handled([401])).pipe(catchError(() => of(null))), {
+      defaultValue: null,
+    });
     this.me.set(me);
     return me;
   }

@@ -79,7 +79,9 @@ describe('LoginPageComponent', () => {
     type('login-account', 'chen.mh');
     type('login-password', 'Initial-Pass-1');
     await submit();
-    TestBed.inject(HttpTestingController).expectOne('/api/auth/login').flush(makeMe({ passwordChangeRequired: 'initial' }));
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/login')
+      .flush(makeMe({ passwordChangeRequired: 'initial' }));
     await fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe('/password');
   });

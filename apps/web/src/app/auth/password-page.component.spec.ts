@@ -130,7 +130,9 @@ describe('PasswordPageComponent', () => {
     const { fixture, fill, submit } = await render();
     fill('Initial-Pass-1', 'Brand-New-Secret-42', 'Brand-New-Secret-42');
     await submit();
-    TestBed.inject(HttpTestingController).expectOne('/api/auth/password').flush(makeMe({ passwordChangeRequired: null }));
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/auth/password')
+      .flush(makeMe({ passwordChangeRequired: null }));
     await fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe('/');
     expect(TestBed.inject(AuthService).me()?.passwordChangeRequired).toBeNull();

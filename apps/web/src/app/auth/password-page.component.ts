@@ -44,7 +44,16 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
 @Component({
   selector: 'td-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatCardModule, MatFormFieldModule, MatIconModule, MatInputModule, RouterLink, TranslatePipe],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    RouterLink,
+    TranslatePipe,
+  ],
   templateUrl: './password-page.component.html',
   styleUrl: './password-page.component.scss',
 })

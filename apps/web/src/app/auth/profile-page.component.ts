@@ -98,19 +98,21 @@ export class ProfilePageComponent {
     this.saveFailure.set(null);
     this.otherReasons.set([]);
     this.saving.set(true);
-    this.auth.updateProfile({ displayName: value.displayName.trim(), email: orNull(value.email), extension: orNull(value.extension) }).subscribe({
-      next: () => {
-        this.saving.set(false);
-        this.form.markAsPristine();
-        this.snackBar.open(this.i18n.t('profile.saved'), this.i18n.t('common.dismiss'), { duration: 4000 });
-      },
-      error: (error: unknown) => {
-        this.saving.set(false);
-        this.saveFailure.set(error);
-        this.otherReasons.set(applyServerErrors(this.form, apiErrorDetails(error)));
-        focusFirstProblem(this.injector, this.host.nativeElement);
-      },
-    });
+    this.auth
+      .updateProfile({ displayName: value.displayName.trim(), email: orNull(value.email), extension: orNull(value.extension) })
+      .subscribe({
+        next: () => {
+          this.saving.set(false);
+          this.form.markAsPristine();
+          this.snackBar.open(this.i18n.t('profile.saved'), this.i18n.t('common.dismiss'), { duration: 4000 });
+        },
+        error: (error: unknown) => {
+          this.saving.set(false);
+          this.saveFailure.set(error);
+          this.otherReasons.set(applyServerErrors(this.form, apiErrorDetails(error)));
+          focusFirstProblem(this.injector, this.host.nativeElement);
+        },
+      });
   }
 
   protected endSession(session: SessionDto): void {

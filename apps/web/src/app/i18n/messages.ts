@@ -688,7 +688,8 @@ export const en: Record<MessageKey, string> = {
   'password.title': 'Change password',
   'password.reason.initial': 'This is your first sign-in. Replace the generated initial password with one only you know to continue.',
   'password.reason.expired': 'Your password has expired. Change it to continue.',
-  'password.reason.reset': 'The system administrator has reset your password. Replace the temporary password with one only you know to continue.',
+  'password.reason.reset':
+    'The system administrator has reset your password. Replace the temporary password with one only you know to continue.',
   'password.reason.voluntary': 'Changing your password regularly keeps your account safe.',
   'password.current': 'Current password',
   'password.new': 'New password',
@@ -734,7 +735,8 @@ export const en: Record<MessageKey, string> = {
   'profile.session.unknown': 'Unknown',
 
   'forbidden.title': 'You do not have access to this page',
-  'forbidden.body': 'This page is for certain roles only. To use it, file an account request; the service section handles it once your unit head approves.',
+  'forbidden.body':
+    'This page is for certain roles only. To use it, file an account request; the service section handles it once your unit head approves.',
   'forbidden.request': 'File an account request',
   'forbidden.home': 'Back to the overview',
 
@@ -763,7 +765,8 @@ export const en: Record<MessageKey, string> = {
   'users.unlocked': '{account} is unlocked',
   'users.saved': '{account} saved',
   'users.resetConfirm.title': 'Reset password',
-  'users.resetConfirm.body': 'Reset the password of {account}? A new initial password is generated, which must be changed at the next sign-in.',
+  'users.resetConfirm.body':
+    'Reset the password of {account}? A new initial password is generated, which must be changed at the next sign-in.',
   'users.form.createTitle': 'New user',
   'users.form.editTitle': 'Edit user {account}',
   'users.form.account': 'Account',
@@ -776,14 +779,16 @@ export const en: Record<MessageKey, string> = {
   'users.form.create': 'Create',
 
   'initialPassword.title': 'Initial password of {account}',
-  'initialPassword.warning': 'This password is shown only once and cannot be shown again after you close this. Hand it to the user securely; it must be changed at the first sign-in.',
+  'initialPassword.warning':
+    'This password is shown only once and cannot be shown again after you close this. Hand it to the user securely; it must be changed at the first sign-in.',
   'initialPassword.copy': 'Copy password',
   'initialPassword.copied': 'Password copied',
   'initialPassword.copyFailed': 'Could not copy; select the password by hand',
   'initialPassword.done': 'Handed over, close',
 
   'unitsAdmin.title': 'Manage units',
-  'unitsAdmin.intro': 'Add or change sections, offices and branches and their tax categories. A unit still in use cannot be deleted; deactivate it instead.',
+  'unitsAdmin.intro':
+    'Add or change sections, offices and branches and their tax categories. A unit still in use cannot be deleted; deactivate it instead.',
   'unitsAdmin.create': 'New unit',
   'unitsAdmin.createTitle': 'New unit',
   'unitsAdmin.editTitle': 'Edit unit {code}',
@@ -880,7 +885,8 @@ export const en: Record<MessageKey, string> = {
   'requestReason.other': 'Other',
 
   'requests.title': 'Account requests',
-  'requests.intro': 'The account request form (Annex 4): new accounts, role changes and disabling, approved by the unit head and carried out by the service section.',
+  'requests.intro':
+    'The account request form (Annex 4): new accounts, role changes and disabling, approved by the unit head and carried out by the service section.',
   'requests.new': 'New request',
   'requests.empty': 'There are no requests.',
   'requests.col.id': 'No.',

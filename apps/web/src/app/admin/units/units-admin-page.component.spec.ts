@@ -65,7 +65,14 @@ describe('UnitsAdminPageComponent', () => {
     host.querySelector<HTMLButtonElement>('[data-testid="unit-save"]')!.click();
     const create = http.expectOne('/api/units');
     expect(create.request.method).toBe('POST');
-    expect(create.request.body).toEqual({ code: 'LD', name: '地價稅科', kind: '科', parentCode: null, categories: ['地價稅', '田賦'], active: true });
+    expect(create.request.body).toEqual({
+      code: 'LD',
+      name: '地價稅科',
+      kind: '科',
+      parentCode: null,
+      categories: ['地價稅', '田賦'],
+      active: true,
+    });
     create.flush({ ...UNITS[0], code: 'LD', name: '地價稅科' });
     TestBed.tick();
     http.expectOne('/api/units').flush(UNITS);

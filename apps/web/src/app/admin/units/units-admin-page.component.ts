@@ -161,16 +161,23 @@ export class UnitsAdminPageComponent {
       next: (unit) => {
         this.saving.set(false);
         this.editing.set(null);
-        this.snackBar.open(this.i18n.t(editing.mode === 'edit' ? 'unitsAdmin.saved' : 'unitsAdmin.created', { name: unit.name }), this.i18n.t('common.dismiss'), {
-          duration: 4000,
-        });
+        this.snackBar.open(
+          this.i18n.t(editing.mode === 'edit' ? 'unitsAdmin.saved' : 'unitsAdmin.created', { name: unit.name }),
+          this.i18n.t('common.dismiss'),
+          {
+            duration: 4000,
+          },
+        );
         this.units.reload();
       },
       error: (error: unknown) => {
         this.saving.set(false);
         this.saveFailure.set(error);
         this.otherReasons.set(applyServerErrors(this.form, apiErrorDetails(error)));
-        focusFirstProblem(this.injector, this.host.nativeElement.querySelector<HTMLElement>('[data-testid="unit-form"]') ?? this.host.nativeElement);
+        focusFirstProblem(
+          this.injector,
+          this.host.nativeElement.querySelector<HTMLElement>('[data-testid="unit-form"]') ?? this.host.nativeElement,
+        );
       },
     });
   }
@@ -194,7 +201,11 @@ export class UnitsAdminPageComponent {
         },
         error: (error: unknown) => {
           this.deleteFailure.set({ code: unit.code, error });
-          focusFirstProblem(this.injector, this.host.nativeElement.querySelector<HTMLElement>('[data-testid="units-admin-table"]')?.parentElement ?? this.host.nativeElement);
+          focusFirstProblem(
+            this.injector,
+            this.host.nativeElement.querySelector<HTMLElement>('[data-testid="units-admin-table"]')?.parentElement ??
+              this.host.nativeElement,
+          );
         },
       });
   }

@@ -25,14 +25,7 @@ export interface ConfirmDialogData {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false">{{ 'common.cancel' | t }}</button>
-      <button
-        mat-flat-button
-        type="button"
-        data-testid="confirm-ok"
-        [class.danger]="data.danger"
-        [mat-dialog-close]="true"
-        cdkFocusInitial
-      >
+      <button mat-flat-button type="button" data-testid="confirm-ok" [class.danger]="data.danger" [mat-dialog-close]="true" cdkFocusInitial>
         {{ data.confirmLabel }}
       </button>
     </mat-dialog-actions>
