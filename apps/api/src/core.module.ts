@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { Clock, SystemClock } from './common/clock';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +33,8 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         ClockModule.forRoot(options.clock ?? new SystemClock()),
         LoggerModule.forRoot({
+          // Express 5 path syntax; the library's default ('*') draws a deprecation warning at every start.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: role === 'cli' ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel,
             base: { app: `tunedesk-${role}` },
