@@ -19,7 +19,10 @@ export async function createApp(config: AppConfig, options: CoreOptions = {}): P
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.trustProxy.split(',').map((s) => s.trim()));
+  app.set(
+    'trust proxy',
+    config.trustProxy.split(',').map((s) => s.trim()),
+  );
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use(

@@ -1,16 +1,5 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { DisplayName, OptionalEmail, OptionalExtension, UnitCode } from '../common/validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   AccountRequestKind,
   AccountRequestReason,
@@ -28,23 +17,16 @@ export class CreateAccountRequestDto implements CreateAccountRequestRequest {
   account: string;
 
   @ValidateIf((o: CreateAccountRequestDto) => o.kind === AccountRequestKind.Create || o.displayName !== undefined)
-  @IsString()
-  @Length(1, 64)
+  @DisplayName()
   displayName?: string;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsEmail()
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Length(1, 16)
+  @OptionalExtension()
   extension?: string | null;
 
-  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'unitCode must be a unit code' })
+  @UnitCode()
   unitCode: string;
 
   @IsArray()

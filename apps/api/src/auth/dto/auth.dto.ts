@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { DisplayName, OptionalEmail, OptionalExtension } from '../../common/validators';
 import type { ChangePasswordRequest, LoginRequest, UpdateProfileRequest } from '@tunedesk/contracts';
 
 export class LoginDto implements LoginRequest {
@@ -25,19 +26,12 @@ export class ChangePasswordDto implements ChangePasswordRequest {
 /** What a user may change about themselves. roles, unitCode, active… are refused (forbidNonWhitelisted). */
 export class UpdateProfileDto implements UpdateProfileRequest {
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @DisplayName()
   displayName?: string;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsEmail()
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Length(1, 16)
+  @OptionalExtension()
   extension?: string | null;
 }

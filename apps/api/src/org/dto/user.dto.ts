@@ -1,17 +1,15 @@
+import { DisplayName, OptionalEmail, OptionalExtension, UnitCode } from '../../common/validators';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsEnum,
   IsOptional,
   IsString,
-  Length,
   Matches,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { Role, type CreateUserRequest, type UpdateUserRequest } from '@tunedesk/contracts';
 
@@ -21,23 +19,16 @@ export class CreateUserDto implements CreateUserRequest {
   @Matches(ACCOUNT_RE, { message: 'account must be 2–64 letters, digits, dot, _ or -, starting with a letter or digit' })
   account: string;
 
-  @IsString()
-  @Length(1, 64)
+  @DisplayName()
   displayName: string;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsEmail()
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Length(1, 16)
+  @OptionalExtension()
   extension?: string | null;
 
-  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'unitCode must be a unit code' })
+  @UnitCode()
   unitCode: string;
 
   @IsArray()
@@ -50,24 +41,17 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @DisplayName()
   displayName?: string;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsEmail()
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @Length(1, 16)
+  @OptionalExtension()
   extension?: string | null;
 
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'unitCode must be a unit code' })
+  @UnitCode()
   unitCode?: string;
 
   @IsOptional()
@@ -85,7 +69,7 @@ export class UpdateUserDto implements UpdateUserRequest {
 
 export class UserListQueryDto {
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'unit must be a unit code' })
+  @UnitCode('unit')
   unit?: string;
 
   @IsOptional()
