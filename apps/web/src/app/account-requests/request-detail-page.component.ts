@@ -15,8 +15,9 @@ import { type Observable, filter, map, switchMap } from 'rxjs';
 import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
+import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
-import { apiErrorMessage, httpErrorOf } from '../shared/api-error';
+import { apiErrorDetails, apiErrorMessage, httpErrorOf } from '../shared/api-error';
 import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
 import { focusFirstProblem } from '../shared/form-errors';
 import { InitialPasswordComponent } from '../shared/initial-password/initial-password.component';
@@ -71,6 +72,7 @@ const DONE_MESSAGE: Record<RequestAction, MessageKey> = {
     RouterLink,
     InitialPasswordComponent,
     LoadStateComponent,
+    ReasonPipe,
     RocDatePipe,
     TranslatePipe,
   ],
@@ -104,6 +106,7 @@ export class RequestDetailPageComponent {
   protected readonly pending = signal<RequestAction | null>(null);
   private readonly failure = signal<unknown>(null);
   protected readonly actionError = computed(() => (this.failure() ? apiErrorMessage(this.failure(), this.i18n) : ''));
+  protected readonly actionReasons = computed(() => apiErrorDetails(this.failure()).map((detail) => detail.reason));
   protected readonly issued = signal<{ account: string; initialPassword: string } | null>(null);
 
   protected closeIssued(): void {

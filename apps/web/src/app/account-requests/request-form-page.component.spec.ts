@@ -145,7 +145,7 @@ describe('RequestFormPageComponent', () => {
         { status: 403, statusText: 'Forbidden' },
       );
     await fixture.whenStable();
-    expect($('[data-testid="request-account"]')).not.toBeNull();
+    expect($<HTMLInputElement>('[data-testid="request-account"]')!.value).toBe('chen.mh');
     expect($('[data-testid="request-account-select"]')).toBeNull();
     expect(open).not.toHaveBeenCalled();
   });

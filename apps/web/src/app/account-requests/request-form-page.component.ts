@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -18,6 +29,7 @@ import { UsersApi } from '../admin/users/users.api';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
+import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { UnitsApi } from '../org/units.api';
 import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
@@ -34,21 +46,10 @@ function kindOf(control: AbstractControl): AccountRequestKind | undefined {
   return control.parent?.get('kind')?.value as AccountRequestKind | undefined;
 }
 
-/** A new account needs a name. */
-function displayNameForNewAccount(control: AbstractControl): ValidationErrors | null {
-  return kindOf(control) === AccountRequestKind.Create && !String(control.value ?? '').trim() ? { required: true } : null;
-}
-
 /** New accounts and role changes ask for at least one role; disabling asks for none. */
 function rolesUnlessDisabling(control: AbstractControl): ValidationErrors | null {
   const kind = kindOf(control);
   return kind && kind !== AccountRequestKind.Disable && (control.value as Role[]).length === 0 ? { required: true } : null;
-}
-
-/** 其他 needs its explanation. */
-function noteForOther(control: AbstractControl): ValidationErrors | null {
-  const reason = control.parent?.get('reason')?.value as AccountRequestReason | undefined;
-  return reason === AccountRequestReason.Other && !String(control.value ?? '').trim() ? { required: true } : null;
 }
 
 @Component({
@@ -66,6 +67,7 @@ function noteForOther(control: AbstractControl): ValidationErrors | null {
     MatSelectModule,
     RouterLink,
     RocDatePipe,
+    ReasonPipe,
     TranslatePipe,
   ],
   templateUrl: './request-form-page.component.html',
@@ -92,12 +94,12 @@ export class RequestFormPageComponent {
     kind: [AccountRequestKind.Create as AccountRequestKind],
     unitCode: [this.auth.me()?.unitCode ?? '', Validators.required],
     account: ['', [Validators.required, Validators.maxLength(64)]],
-    displayName: ['', [displayNameForNewAccount, Validators.maxLength(100)]],
-    email: ['', [Validators.email, Validators.maxLength(200)]],
-    extension: ['', Validators.maxLength(20)],
+    displayName: ['', Validators.maxLength(64)],
+    email: ['', [Validators.email, Validators.maxLength(254)]],
+    extension: ['', Validators.maxLength(16)],
     requestedRoles: [[] as Role[], rolesUnlessDisabling],
     reason: [AccountRequestReason.Joined as AccountRequestReason],
-    reasonNote: ['', [noteForOther, Validators.maxLength(500)]],
+    reasonNote: ['', Validators.maxLength(255)],
     effectiveDate: [toIsoDate(taipeiDateOf(new Date())), Validators.required],
   });
 
@@ -136,20 +138,32 @@ export class RequestFormPageComponent {
 
   constructor() {
     const controls = this.form.controls;
-    // The fields that depend on the kind and the reason are re-checked when those change.
+    // A new account needs a name, and 其他 its explanation: required only then (and marked * only then).
     merge(controls.kind.valueChanges, of(null))
       .pipe(takeUntilDestroyed())
       .subscribe(() => {
+        const creating = controls.kind.value === AccountRequestKind.Create;
+        controls.displayName.setValidators(creating ? [Validators.required, Validators.maxLength(64)] : Validators.maxLength(64));
         controls.displayName.updateValueAndValidity({ emitEvent: false });
         controls.requestedRoles.updateValueAndValidity({ emitEvent: false });
+      });
+    merge(controls.reason.valueChanges, of(null))
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => {
+        const other = controls.reason.value === AccountRequestReason.Other;
+        controls.reasonNote.setValidators(other ? [Validators.required, Validators.maxLength(255)] : Validators.maxLength(255));
+        controls.reasonNote.updateValueAndValidity({ emitEvent: false });
       });
     controls.kind.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => controls.account.setValue(''));
     controls.unitCode.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.pickExisting()) controls.account.setValue('');
     });
-    controls.reason.valueChanges
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => controls.reasonNote.updateValueAndValidity({ emitEvent: false }));
+    // Without the user list (a knowledge contact asking for themselves), start from the user's own account.
+    effect(() => {
+      if (this.pickExisting() && this.unitUsers.error() && !untracked(() => controls.account.value)) {
+        controls.account.setValue(this.auth.me()?.account ?? '');
+      }
+    });
     afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('mat-radio-button input')?.focus());
   }
 

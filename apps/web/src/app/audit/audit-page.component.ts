@@ -125,6 +125,11 @@ export class AuditPageComponent {
     return [event.targetType, event.targetId ? `#${event.targetId}` : null].filter(Boolean).join(' ');
   }
 
+  /** Request ids are UUIDs: the first 8 characters find one in the logs; the whole id is in the tooltip. */
+  protected shortId(id: string | null): string {
+    return id ? (id.length > 8 ? `${id.slice(0, 8)}…` : id) : '';
+  }
+
   protected actionLabel(action: string): string {
     return this.i18n.tryT(`auditAction.${action}`, action);
   }

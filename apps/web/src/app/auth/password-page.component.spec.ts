@@ -6,6 +6,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter } from '@angular/router';
 import type { ApiErrorBody, PasswordChangeReason } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
+import { I18nService } from '../i18n/i18n.service';
 import { makeMe, signIn } from '../testing/auth-testing';
 import { AuthService } from './auth.service';
 import { PasswordPageComponent } from './password-page.component';
@@ -13,14 +14,15 @@ import { PasswordPageComponent } from './password-page.component';
 @Component({ selector: 'td-blank', template: '' })
 class BlankComponent {}
 
+/** As the API sends it: each reason in both languages, "中文 / English". */
 const REJECTED: ApiErrorBody = {
   statusCode: 422,
   code: 'PASSWORD_REJECTED',
-  message: { 'zh-TW': '新密碼不符合密碼規則', en: 'The new password breaks the password rules' },
+  message: { 'zh-TW': '新密碼不符合密碼規則', en: 'The new password does not meet the password rules' },
   details: [
-    { field: 'newPassword', reason: '密碼至少需 12 個字元' },
-    { field: 'newPassword', reason: '密碼不可包含帳號名稱' },
-    { reason: '不可與最近 3 次使用過的密碼相同' },
+    { field: 'newPassword', reason: '密碼至少需 12 個字元 / The password needs at least 12 characters' },
+    { field: 'newPassword', reason: '密碼不可包含帳號名稱 / The password must not contain the account name' },
+    { reason: '請稍後再試 / Try again later' },
   ],
 };
 
@@ -101,13 +103,18 @@ describe('PasswordPageComponent', () => {
     request.flush(REJECTED, { status: 422, statusText: 'Unprocessable Entity' });
     await fixture.whenStable();
 
-    const problems = [...host.querySelectorAll('[data-testid="pw-new-problem"]')].map((el) => el.textContent!.trim());
-    expect(problems).toEqual(['密碼至少需 12 個字元', '密碼不可包含帳號名稱']);
-    const summary = host.querySelector('[data-testid="pw-error"]')!.textContent!;
-    expect(summary).toContain('新密碼不符合密碼規則');
-    expect(summary).toContain('不可與最近 3 次使用過的密碼相同');
+    const problems = () => [...host.querySelectorAll('[data-testid="pw-new-problem"]')].map((el) => el.textContent!.trim());
+    expect(problems()).toEqual(['密碼至少需 12 個字元', '密碼不可包含帳號名稱']);
+    const summary = () => host.querySelector('[data-testid="pw-error"]')!.textContent!;
+    expect(summary()).toContain('新密碼不符合密碼規則');
+    expect(summary()).toContain('請稍後再試');
     expect(document.activeElement).toBe(field('pw-new'));
     expect(open).not.toHaveBeenCalled();
+
+    TestBed.inject(I18nService).setLang('en');
+    await fixture.whenStable();
+    expect(problems()).toEqual(['The password needs at least 12 characters', 'The password must not contain the account name']);
+    expect(summary()).toContain('The new password does not meet the password rules');
   });
 
   it('marks a wrong current password without signing the user out', async () => {
@@ -117,11 +124,17 @@ describe('PasswordPageComponent', () => {
     TestBed.inject(HttpTestingController)
       .expectOne('/api/auth/password')
       .flush(
-        { statusCode: 401, code: 'CURRENT_PASSWORD_WRONG', message: { 'zh-TW': '目前的密碼不正確', en: 'The current password is wrong' } },
-        { status: 401, statusText: 'Unauthorized' },
+        {
+          statusCode: 422,
+          code: 'CURRENT_PASSWORD_WRONG',
+          message: { 'zh-TW': '目前的密碼不正確', en: 'The current password is not right' },
+          details: [{ field: 'currentPassword', reason: '目前的密碼不正確 / The current password is not right' }],
+        },
+        { status: 422, statusText: 'Unprocessable Entity' },
       );
     await fixture.whenStable();
-    expect(host.querySelector('mat-form-field mat-error')!.textContent).toContain('目前的密碼不正確');
+    expect(host.querySelector('mat-form-field mat-error')!.textContent!.trim()).toBe('目前的密碼不正確');
+    expect(document.activeElement).toBe(host.querySelector('[data-testid="pw-current"]'));
     expect(TestBed.inject(AuthService).me()).not.toBeNull();
     expect(TestBed.inject(Router).url).toBe('/password');
   });

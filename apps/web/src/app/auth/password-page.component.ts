@@ -20,6 +20,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
+import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorCode, apiErrorDetails, apiErrorMessage } from '../shared/api-error';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
@@ -52,6 +53,7 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
     MatIconModule,
     MatInputModule,
     RouterLink,
+    ReasonPipe,
     TranslatePipe,
   ],
   templateUrl: './password-page.component.html',

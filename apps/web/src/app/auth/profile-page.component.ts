@@ -13,6 +13,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { SessionDto } from '@tunedesk/contracts';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
+import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
@@ -42,6 +43,7 @@ function orNull(value: string): string | null {
     RouterLink,
     LoadStateComponent,
     RocDatePipe,
+    ReasonPipe,
     TranslatePipe,
   ],
   templateUrl: './profile-page.component.html',
@@ -61,9 +63,9 @@ export class ProfilePageComponent {
   protected readonly sessionColumns = ['createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'browser', 'actions'] as const;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    displayName: [this.me()?.displayName ?? '', [Validators.required, Validators.maxLength(100)]],
-    email: [this.me()?.email ?? '', [Validators.email, Validators.maxLength(200)]],
-    extension: [this.me()?.extension ?? '', Validators.maxLength(20)],
+    displayName: [this.me()?.displayName ?? '', [Validators.required, Validators.maxLength(64)]],
+    email: [this.me()?.email ?? '', [Validators.email, Validators.maxLength(254)]],
+    extension: [this.me()?.extension ?? '', Validators.maxLength(16)],
   });
   protected readonly saving = signal(false);
   private readonly saveFailure = signal<unknown>(null);

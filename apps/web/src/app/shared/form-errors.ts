@@ -40,9 +40,11 @@ export function serverReasons(errors: ValidationErrors | null | undefined): stri
 export function focusFirstProblem(injector: Injector, root: HTMLElement): void {
   afterNextRender(
     () => {
+      // Material leaves aria-invalid off an empty required field, so the forms classes are asked too.
       const target =
-        root.querySelector<HTMLElement>('input[aria-invalid="true"], textarea[aria-invalid="true"], mat-select[aria-invalid="true"]') ??
-        root.querySelector<HTMLElement>('[role="alert"]');
+        root.querySelector<HTMLElement>(
+          'input.ng-invalid.ng-touched, textarea.ng-invalid.ng-touched, mat-select.ng-invalid.ng-touched, input[aria-invalid="true"], textarea[aria-invalid="true"]',
+        ) ?? root.querySelector<HTMLElement>('[role="alert"]');
       target?.focus();
     },
     { injector },

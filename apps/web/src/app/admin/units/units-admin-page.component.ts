@@ -15,6 +15,7 @@ import { MatTableModule } from '@angular/material/table';
 import { UNIT_KINDS, type UnitDto, UnitKind } from '@tunedesk/contracts';
 import { filter, switchMap } from 'rxjs';
 import { I18nService } from '../../i18n/i18n.service';
+import { ReasonPipe } from '../../i18n/reason.pipe';
 import { TranslatePipe } from '../../i18n/t.pipe';
 import { UnitsApi } from '../../org/units.api';
 import { apiErrorDetails, apiErrorMessage } from '../../shared/api-error';
@@ -52,6 +53,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; unit: UnitDto };
     MatSelectModule,
     MatTableModule,
     LoadStateComponent,
+    ReasonPipe,
     TranslatePipe,
   ],
   templateUrl: './units-admin-page.component.html',
@@ -82,8 +84,8 @@ export class UnitsAdminPageComponent {
   });
 
   protected readonly form = inject(NonNullableFormBuilder).group({
-    code: ['', [Validators.required, Validators.maxLength(20)]],
-    name: ['', [Validators.required, Validators.maxLength(100)]],
+    code: ['', [Validators.required, Validators.pattern(/^[A-Za-z0-9_-]{1,16}$/)]],
+    name: ['', [Validators.required, Validators.maxLength(64)]],
     kind: [UnitKind.Section as UnitKind, Validators.required],
     parentCode: [''],
     categories: [''],

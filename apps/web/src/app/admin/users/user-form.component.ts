@@ -10,6 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ROLES, type Role, type UnitDto, type UserDto } from '@tunedesk/contracts';
 import { I18nService } from '../../i18n/i18n.service';
+import { ReasonPipe } from '../../i18n/reason.pipe';
 import { TranslatePipe } from '../../i18n/t.pipe';
 import { apiErrorDetails, apiErrorMessage } from '../../shared/api-error';
 import { applyServerErrors, focusFirstField, focusFirstProblem, serverReasons } from '../../shared/form-errors';
@@ -34,6 +35,7 @@ function orNull(value: string): string | null {
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
+    ReasonPipe,
     TranslatePipe,
   ],
   templateUrl: './user-form.component.html',
@@ -75,9 +77,9 @@ export class UserFormComponent {
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     account: ['', [Validators.required, Validators.maxLength(64)]],
-    displayName: ['', [Validators.required, Validators.maxLength(100)]],
-    email: ['', [Validators.email, Validators.maxLength(200)]],
-    extension: ['', Validators.maxLength(20)],
+    displayName: ['', [Validators.required, Validators.maxLength(64)]],
+    email: ['', [Validators.email, Validators.maxLength(254)]],
+    extension: ['', Validators.maxLength(16)],
     unitCode: ['', Validators.required],
     roles: [[] as Role[]],
     active: [true],

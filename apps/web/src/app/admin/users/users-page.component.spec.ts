@@ -107,6 +107,19 @@ describe('UsersPageComponent', () => {
     expect(host.querySelector('[data-testid="users-table"] th:last-child')!.textContent).toContain('密碼變更日');
   });
 
+  it('starts a unit head on their own unit', async () => {
+    signIn({ roles: [Role.UnitHead], unitCode: 'SV' });
+    const fixture = TestBed.createComponent(UsersPageComponent);
+    TestBed.tick();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/units').flush(UNITS);
+    http.expectOne('/api/users?unit=SV').flush([USERS[1]]);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.querySelectorAll('[data-testid="users-table"] tbody tr')).toHaveLength(1);
+    expect(host.querySelector('[data-testid="user-create"]')).toBeNull();
+  });
+
   it('filters by unit and by text through the query', async () => {
     const { fixture, host, http } = await render([Role.Auditor]);
     const text = host.querySelector<HTMLInputElement>('[data-testid="users-text-filter"]')!;

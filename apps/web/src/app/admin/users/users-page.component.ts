@@ -11,7 +11,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { InitialPasswordDto, UnitDto, UserDto } from '@tunedesk/contracts';
+import { ALL_UNIT_ROLES, type InitialPasswordDto, type UnitDto, type UserDto } from '@tunedesk/contracts';
 import { filter, switchMap } from 'rxjs';
 import { AuthService } from '../../auth/auth.service';
 import { ADMIN_ROLES } from '../../auth/roles';
@@ -77,18 +77,24 @@ export class UsersPageComponent {
     return this.canWrite() ? [...base, 'actions'] : base;
   });
 
+  /** A unit head without a bureau-wide role reads only their own unit's people. */
+  private readonly ownUnit = this.auth.hasRole(...ALL_UNIT_ROLES) ? '' : (this.auth.me()?.unitCode ?? '');
+
   /** Typed in the filter form; applied on submit or when the unit changes. */
-  protected unitFilter = '';
+  protected unitFilter = this.ownUnit;
   protected textFilter = '';
-  private readonly query = signal<UserQuery>({});
+  private readonly query = signal<UserQuery>(this.ownUnit ? { unit: this.ownUnit } : {});
 
   protected readonly units = rxResource({ stream: () => this.unitsApi.list() });
   protected readonly users = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
 
   private readonly unitNames = computed(() => new Map((this.units.hasValue() ? this.units.value() : []).map((u) => [u.code, u.name])));
   protected readonly unitOptions = computed<UnitDto[]>(() =>
-    this.units.hasValue() ? [...this.units.value()].sort((a, b) => a.code.localeCompare(b.code)) : [],
+    this.units.hasValue()
+      ? [...this.units.value()].filter((unit) => !this.ownUnit || unit.code === this.ownUnit).sort((a, b) => a.code.localeCompare(b.code))
+      : [],
   );
+  protected readonly allUnitsAllowed = !this.ownUnit;
 
   protected readonly editing = signal<Editing | null>(null);
   protected readonly issued = signal<InitialPasswordDto | null>(null);
@@ -107,7 +113,7 @@ export class UsersPageComponent {
   }
 
   protected clearFilter(): void {
-    this.unitFilter = '';
+    this.unitFilter = this.ownUnit;
     this.textFilter = '';
     this.applyFilter();
   }
