@@ -1,21 +1,53 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ROOT, RunningProcess, startApi, tempDir } from './support/processes';
 
 const ARTIFACTS = join(ROOT, 'e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-describe('the dashboard shell in a real browser', () => {
+/** The demo seed prints each account's one-time password on the console, once. */
+function demoPasswords(output: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of output.matchAll(/^\[demo-account\] (\S+)\s+(\S+)/gm)) found.set(m[1], m[2]);
+  return found;
+}
+
+describe('the dashboard in a real browser', () => {
   const tmp = tempDir();
   let api: RunningProcess & { url: string };
   let browser: Browser;
-  let page: Page;
+  let passwords: Map<string, string>;
+  const contexts: BrowserContext[] = [];
+
+  /** One open page at a time: headless Chromium stops animation frames in pages behind the front one. */
+  async function newPage(): Promise<Page> {
+    while (contexts.length) await contexts.pop()!.close();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-TW' });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** Signs in with the demo account's initial password and makes the forced change. */
+  async function firstLogin(page: Page, account: string, newPassword: string, shot?: string): Promise<void> {
+    await page.goto(`${api.url}/login`);
+    await page.getByTestId('login-account').fill(account);
+    await page.getByTestId('login-password').fill(passwords.get(account)!);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('pw-reason').waitFor();
+    if (shot) await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+    await page.getByTestId('pw-current').fill(passwords.get(account)!);
+    await page.getByTestId('pw-new').fill(newPassword);
+    await page.getByTestId('pw-confirm').fill(newPassword);
+    await page.getByTestId('pw-submit').click();
+    await page.waitForURL((url) => url.pathname === '/');
+  }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // A new user's first start: empty SQLite file, demo seed on.
     api = await startApi({ DATABASE_URL: `sqlite:${join(tmp.dir, 'shell.sqlite')}`, SEED_DEMO: 'true' });
+    passwords = demoPasswords(api.output());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -27,49 +59,136 @@ describe('the dashboard shell in a real browser', () => {
         '--no-first-run',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-TW' });
   });
 
   afterAll(async () => {
+    if (process.env.E2E_DEBUG) process.stderr.write(api.output().split('\n').filter((l) => !l.includes('"level":30')).slice(-60).join('\n'));
+    while (contexts.length) await contexts.pop()!.close();
     await browser?.close();
     await api?.stop();
     tmp.cleanup();
   });
 
-  it('renders the shell in zh-TW by default', async () => {
-    await page.goto(api.url);
-    await page.getByTestId('app-title').waitFor();
-    expect(await page.getByTestId('app-title').innerText()).toContain('智能客服知識庫調校平台');
-    const nav = await page.getByTestId('nav').innerText();
-    expect(nav).toContain('總覽');
-    expect(nav).toContain('系統狀態');
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant-TW');
-    await page.screenshot({ path: join(ARTIFACTS, 'overview-zh.png'), fullPage: true });
+  it('prints one initial password per demo account, once', () => {
+    expect(passwords.size).toBeGreaterThanOrEqual(8);
+    for (const account of ['admin', 'leader', 'svc.chen', 'it.lin', 'sec.yang', 'legal.audit', 'ht.lee', 'ht.head'])
+      expect(passwords.has(account)).toBe(true);
   });
 
-  it('switches to English and back without reloading', async () => {
+  it('sends a visitor to the sign-in page, and answers a wrong password with the generic message', async () => {
+    const page = await newPage();
+    await page.goto(`${api.url}/units`);
+    await page.waitForURL(/\/login/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-Hant-TW');
+    await page.getByTestId('login-account').fill('ht.lee');
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('帳號或密碼錯誤');
+    await page.screenshot({ path: join(ARTIFACTS, 'login-error-zh.png'), fullPage: true });
+  });
+
+  it('a new user signs in, must change the initial password, and lands on the dashboard', async () => {
+    const page = await newPage();
+    await page.goto(api.url);
+    await page.waitForURL(/\/login/);
+    await page.screenshot({ path: join(ARTIFACTS, 'login-zh.png'), fullPage: true });
+    await firstLogin(page, 'ht.lee', 'HouseTax-Lee#2026', 'password-forced-zh.png');
+    await page.getByTestId('app-title').waitFor();
+    const nav = await page.getByTestId('nav').innerText();
+    expect(nav).toContain('總覽');
+    expect(nav).toContain('帳號權限申請');
+    expect(nav).not.toContain('稽核軌跡');
+    expect(await page.getByTestId('user-menu').innerText()).toContain('李佳玲');
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-zh.png'), fullPage: true });
+
+    // English and back, without reloading.
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('nav').getByText('System status').waitFor();
-    expect(await page.getByTestId('nav').innerText()).not.toContain('系統狀態');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: join(ARTIFACTS, 'overview-en.png'), fullPage: true });
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('nav').getByText('系統狀態').waitFor();
-  });
 
-  it('opens a deep link directly (the server falls back to index.html) and shows health', async () => {
+    // A deep link opens directly (the server falls back to index.html) and keeps the session.
     await page.goto(`${api.url}/status`);
-    const overall = page.getByTestId('health-overall');
-    await overall.waitFor();
+    await page.getByTestId('health-overall').waitFor();
     await page.getByText('sqlite', { exact: false }).first().waitFor();
+    expect(await page.getByTestId('self-test').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'status-zh.png'), fullPage: true });
+
+    await page.goto(`${api.url}/units`);
+    await page.getByTestId('units-table').getByText('中壢分局').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'units-zh.png'), fullPage: true });
+
+    await page.goto(`${api.url}/profile`);
+    await page.getByTestId('profile-sessions').waitFor();
+    expect(await page.getByTestId('profile-sessions').innerText()).toContain('127.0.0.1');
+    await page.screenshot({ path: join(ARTIFACTS, 'profile-zh.png'), fullPage: true });
+
+    // A knowledge contact is not an auditor.
+    await page.goto(`${api.url}/audit`);
+    await page.getByTestId('forbidden').waitFor();
   });
 
-  it('lists the seeded demo units', async () => {
-    await page.goto(`${api.url}/units`);
-    const table = page.getByTestId('units-table');
-    await table.getByText('中壢分局').waitFor();
-    expect(await table.innerText()).toContain('房屋稅科');
-    await page.screenshot({ path: join(ARTIFACTS, 'units-zh.png'), fullPage: true });
+  it("a unit head approves a contact's request and prints the form (附件四)", async () => {
+    const page = await newPage();
+    await firstLogin(page, 'ht.head', 'HouseTax-Head#2026');
+    await page.goto(`${api.url}/account-requests`);
+    const table = page.getByTestId('requests-table');
+    await table.getByText('ht.lee').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'requests-zh.png'), fullPage: true });
+    await table.getByRole('link').first().click();
+    await page.getByTestId('request-approve').waitFor();
+    await page.getByTestId('request-comment').fill('同意代理');
+    await page.getByTestId('request-approve').click();
+    await page.getByTestId('request-status').getByText('待服務科受理').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'request-detail-zh.png'), fullPage: true });
+    await page.getByTestId('request-print').click();
+    const form = page.getByTestId('print-form');
+    await form.waitFor();
+    const text = await form.innerText();
+    expect(text).toContain('帳號權限異動申請表');
+    expect(text).toContain('黃建國');
+    await page.screenshot({ path: join(ARTIFACTS, 'request-print-zh.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ARTIFACTS, 'request-print-media-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('the administrator creates a user (one-time password shown) and the auditor verifies the trail', async () => {
+    const page = await newPage();
+    await firstLogin(page, 'admin', 'Console-Root#2026x');
+    await page.goto(`${api.url}/admin/users`);
+    await page.getByTestId('users-table').getByRole('cell', { name: 'ht.lee', exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'users-zh.png'), fullPage: true });
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-account').fill('lv.new');
+    await page.getByTestId('user-display-name').fill('新進同仁');
+    await page.getByTestId('user-unit').click();
+    await page.getByRole('option', { name: /地價稅科/ }).click();
+    await page.getByRole('checkbox', { name: /知識維護窗口/ }).check();
+    await page.getByTestId('user-save').click();
+    const initial = page.getByTestId('initial-password');
+    await initial.waitFor();
+    expect(await initial.innerText()).toMatch(/\S{16}/);
+    await page.screenshot({ path: join(ARTIFACTS, 'user-created-zh.png'), fullPage: true });
+
+    await page.goto(`${api.url}/admin/units`);
+    await page.getByTestId('units-admin-table').getByRole('cell', { name: '房屋稅科', exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'units-admin-zh.png'), fullPage: true });
+
+    const auditor = await newPage();
+    await firstLogin(auditor, 'legal.audit', 'Audit-Trail#2026x');
+    await auditor.goto(`${api.url}/audit`);
+    await auditor.getByTestId('audit-table').getByText('admin').first().waitFor();
+    await auditor.screenshot({ path: join(ARTIFACTS, 'audit-zh.png'), fullPage: true });
+    expect(await auditor.getByTestId('audit-table').innerText()).toContain('lv.new');
+    await auditor.getByTestId('audit-verify').click();
+    const verdict = auditor.getByTestId('audit-verify-result');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toMatch(/鏈結完整/);
+    await auditor.screenshot({ path: join(ARTIFACTS, 'audit-zh.png'), fullPage: true });
   });
 });

@@ -44,6 +44,8 @@ export interface AuditEventDto {
   action: AuditAction;
   targetType: string | null;
   targetId: string | null;
+  /** A readable name for the target when there is one (a user's account), looked up when read. */
+  targetLabel: string | null;
   changes: AuditChange[];
   detail: Record<string, unknown> | null;
   requestId: string | null;

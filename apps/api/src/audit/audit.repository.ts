@@ -28,6 +28,18 @@ export class AuditRepository {
     return anchor;
   }
 
+  /** Account names of users, for showing who a row is about (never stored in the trail itself). */
+  async accountsOf(userIds: number[]): Promise<Map<number, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.events.manager
+      .createQueryBuilder()
+      .select(['u.id AS id', 'u.account AS account'])
+      .from('app_user', 'u')
+      .where('u.id IN (:...ids)', { ids: userIds })
+      .getRawMany<{ id: number; account: string }>();
+    return new Map(rows.map((r) => [Number(r.id), r.account]));
+  }
+
   readAnchor(): Promise<AuditAnchorEntity | null> {
     return this.events.manager.getRepository(AuditAnchorEntity).findOneBy({ id: 1 });
   }

@@ -54,6 +54,7 @@ export function toAuditEventDto(e: AuditEventEntity): AuditEventDto {
     action: e.action as AuditAction,
     targetType: e.targetType,
     targetId: e.targetId,
+    targetLabel: null,
     changes: e.changes ? (JSON.parse(e.changes) as AuditChange[]) : [],
     detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
     requestId: e.requestId,
@@ -156,7 +157,13 @@ export class AuditService {
     const page = Math.max(1, query.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 50));
     const [rows, total] = await this.repo.page(this.toFilter(query), (page - 1) * pageSize, pageSize);
-    return { items: rows.map(toAuditEventDto), total, page, pageSize };
+    const userIds = [...new Set(rows.filter((r) => r.targetType === 'user' && r.targetId).map((r) => Number(r.targetId)))];
+    const accounts = await this.repo.accountsOf(userIds);
+    const items = rows.map((r) => ({
+      ...toAuditEventDto(r),
+      targetLabel: r.targetType === 'user' ? (accounts.get(Number(r.targetId)) ?? null) : null,
+    }));
+    return { items, total, page, pageSize };
   }
 
   /** Rows matching the filter in chain order, a batch at a time. */

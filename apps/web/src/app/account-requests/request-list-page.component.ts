@@ -100,7 +100,13 @@ import { STATUS_BADGE } from './request-labels';
       min-width: 880px;
       --mat-table-background-color: transparent;
     }
+    /* A target wide enough to hit, above the cell (the cell's own layer used to take the click). */
     .id-link {
+      display: inline-block;
+      position: relative;
+      z-index: 1;
+      min-width: 3em;
+      padding: 6px 0;
       font-weight: 700;
       font-variant-numeric: tabular-nums;
     }

@@ -122,7 +122,9 @@ export class AuditPageComponent {
   }
 
   protected target(event: AuditEventDto): string {
-    return [event.targetType, event.targetId ? `#${event.targetId}` : null].filter(Boolean).join(' ');
+    return [event.targetType, event.targetId ? `#${event.targetId}` : null, event.targetLabel ? `(${event.targetLabel})` : null]
+      .filter(Boolean)
+      .join(' ');
   }
 
   /** Request ids are UUIDs: the first 8 characters find one in the logs; the whole id is in the tooltip. */

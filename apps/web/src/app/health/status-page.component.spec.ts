@@ -1,3 +1,5 @@
+import { Role } from '@tunedesk/contracts';
+import { signIn } from '../testing/auth-testing';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
@@ -64,6 +66,16 @@ describe('StatusPageComponent', () => {
     expect(host.querySelector('[data-testid="component-redis"]')!.textContent).toContain('ECONNREFUSED');
     expect(host.querySelector('[data-testid="component-database"]')!.textContent).toContain('4 毫秒');
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it('offers the self-test to the IT section and administrators only', async () => {
+    signIn({ roles: [Role.KnowledgeContact] });
+    const contact = await render();
+    expect(contact.host.querySelector('[data-testid="self-test"]')).toBeNull();
+    contact.fixture.destroy();
+    signIn({ roles: [Role.ItSection] });
+    const it = await render();
+    expect(it.host.querySelector('[data-testid="self-test"]')).not.toBeNull();
   });
 
   it('plots jobs per day with ROC labels, ISO-style in English', async () => {

@@ -1,3 +1,5 @@
+import { Role } from '@tunedesk/contracts';
+import { AuthService } from '../auth/auth.service';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -53,6 +55,9 @@ export class StatusPageComponent {
   private readonly healthApi = inject(HealthApi);
   private readonly jobsApi = inject(JobsApi);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly auth = inject(AuthService);
+  /** The self-test enqueues a job: the IT section and administrators only (the API refuses others). */
+  protected readonly canSelfTest = computed(() => !!this.auth.me() && this.auth.hasRole(Role.ItSection, Role.SystemAdmin));
 
   protected readonly stateBadge = STATE_BADGE;
   protected readonly stateIcon = STATE_ICON;
