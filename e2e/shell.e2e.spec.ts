@@ -62,7 +62,15 @@ describe('the dashboard in a real browser', () => {
   });
 
   afterAll(async () => {
-    if (process.env.E2E_DEBUG) process.stderr.write(api.output().split('\n').filter((l) => !l.includes('"level":30')).slice(-60).join('\n'));
+    if (process.env.E2E_DEBUG)
+      process.stderr.write(
+        api
+          .output()
+          .split('\n')
+          .filter((l) => !l.includes('"level":30'))
+          .slice(-60)
+          .join('\n'),
+      );
     while (contexts.length) await contexts.pop()!.close();
     await browser?.close();
     await api?.stop();
