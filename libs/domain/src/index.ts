@@ -4,3 +4,6 @@ export * from './headers/header-match';
 export * from './text/spreadsheet-safe';
 export * from './auth/password-policy';
 export * from './audit/hash-chain';
+export * from './text/normalize';
+export * from './text/char-diff';
+export * from './search/ngram-index';
