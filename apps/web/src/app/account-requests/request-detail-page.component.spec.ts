@@ -126,6 +126,7 @@ describe('RequestDetailPageComponent', () => {
     const error = host.querySelector('[data-testid="request-action-error"]')!;
     expect(error.textContent).toContain('此申請已由他人處理');
     expect(error.getAttribute('role')).toBe('alert');
+    expect(document.activeElement).toBe(error);
     expect(button('request-reject')).toBeNull();
     expect(host.querySelector('[data-step="decided"]')!.textContent).toContain('林副主任');
     expect(open).not.toHaveBeenCalled();

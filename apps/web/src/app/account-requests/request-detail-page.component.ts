@@ -15,10 +15,10 @@ import { type Observable, filter, map, switchMap } from 'rxjs';
 import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
-import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorDetails, apiErrorMessage, httpErrorOf } from '../shared/api-error';
 import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { focusFirstProblem } from '../shared/form-errors';
 import { InitialPasswordComponent } from '../shared/initial-password/initial-password.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
@@ -72,7 +72,7 @@ const DONE_MESSAGE: Record<RequestAction, MessageKey> = {
     RouterLink,
     InitialPasswordComponent,
     LoadStateComponent,
-    ReasonPipe,
+    FormErrorComponent,
     RocDatePipe,
     TranslatePipe,
   ],

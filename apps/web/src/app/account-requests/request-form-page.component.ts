@@ -16,7 +16,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
@@ -33,6 +32,7 @@ import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { UnitsApi } from '../org/units.api';
 import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
 import { AccountRequestsApi } from './account-requests.api';
 import { REQUEST_KINDS, REQUEST_REASONS } from './request-labels';
@@ -61,11 +61,11 @@ function rolesUnlessDisabling(control: AbstractControl): ValidationErrors | null
     MatCardModule,
     MatCheckboxModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatRadioModule,
     MatSelectModule,
     RouterLink,
+    FormErrorComponent,
     RocDatePipe,
     ReasonPipe,
     TranslatePipe,

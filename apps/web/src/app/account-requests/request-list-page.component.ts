@@ -17,7 +17,7 @@ import { STATUS_BADGE } from './request-labels';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatCardModule, MatIconModule, MatTableModule, RouterLink, LoadStateComponent, RocDatePipe, TranslatePipe],
   template: `
-    <header class="td-page-header header">
+    <header class="td-page-header td-page-header--actions">
       <div>
         <h1 class="td-page-title">{{ 'requests.title' | t }}</h1>
         <p class="td-page-intro">{{ 'requests.intro' | t }}</p>
@@ -88,13 +88,6 @@ import { STATUS_BADGE } from './request-labels';
     }
   `,
   styles: `
-    .header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      justify-content: space-between;
-      gap: 16px;
-    }
     .requests-table {
       width: 100%;
       min-width: 880px;

@@ -21,6 +21,7 @@ import { Router } from '@angular/router';
 import { I18nService } from '../i18n/i18n.service';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorMessage } from '../shared/api-error';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { PASSWORD_PATH, safeReturnUrl } from './auth.guards';
 import { AuthService } from './auth.service';
 
@@ -35,6 +36,7 @@ import { AuthService } from './auth.service';
     MatIconModule,
     MatInputModule,
     MatProgressSpinnerModule,
+    FormErrorComponent,
     TranslatePipe,
   ],
   templateUrl: './login-page.component.html',
@@ -64,7 +66,7 @@ export class LoginPageComponent {
   });
 
   private readonly accountInput = viewChild.required<ElementRef<HTMLInputElement>>('accountInput');
-  private readonly errorBox = viewChild<ElementRef<HTMLElement>>('errorBox');
+  private readonly errorBox = viewChild(FormErrorComponent);
 
   constructor() {
     afterNextRender(() => this.accountInput().nativeElement.focus());
@@ -97,6 +99,6 @@ export class LoginPageComponent {
 
   private focusError(): void {
     // Focus on the message: it is read out, and Shift+Tab leads straight back to the password.
-    afterNextRender(() => this.errorBox()?.nativeElement.focus(), { injector: this.injector });
+    afterNextRender(() => this.errorBox()?.focus(), { injector: this.injector });
   }
 }

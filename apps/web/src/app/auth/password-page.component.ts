@@ -23,6 +23,7 @@ import type { MessageKey } from '../i18n/messages';
 import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorCode, apiErrorDetails, apiErrorMessage } from '../shared/api-error';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
 import { AuthService } from './auth.service';
 
@@ -53,6 +54,7 @@ function matchesNewPassword(control: AbstractControl): ValidationErrors | null {
     MatIconModule,
     MatInputModule,
     RouterLink,
+    FormErrorComponent,
     ReasonPipe,
     TranslatePipe,
   ],

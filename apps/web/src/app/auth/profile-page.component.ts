@@ -16,6 +16,7 @@ import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { ReasonPipe } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { LOGIN_PATH } from './auth.guards';
@@ -42,6 +43,7 @@ function orNull(value: string): string | null {
     MatTableModule,
     RouterLink,
     LoadStateComponent,
+    FormErrorComponent,
     RocDatePipe,
     ReasonPipe,
     TranslatePipe,

@@ -94,7 +94,10 @@ describe('UnitsAdminPageComponent', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await fixture.whenStable();
-    expect(host.querySelector('[data-testid="unit-delete-error"]')!.textContent).toContain('無法刪除 HT：此單位仍有使用者，無法刪除');
+    const error = host.querySelector<HTMLElement>('[data-testid="unit-delete-error"]')!;
+    expect(error.textContent).toContain('無法刪除 HT：此單位仍有使用者，無法刪除');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(document.activeElement).toBe(error);
     expect(open).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, ElementRef, Injector, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,6 +30,7 @@ import { TranslatePipe } from '../../i18n/t.pipe';
 import { UnitsApi } from '../../org/units.api';
 import { apiErrorDetails, apiErrorMessage } from '../../shared/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstField, focusFirstProblem, serverReasons } from '../../shared/form-errors';
 import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 
@@ -53,6 +64,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; unit: UnitDto };
     MatSelectModule,
     MatTableModule,
     LoadStateComponent,
+    FormErrorComponent,
     ReasonPipe,
     TranslatePipe,
   ],
@@ -102,6 +114,7 @@ export class UnitsAdminPageComponent {
     const failure = this.deleteFailure();
     return failure ? { code: failure.code, message: apiErrorMessage(failure.error, this.i18n) } : null;
   });
+  private readonly deleteErrorBox = viewChild<FormErrorComponent>('deleteErrorBox');
 
   protected parentName(code: string | null): string {
     return code ? (this.names().get(code) ?? code) : '';
@@ -203,11 +216,7 @@ export class UnitsAdminPageComponent {
         },
         error: (error: unknown) => {
           this.deleteFailure.set({ code: unit.code, error });
-          focusFirstProblem(
-            this.injector,
-            this.host.nativeElement.querySelector<HTMLElement>('[data-testid="units-admin-table"]')?.parentElement ??
-              this.host.nativeElement,
-          );
+          afterNextRender(() => this.deleteErrorBox()?.focus(), { injector: this.injector });
         },
       });
   }

@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
@@ -13,6 +12,7 @@ import { I18nService } from '../../i18n/i18n.service';
 import { ReasonPipe } from '../../i18n/reason.pipe';
 import { TranslatePipe } from '../../i18n/t.pipe';
 import { apiErrorDetails, apiErrorMessage } from '../../shared/api-error';
+import { FormErrorComponent } from '../../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstField, focusFirstProblem, serverReasons } from '../../shared/form-errors';
 import { type CreatedUser, UsersApi } from './users.api';
 
@@ -31,10 +31,10 @@ function orNull(value: string): string | null {
     MatCardModule,
     MatCheckboxModule,
     MatFormFieldModule,
-    MatIconModule,
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
+    FormErrorComponent,
     ReasonPipe,
     TranslatePipe,
   ],
