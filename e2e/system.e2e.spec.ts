@@ -73,6 +73,31 @@ describe('CLI', () => {
     expect(human.stdout).toContain(`第 ${row.id} 筆`);
   });
 
+  it('kb:import creates the sample bank, a second run changes nothing, and kb:export writes CSV and XLSX that read back', () => {
+    const kb = join(ROOT, 'test/fixtures/kb/ok/kb.csv');
+    const first = runCli(['kb:import', kb, '--json'], env);
+    expect(first.status).toBe(0);
+    expect(lastJsonLine(first.stdout)).toMatchObject({ created: 36, updated: 0, unchanged: 0, rejected: 0, rejectedLines: [] });
+    expect(lastJsonLine(runCli(['kb:import', kb, '--json'], env).stdout)).toMatchObject({ created: 0, unchanged: 36 });
+    for (const ext of ['csv', 'xlsx']) {
+      const file = join(tmp.dir, `bank.${ext}`);
+      const exported = runCli(['kb:export', '--out', file, '--json'], env);
+      expect(exported.status).toBe(0);
+      expect(lastJsonLine(exported.stdout)).toMatchObject({ items: 36, format: ext });
+      expect(lastJsonLine(runCli(['kb:import', file, '--json'], env).stdout)).toMatchObject({
+        created: 0,
+        updated: 0,
+        unchanged: 36,
+        rejected: 0,
+      });
+    }
+    const bad = runCli(['kb:import', join(ROOT, 'test/fixtures/kb/not-ok/too-many-bad-rows.csv'), '--json'], env);
+    expect(bad.status).toBe(1);
+    expect(lastJsonLine(bad.stdout)).toMatchObject({
+      error: { code: 'IMPORT_TOO_MANY_REJECTED', details: expect.arrayContaining([expect.objectContaining({ row: 3 })]) },
+    });
+  });
+
   it('fails with the file named when it does not exist', () => {
     const r = runCli(['org:import', '/nonexistent/units.csv', '--json'], env);
     expect(r.status).toBe(1);

@@ -85,6 +85,18 @@ export class Client {
     return res;
   }
 
+  /** A multipart upload, as the browser's FormData sends it. */
+  async upload(path: string, field: string, content: Buffer, fileName: string): Promise<Response> {
+    if (!this.cookies.has(XSRF_COOKIE)) await this.send('get', '/api/auth/csrf');
+    const res = await request(this.t.server())
+      .post(path)
+      .set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '))
+      .set(XSRF_HEADER, this.cookies.get(XSRF_COOKIE)!)
+      .attach(field, content, fileName);
+    this.absorb(res);
+    return res;
+  }
+
   get(path: string) {
     return this.send('get', path);
   }

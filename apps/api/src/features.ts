@@ -2,7 +2,8 @@ import { AccountRequestsModule } from './account-requests/account-requests.modul
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { OrgModule } from './org/org.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
-export const FEATURE_MODULES = [AuditModule, OrgModule, AuthModule, AccountRequestsModule, HealthModule];
+export const FEATURE_MODULES = [AuditModule, OrgModule, AuthModule, AccountRequestsModule, KnowledgeModule, HealthModule];

@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   'account-request.accept',
   'account-request.execute',
   'audit.export',
+  'kb.import',
+  'kb.export',
+  'kb.status',
   'audit.purge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

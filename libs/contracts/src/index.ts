@@ -6,3 +6,4 @@ export * from './imports';
 export * from './auth';
 export * from './audit';
 export * from './account-requests';
+export * from './knowledge';

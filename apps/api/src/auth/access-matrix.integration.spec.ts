@@ -1,5 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AccountRequestKind, AccountRequestReason, ALL_UNIT_ROLES, Role, ROLES } from '@tunedesk/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { Client, GOOD_PASSWORD, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
@@ -8,10 +10,12 @@ import { AccountRequestsService } from '../account-requests/account-requests.ser
 import { Actor } from '../common/actor';
 import { JobQueue } from '../jobs/job-queue.service';
 import { JobName } from '../jobs/job-catalogue';
+import { KnowledgeService } from '../knowledge/knowledge.service';
 import { OrgService } from '../org/org.service';
 import { UsersRepository } from '../org/users.repository';
 
 type Scope = 'own' | 'other';
+const KB_CSV = readFileSync(join(__dirname, '../../../../test/fixtures/kb/ok/kb.csv'));
 const OWN = 'HT';
 const OTHER = 'LV';
 const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
@@ -158,6 +162,22 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.get(`/api/audit/export?unit=${c.unit}`),
     expected: (r) => (roleIn(Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
   },
+  'GET /api/kb/items': { call: (c) => c.client.get(`/api/kb/items?unit=${c.unit}`), expected: () => 200 },
+  'GET /api/kb/categories': { call: (c) => c.client.get('/api/kb/categories'), expected: () => 200 },
+  'GET /api/kb/search': { call: (c) => c.client.get(`/api/kb/search?q=${encodeURIComponent('房屋稅什麼時候繳')}`), expected: () => 200 },
+  'GET /api/kb/health': { call: (c) => c.client.get('/api/kb/health'), expected: () => 200 },
+  'GET /api/kb/export': { call: (c) => c.client.get('/api/kb/export?format=csv'), expected: () => 200 },
+  'GET /api/kb/items/:id': { call: (c) => c.client.get(`/api/kb/items/${c.unit}-0001`), expected: () => 200 },
+  'GET /api/kb/items/:id/versions': { call: (c) => c.client.get(`/api/kb/items/${c.unit}-0001/versions`), expected: () => 200 },
+  'GET /api/kb/items/:id/diff': { call: (c) => c.client.get(`/api/kb/items/${c.unit}-0001/diff?from=1&to=1`), expected: () => 200 },
+  'PATCH /api/kb/items/:id/status': {
+    call: (c) => c.client.patch(`/api/kb/items/${c.unit}-0001/status`, { status: seqNo % 2 ? 'disabled' : 'published', reason: 'matrix' }),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
+  'POST /api/kb/import': {
+    call: (c) => c.client.upload('/api/kb/import', 'file', KB_CSV, 'kb.csv'),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
+  },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },
   'GET /api/jobs/:id': { call: (c) => c.client.get(`/api/jobs/${jobId}`), expected: () => 200 },
@@ -232,6 +252,7 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
         seq: () => String(++seqNo),
       });
     }
+    await t.app.get(KnowledgeService).import(await actorOf(t, 'system-admin.ht'), KB_CSV, 'kb.csv');
     jobId = (await t.app.get(JobQueue).enqueue({ name: JobName.SystemSelfTest, key: 'matrix', data: { requestedBy: 'matrix' } })).run.id;
   });
   afterAll(async () => {

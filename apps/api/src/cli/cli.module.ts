@@ -4,6 +4,8 @@ import { CoreModule } from '../core.module';
 import { FEATURE_MODULES } from '../features';
 import { AuditVerifyCommand } from './audit-verify.command';
 import { DbMigrateCommand } from './db-migrate.command';
+import { KbExportCommand } from './kb-export.command';
+import { KbImportCommand } from './kb-import.command';
 import { OrgImportCommand } from './org-import.command';
 import { UserCreateAdminCommand } from './user-create-admin.command';
 
@@ -13,7 +15,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CoreModule.forRoot(config, 'cli'), ...FEATURE_MODULES],
-      providers: [DbMigrateCommand, OrgImportCommand, UserCreateAdminCommand, AuditVerifyCommand],
+      providers: [DbMigrateCommand, OrgImportCommand, UserCreateAdminCommand, AuditVerifyCommand, KbImportCommand, KbExportCommand],
     };
   }
 }

@@ -2,6 +2,7 @@ import { JobRunEntity } from '../jobs/job-run.entity';
 import { AccountRequestEntity } from '../account-requests/account-request.entity';
 import { AuditAnchorEntity, AuditEventEntity } from '../audit/audit-event.entity';
 import { SessionEntity } from '../auth/session.entity';
+import { KbAlternateEntity, KbItemEntity, KbVersionEntity } from '../knowledge/kb-item.entity';
 import { UnitEntity } from '../org/unit.entity';
 import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
@@ -16,4 +17,7 @@ export const ENTITIES = [
   AuditEventEntity,
   AuditAnchorEntity,
   AccountRequestEntity,
+  KbItemEntity,
+  KbAlternateEntity,
+  KbVersionEntity,
 ];

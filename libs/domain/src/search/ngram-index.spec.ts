@@ -16,7 +16,7 @@ describe('NgramIndex', () => {
       { key: 'LV-1', kind: 'question', text: '地價稅什麼時候繳？' },
       { key: 'CT-1', kind: 'question', text: '使用牌照稅可以用信用卡繳嗎' },
     ],
-    { question: 1, alternate: 1 },
+    { weights: { question: 1, alternate: 1 } },
   );
 
   it('ranks the item whose texts share the most rare n-grams first, with a 0–1 score', () => {
@@ -32,6 +32,31 @@ describe('NgramIndex', () => {
     expect(hits[0]).toMatchObject({ key: 'LV-1' });
     expect(hits[0].score).toBeCloseTo(1, 5);
     expect(new Set(hits.map((h) => h.key)).size).toBe(hits.length);
+  });
+
+  it('lets content words outweigh how a question is asked', () => {
+    const asked = new NgramIndex<string>([
+      { key: 'A', kind: 'question', text: '契稅要怎麼申報' },
+      { key: 'B', kind: 'question', text: '房屋稅要怎麼申報' },
+      { key: 'C', kind: 'question', text: '有哪些繳納方式可以用' },
+    ]);
+    expect(asked.search('房屋稅有哪些申報方式')[0].key).toBe('B');
+  });
+
+  it('counts keyword-only matches towards the whole item, never as its best text', () => {
+    const kw = new NgramIndex<string>(
+      [
+        { key: 'A', kind: 'question', text: '自用住宅用地要每年申請嗎' },
+        { key: 'A', kind: 'keyword', text: '自用住宅用地' },
+        { key: 'B', kind: 'question', text: '一生一次的條件' },
+        { key: 'B', kind: 'keyword', text: '自用住宅用地' },
+      ],
+      { aggregateOnly: ['keyword'] },
+    );
+    const hits = kw.search('自用住宅用地每年都要申請嗎');
+    expect(hits[0]).toMatchObject({ key: 'A', kind: 'question' });
+    expect(hits[1].key).toBe('B');
+    expect(hits[1].score).toBeLessThan(hits[0].score);
   });
 
   it('answers nothing for a query with no known n-gram, and honours kinds, exclude and minScore', () => {

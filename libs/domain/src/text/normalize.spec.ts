@@ -28,7 +28,26 @@ describe('normalizeText', () => {
   });
 
   it('is idempotent on text built from the words it folds', () => {
-    const piece = fc.constantFrom('請問', '一下', '想問', '房屋稅', '嗎', '呢', '啊', '，', '？', ' ', 'ＡＢ', 'ab', '税', '稅', '繳', '吧', '酒', '你好');
+    const piece = fc.constantFrom(
+      '請問',
+      '一下',
+      '想問',
+      '房屋稅',
+      '嗎',
+      '呢',
+      '啊',
+      '，',
+      '？',
+      ' ',
+      'ＡＢ',
+      'ab',
+      '税',
+      '稅',
+      '繳',
+      '吧',
+      '酒',
+      '你好',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         const once = normalizeText(parts.join(''));

@@ -42,7 +42,7 @@ const NON_WORD = /[^\p{L}\p{N}]+/gu;
 
 function stripFillers(text: string): string {
   let out = text;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const f of FILLERS) {
       if (out.startsWith(f)) {

@@ -1,5 +1,6 @@
 import { InitialSchema1764374400000 } from './1764374400000-initial-schema';
 import { AccountsAudit1764460800000 } from './1764460800000-accounts-audit';
+import { Knowledge1764547200000 } from './1764547200000-knowledge';
 
 /** Every migration in order; a new one is appended here. */
-export const MIGRATIONS = [InitialSchema1764374400000, AccountsAudit1764460800000];
+export const MIGRATIONS = [InitialSchema1764374400000, AccountsAudit1764460800000, Knowledge1764547200000];

@@ -7,6 +7,7 @@ import { AccountRequestsService } from '../../account-requests/account-requests.
 import { Actor, systemActor } from '../../common/actor';
 import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
 import { UsersRepository } from '../../org/users.repository';
 import { UsersService } from '../../org/users.service';
@@ -34,6 +35,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly userRepo: UsersRepository,
     private readonly requests: AccountRequestsService,
     private readonly clock: Clock,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +55,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     );
     const seeded = await this.seedUsers(await readFile(join(dir, 'users.csv')));
     await this.seedAccountRequests();
+    // Last month's bank, then this month's (three items changed), so items have a history to compare.
+    for (const file of ['kb.csv', 'kb-2026-11.csv'])
+      await this.knowledge.import(await this.actor('admin'), await readFile(join(dir, file)), file);
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
     return seeded;
   }

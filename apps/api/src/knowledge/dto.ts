@@ -1,0 +1,77 @@
+import { Type } from 'class-transformer';
+import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { KbItemStatus, type KbStatusChangeRequest } from '@tunedesk/contracts';
+import { UnitCode } from '../common/validators';
+
+export class KbListQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  category?: string;
+
+  @IsOptional()
+  @UnitCode('unit')
+  unit?: string;
+
+  @IsOptional()
+  @IsEnum(KbItemStatus)
+  status?: KbItemStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class KbSearchQueryDto {
+  @IsString()
+  @Length(1, 500)
+  q: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class KbDiffQueryDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from: number;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to: number;
+}
+
+export class KbExportQueryDto {
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}
+
+export class KbStatusChangeDto implements KbStatusChangeRequest {
+  @IsEnum(KbItemStatus)
+  status: KbItemStatus;
+
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { NgramIndex } from '@tunedesk/domain';
+import { Mutex } from 'async-mutex';
+import { KbItemEntity } from './kb-item.entity';
+import { KnowledgeRepository } from './knowledge.repository';
+
+export type KbTextKind = 'question' | 'alternate' | 'keyword';
+
+/** How much a match on each kind of text counts. */
+const WEIGHTS: Record<KbTextKind, number> = { question: 1, alternate: 1, keyword: 1 };
+
+/** Texts of an item as the index sees them. */
+export function indexEntriesOf(item: Pick<KbItemEntity, 'id' | 'question' | 'keywords' | 'alternateRows'>) {
+  return [
+    { key: item.id, kind: 'question' as const, text: item.question },
+    ...(item.alternateRows ?? []).map((a) => ({ key: item.id, kind: 'alternate' as const, text: a.text })),
+    ...(item.keywords ? item.keywords.split('、').filter(Boolean) : []).map((k) => ({ key: item.id, kind: 'keyword' as const, text: k })),
+  ];
+}
+
+/**
+ * The bank's search index, in memory, the same on SQLite and MySQL. Before a
+ * search it asks the database for the bank's revision (one indexed query) and
+ * rebuilds when another request or process has changed the bank.
+ */
+@Injectable()
+export class KbIndexService {
+  private index: NgramIndex<string> | null = null;
+  private items = new Map<string, KbItemEntity>();
+  private builtAt = -1;
+  private readonly building = new Mutex();
+
+  constructor(private readonly repo: KnowledgeRepository) {}
+
+  async current(): Promise<{ index: NgramIndex<string>; items: Map<string, KbItemEntity> }> {
+    const revision = await this.repo.revision();
+    if (!this.index || revision !== this.builtAt) {
+      await this.building.runExclusive(async () => {
+        if (this.index && revision === this.builtAt) return;
+        const all = await this.repo.findAll();
+        this.items = new Map(all.map((i) => [i.id, i]));
+        // Keywords are not questions: they help an item as a whole, never as its best-matching text.
+        this.index = new NgramIndex(all.flatMap(indexEntriesOf), { weights: WEIGHTS, aggregateOnly: ['keyword'] });
+        this.builtAt = revision;
+      });
+    }
+    return { index: this.index!, items: this.items };
+  }
+}
