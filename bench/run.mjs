@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 
 const name = process.argv[2];
 if (!name) {
-  console.error('usage: node bench/run.mjs <calendar|import>');
+  console.error('usage: node bench/run.mjs <calendar|import|search>');
   process.exit(2);
 }
 const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', `bench/${name}.bench.ts`], {

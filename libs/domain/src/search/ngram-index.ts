@@ -60,6 +60,7 @@ const FUNCTION_CHARS = new Set([
 export const FUNCTION_GRAM_WEIGHT = 0.25;
 /** A gram that straddles a content word and a function character ("稅有", "稅的稅") is mostly a boundary accident. */
 export const MIXED_GRAM_WEIGHT = 0.5;
+const MIN_USEFUL_IDF = 0.02;
 
 function gramWeight(gram: string): number {
   let fn = 0;
@@ -84,57 +85,112 @@ export interface IndexOptions {
  */
 const BEST_TEXT_SHARE = 0.5;
 
-export class NgramIndex<K> {
-  private readonly docs: Doc<K>[] = [];
-  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
-  private idf = new Map<string, number>();
-  /** Per key: all its texts' n-grams together, weighted by kind. */
-  private readonly keyPostings = new Map<string, { key: K; tf: number }[]>();
-  private readonly keyNorms = new Map<K, number>();
+interface Postings {
+  ids: Int32Array;
+  tfs: Float32Array;
+}
 
+function freeze(lists: Map<string, { ids: number[]; tfs: number[] }>): Map<string, Postings> {
+  const out = new Map<string, Postings>();
+  for (const [g, l] of lists) out.set(g, { ids: Int32Array.from(l.ids), tfs: Float32Array.from(l.tfs) });
+  return out;
+}
+
+export class NgramIndex<K> {
   private readonly weights: KindWeights;
   private readonly aggregateOnly: Set<string>;
+  private readonly docs: Doc<K>[] = [];
+  private readonly docKey: Int32Array;
+  private readonly docNorm: Float64Array;
+  private readonly keys: K[] = [];
+  private readonly keyNorm: Float64Array;
+  private readonly postings: Map<string, Postings>;
+  /** Per key: all its texts' n-grams together, weighted by kind. */
+  private readonly keyPostings: Map<string, Postings>;
+  private readonly idf = new Map<string, number>();
+  // Scratch buffers reused by every search (a search runs to completion synchronously).
+  private readonly docScores: Float64Array;
+  private readonly keyScores: Float64Array;
+  private readonly touchedDocs: Int32Array;
+  private readonly touchedKeys: Int32Array;
+  private readonly keyBest: Float64Array;
+  private readonly keyBestDoc: Int32Array;
+  private readonly bestKeys: Int32Array;
+  private readonly kindAggregateOnly: boolean[];
+  private readonly kindWeight: Float64Array;
 
   constructor(entries: Iterable<IndexedText<K>>, options: IndexOptions = {}) {
     this.weights = options.weights ?? {};
     this.aggregateOnly = new Set(options.aggregateOnly ?? []);
-    const termCounts: Map<string, number>[] = [];
-    const keyCounts = new Map<K, Map<string, number>>();
+    const keyIndex = new Map<K, number>();
+    const docLists = new Map<string, { ids: number[]; tfs: number[] }>();
+    const docCounts: Map<string, number>[] = [];
+    const keyCounts: Map<string, number>[] = [];
+    const docKeys: number[] = [];
     for (const entry of entries) {
       const counts = new Map<string, number>();
       for (const g of ngrams(normalizeText(entry.text))) counts.set(g, (counts.get(g) ?? 0) + 1);
       if (counts.size === 0) continue;
       const id = this.docs.length;
       this.docs.push({ key: entry.key, kind: entry.kind, text: entry.text, norm: 0 });
-      termCounts.push(counts);
-      for (const [g, tf] of counts) {
-        let list = this.postings.get(g);
-        if (!list) this.postings.set(g, (list = []));
-        list.push({ doc: id, tf });
+      docCounts.push(counts);
+      let k = keyIndex.get(entry.key);
+      if (k === undefined) {
+        k = this.keys.length;
+        keyIndex.set(entry.key, k);
+        this.keys.push(entry.key);
+        keyCounts.push(new Map());
       }
-      let merged = keyCounts.get(entry.key);
-      if (!merged) keyCounts.set(entry.key, (merged = new Map()));
+      docKeys.push(k);
+      for (const [g, tf] of counts) {
+        let list = docLists.get(g);
+        if (!list) docLists.set(g, (list = { ids: [], tfs: [] }));
+        list.ids.push(id);
+        list.tfs.push(tf);
+      }
       // Presence, not repetition: ten alternates repeating 房屋稅 should not drown the rest.
       const w = this.weights[entry.kind] ?? 1;
+      const merged = keyCounts[k];
       for (const g of counts.keys()) merged.set(g, Math.max(merged.get(g) ?? 0, w));
     }
     const n = this.docs.length;
-    for (const [g, list] of this.postings) this.idf.set(g, Math.log(1 + n / list.length) * gramWeight(g));
-    termCounts.forEach((counts, id) => {
+    // BM25's idf: a gram in nearly every text weighs nearly nothing (and is skipped when searching).
+    for (const [g, list] of docLists) {
+      const df = list.ids.length;
+      this.idf.set(g, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * gramWeight(g));
+    }
+    this.docKey = Int32Array.from(docKeys);
+    this.docNorm = new Float64Array(n);
+    docCounts.forEach((counts, id) => {
       let sum = 0;
       for (const [g, tf] of counts) sum += (tf * this.idf.get(g)!) ** 2;
-      this.docs[id].norm = Math.sqrt(sum);
+      this.docNorm[id] = Math.sqrt(sum);
+      this.docs[id].norm = this.docNorm[id];
     });
-    for (const [key, merged] of keyCounts) {
+    const keyLists = new Map<string, { ids: number[]; tfs: number[] }>();
+    this.keyNorm = new Float64Array(this.keys.length);
+    keyCounts.forEach((merged, k) => {
       let sum = 0;
       for (const [g, tf] of merged) {
         sum += (tf * this.idf.get(g)!) ** 2;
-        let list = this.keyPostings.get(g);
-        if (!list) this.keyPostings.set(g, (list = []));
-        list.push({ key, tf });
+        let list = keyLists.get(g);
+        if (!list) keyLists.set(g, (list = { ids: [], tfs: [] }));
+        list.ids.push(k);
+        list.tfs.push(tf);
       }
-      this.keyNorms.set(key, Math.sqrt(sum));
-    }
+      this.keyNorm[k] = Math.sqrt(sum);
+    });
+    this.postings = freeze(docLists);
+    this.keyPostings = freeze(keyLists);
+    this.docScores = new Float64Array(n);
+    this.keyScores = new Float64Array(this.keys.length);
+    this.touchedDocs = new Int32Array(n);
+    this.touchedKeys = new Int32Array(this.keys.length);
+    this.keyBest = new Float64Array(this.keys.length).fill(-1);
+    this.keyBestDoc = new Int32Array(this.keys.length);
+    this.bestKeys = new Int32Array(this.keys.length);
+    this.kindAggregateOnly = this.docs.map((d) => this.aggregateOnly.has(d.kind));
+    this.kindWeight = Float64Array.from(this.docs.map((d) => this.weights[d.kind] ?? 1));
   }
 
   get size(): number {
@@ -155,42 +211,73 @@ export class NgramIndex<K> {
         continue;
       }
       const w = tf * idf;
-      qWeights.push([g, w]);
       qNorm += w * w;
+      // Grams in almost every text add almost nothing to any score; skip their long postings.
+      if (idf >= MIN_USEFUL_IDF) qWeights.push([g, w]);
     }
     if (qWeights.length === 0) return [];
     qNorm = Math.sqrt(qNorm);
-    const dots = new Map<number, number>();
+
+    const { docScores, touchedDocs, keyScores, touchedKeys } = this;
+    let nDocs = 0;
     for (const [g, wq] of qWeights) {
-      const idf = this.idf.get(g)!;
-      for (const p of this.postings.get(g)!) dots.set(p.doc, (dots.get(p.doc) ?? 0) + wq * p.tf * idf);
-    }
-    const best = new Map<K, SearchHit<K>>();
-    for (const [id, dot] of dots) {
-      const doc = this.docs[id];
-      if (options.kinds && !options.kinds.includes(doc.kind)) continue;
-      if (options.exclude !== undefined && doc.key === options.exclude) continue;
-      const aggregateOnly = this.aggregateOnly.has(doc.kind) && !options.kinds;
-      const score = aggregateOnly ? 0 : Math.min(1, (dot / (doc.norm * qNorm)) * (this.weights[doc.kind] ?? 1));
-      const current = best.get(doc.key);
-      if (!current || score > current.score || (current.score === 0 && score === 0 && !aggregateOnly))
-        best.set(doc.key, { key: doc.key, score, kind: doc.kind, text: doc.text });
-    }
-    if (!options.kinds) {
-      // Blend in how well all of a key's texts together cover the query.
-      const keyDots = new Map<K, number>();
-      for (const [g, wq] of qWeights) {
-        const idf = this.idf.get(g)!;
-        for (const p of this.keyPostings.get(g) ?? []) keyDots.set(p.key, (keyDots.get(p.key) ?? 0) + wq * p.tf * idf);
+      const p = this.postings.get(g)!;
+      const f = wq * this.idf.get(g)!;
+      for (let i = 0; i < p.ids.length; i++) {
+        const d = p.ids[i];
+        if (docScores[d] === 0) touchedDocs[nDocs++] = d;
+        docScores[d] += f * p.tfs[i];
       }
-      for (const hit of best.values()) {
-        const whole = Math.min(1, (keyDots.get(hit.key) ?? 0) / (this.keyNorms.get(hit.key)! * qNorm));
+    }
+    const kinds = options.kinds;
+    const exclude = options.exclude;
+    const { keyBest, keyBestDoc, bestKeys } = this;
+    let nBest = 0;
+    for (let i = 0; i < nDocs; i++) {
+      const d = touchedDocs[i];
+      const dot = docScores[d];
+      docScores[d] = 0;
+      if (kinds && !kinds.includes(this.docs[d].kind)) continue;
+      const k = this.docKey[d];
+      if (exclude !== undefined && this.keys[k] === exclude) continue;
+      const aggregateOnly = !kinds && this.kindAggregateOnly[d];
+      const score = aggregateOnly ? 0 : Math.min(1, (dot / (this.docNorm[d] * qNorm)) * this.kindWeight[d]);
+      const current = keyBest[k];
+      if (current < 0) bestKeys[nBest++] = k;
+      // A key matched only through aggregate-only texts still shows one of them as its match.
+      if (score > current || (current < 0) || (current === 0 && score === 0 && !aggregateOnly)) {
+        keyBest[k] = score;
+        keyBestDoc[k] = d;
+      }
+    }
+    const best = new Map<number, { score: number; doc: number }>();
+    for (let i = 0; i < nBest; i++) {
+      const k = bestKeys[i];
+      best.set(k, { score: keyBest[k], doc: keyBestDoc[k] });
+      keyBest[k] = -1;
+    }
+    if (!kinds) {
+      // Blend in how well all of a key's texts together cover the query.
+      let nKeys = 0;
+      for (const [g, wq] of qWeights) {
+        const p = this.keyPostings.get(g)!;
+        const f = wq * this.idf.get(g)!;
+        for (let i = 0; i < p.ids.length; i++) {
+          const k = p.ids[i];
+          if (keyScores[k] === 0) touchedKeys[nKeys++] = k;
+          keyScores[k] += f * p.tfs[i];
+        }
+      }
+      for (const [k, hit] of best) {
+        const whole = Math.min(1, keyScores[k] / (this.keyNorm[k] * qNorm));
         hit.score = BEST_TEXT_SHARE * hit.score + (1 - BEST_TEXT_SHARE) * Math.max(whole, hit.score);
       }
+      for (let i = 0; i < nKeys; i++) keyScores[touchedKeys[i]] = 0;
     }
-    return [...best.values()]
-      .filter((h) => h.score >= (options.minScore ?? 0))
-      .sort((a, b) => b.score - a.score || String(a.key).localeCompare(String(b.key)))
-      .slice(0, limit);
+    const minScore = options.minScore ?? 0;
+    const ranked: { k: number; score: number; doc: number }[] = [];
+    for (const [k, hit] of best) if (hit.score >= minScore) ranked.push({ k, ...hit });
+    ranked.sort((a, b) => b.score - a.score || String(this.keys[a.k]).localeCompare(String(this.keys[b.k])));
+    return ranked.slice(0, limit).map((r) => ({ key: this.keys[r.k], score: r.score, kind: this.docs[r.doc].kind, text: this.docs[r.doc].text }));
   }
 }
