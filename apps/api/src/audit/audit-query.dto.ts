@@ -1,8 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../common/validators';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AUDIT_ACTIONS, type AuditQuery } from '@tunedesk/contracts';
 
-export class AuditQueryDto implements AuditQuery {
+export class AuditQueryDto extends PageQueryDto implements AuditQuery {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date as YYYY-MM-DD' })
   from?: string;
@@ -34,17 +34,4 @@ export class AuditQueryDto implements AuditQuery {
   @IsString()
   @MaxLength(64)
   targetId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }

@@ -1,4 +1,18 @@
+import type { RejectedLine } from '@tunedesk/contracts';
+import { readFile } from 'node:fs/promises';
 import { DomainError } from '../common/domain-error';
+
+/** Reads an input file, or fails with FILE_NOT_FOUND naming it. */
+export function readInputFile(file: string): Promise<Buffer> {
+  return readFile(file).catch(() => {
+    throw new DomainError('FILE_NOT_FOUND', { 'zh-TW': `找不到檔案：${file}`, en: `File not found: ${file}` });
+  });
+}
+
+/** One line per rejected row, as a spreadsheet numbers it. */
+export function rejectedLinesText(lines: RejectedLine[]): string[] {
+  return lines.map((r) => `  第 ${r.row} 列 row ${r.row}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
+}
 
 /** What every command prints: a human summary, or with --json one JSON object as the last line. */
 export class CliOutput {

@@ -1,12 +1,10 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
 import { systemActor } from '../common/actor';
-import { DomainError } from '../common/domain-error';
 import { KnowledgeService } from '../knowledge/knowledge.service';
-import { CliOutput } from './cli-output';
+import { CliOutput, readInputFile, rejectedLinesText } from './cli-output';
 
 @Command({ name: 'kb:import', arguments: '<file>', description: "Import the vendor's question bank, format 3 (匯入題庫)" })
 export class KbImportCommand extends CommandRunner {
@@ -21,15 +19,13 @@ export class KbImportCommand extends CommandRunner {
     const out = new CliOutput(!!options.json);
     try {
       await this.dataSource.runMigrations({ transaction: 'each' });
-      const buffer = await readFile(file).catch(() => {
-        throw new DomainError('FILE_NOT_FOUND', { 'zh-TW': `找不到檔案：${file}`, en: `File not found: ${file}` });
-      });
+      const buffer = await readInputFile(file);
       const r = await this.kb.import(systemActor('cli'), buffer, basename(file));
       out.result(
         r,
         [
           `${r.fileName} (${r.encoding}): 新增 created ${r.created}、更新 updated ${r.updated}、未變更 unchanged ${r.unchanged}、拒絕 rejected ${r.rejected}`,
-          ...r.rejectedLines.map((l) => `  第 ${l.row} 列 row ${l.row}${l.column ? ` [${l.column}]` : ''}: ${l.reason}`),
+          ...rejectedLinesText(r.rejectedLines),
           ...(r.missing.length
             ? [`檔案未包含 ${r.missing.length} 題（未刪除，請管理者決定）/ not in the file (kept): ${r.missing.join(', ')}`]
             : []),

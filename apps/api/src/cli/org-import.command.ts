@@ -1,11 +1,9 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
 import { OrgService } from '../org/org.service';
-import { CliOutput } from './cli-output';
+import { CliOutput, readInputFile, rejectedLinesText } from './cli-output';
 
 @Command({ name: 'org:import', arguments: '<file>', description: 'Import sections and branches, format 8 (匯入組織單位)' })
 export class OrgImportCommand extends CommandRunner {
@@ -20,11 +18,9 @@ export class OrgImportCommand extends CommandRunner {
     const out = new CliOutput(!!options.json);
     try {
       await this.dataSource.runMigrations({ transaction: 'each' });
-      const buffer = await readFile(file).catch(() => {
-        throw new DomainError('FILE_NOT_FOUND', { 'zh-TW': `找不到檔案：${file}`, en: `File not found: ${file}` });
-      });
+      const buffer = await readInputFile(file);
       const s = await this.org.importUnits(buffer, basename(file));
-      const lines = s.rejectedLines.map((r) => `  第 ${r.row} 列 row ${r.row}${r.column ? ` [${r.column}]` : ''}: ${r.reason}`);
+      const lines = rejectedLinesText(s.rejectedLines);
       out.result(
         s,
         [

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** The field rules shared by the DTOs that carry a person's details. */
 export const DisplayName = () => applyDecorators(IsString(), Length(1, 64));
@@ -24,3 +25,19 @@ export const OptionalExtension = () =>
 
 export const UNIT_CODE_RE = /^[A-Za-z0-9_-]{1,16}$/;
 export const UnitCode = (field = 'unitCode') => Matches(UNIT_CODE_RE, { message: `${field} must be a unit code` });
+
+/** page / pageSize query parameters of every paged list. */
+export class PageQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { KbItemStatus, type KbStatusChangeRequest } from '@tunedesk/contracts';
-import { UnitCode } from '../common/validators';
+import { PageQueryDto, UnitCode } from '../common/validators';
 
-export class KbListQueryDto {
+export class KbListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -21,19 +21,6 @@ export class KbListQueryDto {
   @IsOptional()
   @IsEnum(KbItemStatus)
   status?: KbItemStatus;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
 
 export class KbSearchQueryDto {
