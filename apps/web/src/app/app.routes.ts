@@ -28,6 +28,10 @@ export const routes: Routes = [
       },
       { path: 'units', title: 'nav.units', loadComponent: () => import('./org/units-page.component').then((m) => m.UnitsPageComponent) },
       {
+        path: 'kb',
+        loadChildren: () => import('./knowledge/kb.routes').then((m) => m.knowledgeRoutes),
+      },
+      {
         path: 'status',
         title: 'nav.health',
         loadComponent: () => import('./health/status-page.component').then((m) => m.StatusPageComponent),

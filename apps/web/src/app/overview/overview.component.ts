@@ -26,7 +26,6 @@ interface PlannedModule {
 const PLANNED_MODULES: readonly PlannedModule[] = [
   { title: 'module.reports', description: 'module.reports.desc', icon: 'upload_file' },
   { title: 'module.queue', description: 'module.queue.desc', icon: 'inbox' },
-  { title: 'module.knowledge', description: 'module.knowledge.desc', icon: 'menu_book' },
   { title: 'module.website', description: 'module.website.desc', icon: 'web' },
   { title: 'module.compliance', description: 'module.compliance.desc', icon: 'fact_check' },
 ];

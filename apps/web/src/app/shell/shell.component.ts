@@ -33,6 +33,7 @@ interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
+  { path: '/kb', label: 'nav.kb', icon: 'menu_book', exact: false },
   { path: '/admin/units', label: 'nav.units', icon: 'account_tree', exact: false, roles: ADMIN_ROLES },
   { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false, hiddenFor: ADMIN_ROLES },
   { path: '/admin/users', label: 'nav.users', icon: 'group', exact: false, roles: USER_READER_ROLES },
