@@ -199,4 +199,30 @@ describe('the dashboard in a real browser', () => {
     expect(await verdict.innerText()).toMatch(/鏈結完整/);
     await auditor.screenshot({ path: join(ARTIFACTS, 'audit-zh.png'), fullPage: true });
   });
+
+  it('searches the bank as you type, opens an item and compares two versions of its history', async () => {
+    const page = await newPage();
+    await firstLogin(page, 'leader', 'Tuning-Group#2026x');
+    await page.goto(`${api.url}/kb`);
+    await page.getByTestId('kb-table').getByText('HT-0001').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'kb-browser-zh.png'), fullPage: true });
+    await page.getByTestId('kb-search').fill('請問房屋稅要在什麼時候繳納呢');
+    const results = page.getByTestId('kb-results');
+    await results.getByText('HT-0001').waitFor();
+    expect((await results.innerText()).indexOf('HT-0001')).toBeLessThan((await results.innerText()).indexOf('LV-0001') >>> 0);
+    await page.screenshot({ path: join(ARTIFACTS, 'kb-search-zh.png'), fullPage: true });
+    await results.getByText('HT-0001').first().click();
+    await page.getByTestId('kb-item').waitFor();
+    expect(await page.getByTestId('kb-item-answer').innerText()).toContain('房屋稅每年5月開徵');
+    const history = page.getByTestId('kb-history');
+    await history.waitFor();
+    const diff = page.getByTestId('kb-diff');
+    await diff.locator('del').first().waitFor();
+    expect(await diff.locator('ins').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('6')]));
+    await history.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'kb-item-history-zh.png'), fullPage: true });
+    await page.goto(`${api.url}/kb/health`);
+    await page.getByTestId('kb-health').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'kb-health-zh.png'), fullPage: true });
+  });
 });

@@ -83,7 +83,7 @@ describe.each(DATABASE_KINDS)('knowledge base on $kind', ({ create }) => {
     expect(r).toMatchObject({ created: 0, updated: 3, unchanged: 33 });
     const versions = await kb.versions('HT-0001');
     expect(versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(versions[0]).toMatchObject({ source: 'import', changedBy: 'system:test', reason: expect.stringContaining('answer') });
+    expect(versions[0]).toMatchObject({ source: 'import', changedBy: 'system:test', reason: '匯入 kb-2026-11.csv：答案' });
     const diff = await kb.diff('HT-0001', 1, 2);
     const answer = diff.fields.find((f) => f.field === 'answer')!;
     expect(answer.changed).toBe(true);

@@ -58,6 +58,19 @@ export function snapshotOf(item: KbItemEntity): KbSnapshot {
   };
 }
 
+/** Field names as the version reason shows them (the reason is read by people). */
+const FIELD_LABELS: Record<keyof KbSnapshot, string> = {
+  category: '稅目分類',
+  question: '標準問句',
+  alternates: '相似問句',
+  answer: '答案',
+  keywords: '關鍵字',
+  ownerUnitCode: '權責單位',
+  status: '狀態',
+  effectiveDate: '生效日期',
+  expiryDate: '失效日期',
+};
+
 const notFound = (id: string) =>
   new DomainError('KB_ITEM_NOT_FOUND', { 'zh-TW': `找不到題目 ${id}`, en: `No knowledge item ${id}` }, HttpStatus.NOT_FOUND);
 
@@ -286,7 +299,7 @@ export class KnowledgeService {
         await this.repo.write(m, a.id, next, {
           version: current.version + 1,
           source: 'import',
-          reason: `匯入 ${fileName}：${changedFields.join(', ')}`,
+          reason: `匯入 ${fileName}：${changedFields.map((f) => FIELD_LABELS[f]).join('、')}`,
           by: actor.account,
           at: now,
           vendorUpdatedOn: a.vendorUpdatedOn,

@@ -245,7 +245,7 @@ export class NgramIndex<K> {
       const current = keyBest[k];
       if (current < 0) bestKeys[nBest++] = k;
       // A key matched only through aggregate-only texts still shows one of them as its match.
-      if (score > current || (current < 0) || (current === 0 && score === 0 && !aggregateOnly)) {
+      if (score > current || current < 0 || (current === 0 && score === 0 && !aggregateOnly)) {
         keyBest[k] = score;
         keyBestDoc[k] = d;
       }
@@ -278,6 +278,8 @@ export class NgramIndex<K> {
     const ranked: { k: number; score: number; doc: number }[] = [];
     for (const [k, hit] of best) if (hit.score >= minScore) ranked.push({ k, ...hit });
     ranked.sort((a, b) => b.score - a.score || String(this.keys[a.k]).localeCompare(String(this.keys[b.k])));
-    return ranked.slice(0, limit).map((r) => ({ key: this.keys[r.k], score: r.score, kind: this.docs[r.doc].kind, text: this.docs[r.doc].text }));
+    return ranked
+      .slice(0, limit)
+      .map((r) => ({ key: this.keys[r.k], score: r.score, kind: this.docs[r.doc].kind, text: this.docs[r.doc].text }));
   }
 }
