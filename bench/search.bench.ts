@@ -7,8 +7,38 @@ import { header, measure, table } from './measure';
  * bureau's questions so n-gram frequencies look like a real bank.
  */
 const TAXES = ['房屋稅', '地價稅', '使用牌照稅', '土地增值稅', '契稅', '印花稅', '娛樂稅', '牌照稅', '土增稅', '稅單'];
-const TOPICS = ['繳納期限', '稅率', '申請', '退稅', '減免', '過戶', '補發', '申報', '滯納金', '復查', '自用住宅', '分期', '信用卡', '線上', '證明', '罰鍰', '基準日', '開徵', '計算方式', '重購'];
-const FORMS = ['什麼時候要{t}{p}', '{t}{p}怎麼辦理', '{t}的{p}是多少', '請問{t}{p}要準備什麼', '{t}{p}可以線上辦嗎', '如何辦理{t}{p}', '{t}{p}的條件', '{p}{t}要去哪裡'];
+const TOPICS = [
+  '繳納期限',
+  '稅率',
+  '申請',
+  '退稅',
+  '減免',
+  '過戶',
+  '補發',
+  '申報',
+  '滯納金',
+  '復查',
+  '自用住宅',
+  '分期',
+  '信用卡',
+  '線上',
+  '證明',
+  '罰鍰',
+  '基準日',
+  '開徵',
+  '計算方式',
+  '重購',
+];
+const FORMS = [
+  '什麼時候要{t}{p}',
+  '{t}{p}怎麼辦理',
+  '{t}的{p}是多少',
+  '請問{t}{p}要準備什麼',
+  '{t}{p}可以線上辦嗎',
+  '如何辦理{t}{p}',
+  '{t}{p}的條件',
+  '{p}{t}要去哪裡',
+];
 const PLACES = ['桃園', '中壢', '楊梅', '大溪', '蘆竹', '平鎮', '八德', '龜山', '龍潭', '觀音'];
 
 let seed = 42;
@@ -51,15 +81,20 @@ function linearScan(query: string): string | undefined {
 }
 
 async function main() {
-  header(`Knowledge search: ${ITEMS.toLocaleString('en')} items, ${entries.length.toLocaleString('en')} texts (20,000 alternates), ${queries.length} queries`);
+  header(
+    `Knowledge search: ${ITEMS.toLocaleString('en')} items, ${entries.length.toLocaleString('en')} texts (20,000 alternates), ${queries.length} queries`,
+  );
   let index!: NgramIndex<string>;
-  table([await measure('build NgramIndex (once per bank change)', () => (index = new NgramIndex(entries, { aggregateOnly: ['keyword'] })), 5, 1)]);
+  table([
+    await measure('build NgramIndex (once per bank change)', () => (index = new NgramIndex(entries, { aggregateOnly: ['keyword'] })), 5, 1),
+  ]);
   const rows = [
     await measure(`NgramIndex.search × ${queries.length}`, () => queries.forEach((q) => index.search(q, 10))),
     await measure(`baseline: linear Dice scan × ${queries.length}`, () => queries.forEach((q) => linearScan(q)), 5, 1),
   ];
   table(rows, { count: queries.length, name: 'queries' });
-  for (const r of rows) process.stdout.write(`  ${r.label.padEnd(48)} ${(r.medianMs / queries.length).toFixed(3).padStart(10)} ms per query\n`);
+  for (const r of rows)
+    process.stdout.write(`  ${r.label.padEnd(48)} ${(r.medianMs / queries.length).toFixed(3).padStart(10)} ms per query\n`);
 }
 
 void main();
