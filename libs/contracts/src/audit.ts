@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'kb.import',
   'kb.export',
   'kb.status',
+  'report.import',
+  'report.cancel',
+  'cycle.announce',
+  'misses.export',
   'audit.purge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

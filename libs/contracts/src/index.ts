@@ -7,3 +7,4 @@ export * from './auth';
 export * from './audit';
 export * from './account-requests';
 export * from './knowledge';
+export * from './reports';
