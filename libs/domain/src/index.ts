@@ -7,3 +7,4 @@ export * from './audit/hash-chain';
 export * from './text/normalize';
 export * from './text/char-diff';
 export * from './search/ngram-index';
+export * from './cluster/minhash';

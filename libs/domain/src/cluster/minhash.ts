@@ -1,0 +1,142 @@
+/**
+ * Near-duplicate grouping of short texts: MinHash signatures over character
+ * shingles, locality-sensitive hashing (banding) for candidate pairs, exact
+ * Jaccard similarity to verify each candidate, union-find to form groups.
+ * Deterministic: the same texts in any order give the same groups.
+ */
+
+/** FNV-1a, 32-bit: a fast, stable string hash (no platform crypto needed). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Character bigrams of a compact text (no spaces); a one-character text is its own shingle. */
+export function shingles(compact: string): Set<string> {
+  const chars = [...compact];
+  const out = new Set<string>();
+  if (chars.length === 1) out.add(chars[0]);
+  for (let i = 0; i + 2 <= chars.length; i++) out.add(chars[i] + chars[i + 1]);
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  let shared = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (large.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+const PRIME = 4294967311; // > 2^32
+
+/** Fixed hash-function parameters: a seeded linear congruential sequence, so signatures never change between runs. */
+function parameters(count: number): { a: number[]; b: number[] } {
+  let seed = 0x2545f491;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < count; i++) {
+    a.push((next() % (PRIME - 1)) + 1);
+    b.push(next() % PRIME);
+  }
+  return { a, b };
+}
+
+export interface MinHashOptions {
+  /** Jaccard similarity of bigram sets at which two texts are the same question. */
+  threshold: number;
+  bands: number;
+  rows: number;
+}
+
+export const DEFAULT_MINHASH: MinHashOptions = { threshold: 0.5, bands: 20, rows: 3 };
+
+function signature(set: Set<string>, a: number[], b: number[]): Uint32Array {
+  const sig = new Uint32Array(a.length).fill(0xffffffff);
+  for (const s of set) {
+    const x = fnv1a(s);
+    for (let i = 0; i < a.length; i++) {
+      // (a·x + b) mod p in floating point: a, x < 2^32 so split to stay exact.
+      const v = ((((a[i] * (x >>> 16)) % PRIME) * 65536 + a[i] * (x & 0xffff) + b[i]) % PRIME) >>> 0;
+      if (v < sig[i]) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+class UnionFind {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(x: number): number {
+    while (this.parent[x] !== x) {
+      this.parent[x] = this.parent[this.parent[x]];
+      x = this.parent[x];
+    }
+    return x;
+  }
+  union(x: number, y: number): void {
+    const [a, b] = [this.find(x), this.find(y)];
+    // The smaller index is the root: groups do not depend on the order pairs are found.
+    if (a !== b) this.parent[Math.max(a, b)] = Math.min(a, b);
+  }
+}
+
+/**
+ * Groups `texts` (already normalised and compact) into near-duplicate groups.
+ * Returns groups of indices into `texts`, each sorted, groups ordered by their first index.
+ * `extraPairs` lets a caller join texts it knows to be the same question by other evidence.
+ */
+export function groupNearDuplicates(texts: readonly string[], options: MinHashOptions = DEFAULT_MINHASH, extraPairs: Iterable<[number, number]> = []): number[][] {
+  const n = texts.length;
+  const sets = texts.map(shingles);
+  const { a, b } = parameters(options.bands * options.rows);
+  const uf = new UnionFind(n);
+  const exact = new Map<string, number>();
+  texts.forEach((t, i) => {
+    const first = exact.get(t);
+    if (first === undefined) exact.set(t, i);
+    else uf.union(first, i);
+  });
+  const sigs = sets.map((s) => signature(s, a, b));
+  const checked = new Set<string>();
+  for (let band = 0; band < options.bands; band++) {
+    const buckets = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      if (sets[i].size === 0) continue;
+      const key = Array.from(sigs[i].subarray(band * options.rows, (band + 1) * options.rows)).join(',');
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = []));
+      bucket.push(i);
+    }
+    for (const bucket of buckets.values()) {
+      for (let x = 0; x < bucket.length; x++) {
+        for (let y = x + 1; y < bucket.length; y++) {
+          const [i, j] = [bucket[x], bucket[y]];
+          const pairKey = `${i},${j}`;
+          if (checked.has(pairKey)) continue;
+          checked.add(pairKey);
+          if (uf.find(i) !== uf.find(j) && jaccard(sets[i], sets[j]) >= options.threshold) uf.union(i, j);
+        }
+      }
+    }
+  }
+  for (const [i, j] of extraPairs) uf.union(i, j);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = uf.find(i);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = []));
+    g.push(i);
+  }
+  return [...groups.values()].sort((x, y) => x[0] - y[0]);
+}
