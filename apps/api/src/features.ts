@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { OrgModule } from './org/org.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
-export const FEATURE_MODULES = [AuditModule, OrgModule, AuthModule, AccountRequestsModule, KnowledgeModule, HealthModule];
+export const FEATURE_MODULES = [AuditModule, OrgModule, AuthModule, AccountRequestsModule, KnowledgeModule, ReportsModule, HealthModule];

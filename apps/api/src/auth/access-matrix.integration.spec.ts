@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AccountRequestKind, AccountRequestReason, ALL_UNIT_ROLES, Role, ROLES } from '@tunedesk/contracts';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { Client, GOOD_PASSWORD, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
@@ -11,6 +12,8 @@ import { Actor } from '../common/actor';
 import { JobQueue } from '../jobs/job-queue.service';
 import { JobName } from '../jobs/job-catalogue';
 import { KnowledgeService } from '../knowledge/knowledge.service';
+import { CycleService } from '../reports/cycle.service';
+import { ReportImportService } from '../reports/report-import.service';
 import { OrgService } from '../org/org.service';
 import { UsersRepository } from '../org/users.repository';
 
@@ -79,6 +82,7 @@ const targets: Record<Scope, { userId: number; requestId: number }> = {
   other: { userId: 0, requestId: 0 },
 };
 let jobId = '';
+const report = { importId: 0, cycleId: 0, clusterId: 0 };
 
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { call: (c) => c.client.get('/api/health'), expected: () => 200 },
@@ -178,6 +182,44 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.upload('/api/kb/import', 'file', KB_CSV, 'kb.csv'),
     expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
   },
+  'POST /api/reports/imports': {
+    call: (c) => {
+      const n = Number(c.seq());
+      const csv = `提問時間,會話編號,管道,使用者問句,回應類型\r\n${2000 + n}-01-05 10:00:00,S1,官網,房屋稅問題${n},未能回答\r\n`;
+      return c.client.upload('/api/reports/imports', 'file', Buffer.from(csv), `r${n}.csv`);
+    },
+    expected: (r) => (roleIn(Role.ServiceSection, Role.SystemAdmin)(r) ? 202 : 403),
+  },
+  'GET /api/reports/imports': { call: (c) => c.client.get('/api/reports/imports'), expected: () => 200 },
+  'GET /api/reports/imports/:id': { call: (c) => c.client.get(`/api/reports/imports/${report.importId}`), expected: () => 200 },
+  'GET /api/reports/imports/:id/rejected': {
+    call: (c) => c.client.get(`/api/reports/imports/${report.importId}/rejected`),
+    expected: () => 200,
+  },
+  'GET /api/reports/imports/:id/rejected.csv': {
+    call: (c) => c.client.get(`/api/reports/imports/${report.importId}/rejected.csv`),
+    expected: () => 200,
+  },
+  'POST /api/reports/imports/:id/cancel': {
+    // A finished import cannot be cancelled: the roles that may try get 409.
+    call: (c) => c.client.post(`/api/reports/imports/${report.importId}/cancel`),
+    expected: (r) => (roleIn(Role.ServiceSection, Role.SystemAdmin)(r) ? 409 : 403),
+  },
+  'GET /api/cycles': { call: (c) => c.client.get('/api/cycles'), expected: () => 200 },
+  'GET /api/cycles/:id': { call: (c) => c.client.get(`/api/cycles/${report.cycleId}`), expected: () => 200 },
+  'POST /api/cycles/:id/announce': {
+    call: (c) => c.client.post(`/api/cycles/${report.cycleId}/announce`),
+    expected: (r) => (r === Role.ServiceSection ? 200 : 403),
+  },
+  'GET /api/cycles/:id/clusters': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/clusters?unit=${c.unit}`),
+    expected: () => 200,
+  },
+  'GET /api/cycles/:id/clusters/export': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/clusters/export?format=csv`),
+    expected: () => 200,
+  },
+  'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },
   'GET /api/jobs/:id': { call: (c) => c.client.get(`/api/jobs/${jobId}`), expected: () => 200 },
@@ -253,6 +295,18 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
       });
     }
     await t.app.get(KnowledgeService).import(await actorOf(t, 'system-admin.ht'), KB_CSV, 'kb.csv');
+    const temp = join(mkdtempSync(join(tmpdir(), 'matrix-')), 'report-2026-09.csv');
+    copyFileSync(join(__dirname, '../../../../test/fixtures/reports/ok/report-2026-09.csv'), temp);
+    const imports = t.app.get(ReportImportService);
+    const queued = await imports.submit(await actorOf(t, 'system-admin.ht'), { tempPath: temp, fileName: 'report-2026-09.csv' }, {});
+    for (let i = 0; i < 400 && ['queued', 'processing'].includes((await imports.get(queued.id)).status); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    const cycle = (await t.app.get(CycleService).findByMonth('2026-09'))!;
+    Object.assign(report, {
+      importId: queued.id,
+      cycleId: cycle.id,
+      clusterId: (await t.app.get(CycleService).clusters(cycle.id, {}))[0].id,
+    });
     jobId = (await t.app.get(JobQueue).enqueue({ name: JobName.SystemSelfTest, key: 'matrix', data: { requestedBy: 'matrix' } })).run.id;
   });
   afterAll(async () => {

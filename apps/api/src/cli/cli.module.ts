@@ -6,7 +6,9 @@ import { AuditVerifyCommand } from './audit-verify.command';
 import { DbMigrateCommand } from './db-migrate.command';
 import { KbExportCommand } from './kb-export.command';
 import { KbImportCommand } from './kb-import.command';
+import { MissesExportCommand } from './misses-export.command';
 import { OrgImportCommand } from './org-import.command';
+import { ReportImportCommand } from './report-import.command';
 import { UserCreateAdminCommand } from './user-create-admin.command';
 
 @Module({})
@@ -15,7 +17,16 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [CoreModule.forRoot(config, 'cli'), ...FEATURE_MODULES],
-      providers: [DbMigrateCommand, OrgImportCommand, UserCreateAdminCommand, AuditVerifyCommand, KbImportCommand, KbExportCommand],
+      providers: [
+        DbMigrateCommand,
+        OrgImportCommand,
+        UserCreateAdminCommand,
+        AuditVerifyCommand,
+        KbImportCommand,
+        KbExportCommand,
+        ReportImportCommand,
+        MissesExportCommand,
+      ],
     };
   }
 }

@@ -139,6 +139,19 @@ export class EnvDto {
   @Matches(/^[\w.:/, -]{1,200}$/, { message: 'TRUST_PROXY must be a list like "loopback, uniquelocal" or addresses/subnets' })
   TRUST_PROXY?: string;
 
+  /** Where uploaded originals are kept (report files), shared by api and workers. */
+  @IsOptional()
+  @IsString()
+  FILES_DIR?: string;
+
+  /** Office workdays from a report's import to its cycle's due date (10). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  CYCLE_DUE_WORKDAYS?: number;
+
   /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
   @IsOptional()
   @Transform(toBool)
@@ -167,6 +180,8 @@ export interface AppConfig {
   auditRetentionDays: number;
   scheduler: boolean;
   trustProxy: string;
+  filesDir: string;
+  cycleDueWorkdays: number;
 }
 
 export interface SecurityConfig {
@@ -234,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditRetentionDays: dto.AUDIT_RETENTION_DAYS ?? 731,
     scheduler: dto.SCHEDULER ?? dto.NODE_ENV !== 'test',
     trustProxy: dto.TRUST_PROXY ?? 'loopback',
+    filesDir: dto.FILES_DIR ?? './data/files',
+    cycleDueWorkdays: dto.CYCLE_DUE_WORKDAYS ?? 10,
   };
 }
 
@@ -260,6 +277,8 @@ const ENV_KEYS = [
   'AUDIT_RETENTION_DAYS',
   'SCHEDULER',
   'TRUST_PROXY',
+  'FILES_DIR',
+  'CYCLE_DUE_WORKDAYS',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -4,6 +4,7 @@ import { AuditAnchorEntity, AuditEventEntity } from '../audit/audit-event.entity
 import { SessionEntity } from '../auth/session.entity';
 import { KbAlternateEntity, KbItemEntity, KbVersionEntity } from '../knowledge/kb-item.entity';
 import { UnitEntity } from '../org/unit.entity';
+import { MissClusterEntity, ReportImportEntity, ReportMessageEntity, TuningCycleEntity } from '../reports/report.entities';
 import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
 /** Every entity, listed so bundled builds need no file globbing. */
@@ -20,4 +21,8 @@ export const ENTITIES = [
   KbItemEntity,
   KbAlternateEntity,
   KbVersionEntity,
+  ReportImportEntity,
+  ReportMessageEntity,
+  TuningCycleEntity,
+  MissClusterEntity,
 ];

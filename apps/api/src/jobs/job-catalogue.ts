@@ -11,6 +11,8 @@ export enum JobName {
   AuditPurge = 'audit-purge',
   /** Hourly: applies accepted account requests (附件四) whose effective date has come. */
   AccountRequestsApply = 'account-requests-apply',
+  /** Streams one uploaded report into messages, then builds the month's clusters and queues. */
+  ReportImport = 'report-import',
 }
 
 export interface JobPayloads {
@@ -18,6 +20,7 @@ export interface JobPayloads {
   [JobName.AccountsDisableInactive]: { period: string };
   [JobName.AuditPurge]: { period: string };
   [JobName.AccountRequestsApply]: { period: string };
+  [JobName.ReportImport]: { importId: number };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];

@@ -96,7 +96,11 @@ class UnionFind {
  * Returns groups of indices into `texts`, each sorted, groups ordered by their first index.
  * `extraPairs` lets a caller join texts it knows to be the same question by other evidence.
  */
-export function groupNearDuplicates(texts: readonly string[], options: MinHashOptions = DEFAULT_MINHASH, extraPairs: Iterable<[number, number]> = []): number[][] {
+export function groupNearDuplicates(
+  texts: readonly string[],
+  options: MinHashOptions = DEFAULT_MINHASH,
+  extraPairs: Iterable<[number, number]> = [],
+): number[][] {
   const n = texts.length;
   const sets = texts.map(shingles);
   const { a, b } = parameters(options.bands * options.rows);

@@ -1,0 +1,373 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Role,
+  type ClusterSuggestionDto,
+  type MissClusterDto,
+  type MissClusterSummaryDto,
+  type ResponseType,
+  type TuningCycleDto,
+} from '@tunedesk/contracts';
+import { compactText, groupNearDuplicates, spreadsheetSafe } from '@tunedesk/domain';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { AuditService } from '../audit/audit.service';
+import { Actor } from '../common/actor';
+import { Clock, taipeiDay } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transactions';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { UnitsRepository } from '../org/units.repository';
+import { UsersRepository } from '../org/users.repository';
+import { OfficeCalendarProvider } from './office-calendar.provider';
+import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
+import { ReportsRepository } from './reports.repository';
+import { routeCluster } from './routing';
+
+export function cycleLabel(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${y - 1911}年${m}月定期調校`;
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+const cycleNotFound = (id: number) =>
+  new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
+
+/** Builds a month's cycle: misses grouped into clusters, suggestions, routing, links to last month. */
+@Injectable()
+export class CycleService {
+  private readonly logger = new Logger(CycleService.name);
+
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly knowledge: KnowledgeService,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly calendar: OfficeCalendarProvider,
+    private readonly audit: AuditService,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The month's misses: from the conversation log when there is one, else from the summary. */
+  private async monthMisses(
+    month: string,
+    pending?: { id: number; kind: string },
+  ): Promise<{ importId: number | null; misses: ReportMessageEntity[] }> {
+    const log = pending?.kind === 'log' ? pending : await this.repo.findCompletedForMonth(month, 'log');
+    const chosen = log ?? pending ?? (await this.repo.findCompletedForMonth(month, 'summary'));
+    if (!chosen) return { importId: null, misses: [] };
+    return { importId: chosen.id, misses: await this.repo.missesOf([chosen.id]) };
+  }
+
+  /** `pending`: the import being completed, whose rows count although its status is not "completed" yet. */
+  async rebuild(
+    month: string,
+    progress: (p: { stage: string; percent: number }) => Promise<void> = async () => undefined,
+    pending?: { id: number; kind: string },
+  ): Promise<TuningCycleDto> {
+    const now = this.clock.now();
+    const { importId, misses } = await this.monthMisses(month, pending);
+    // One entry per exact normalised wording, with its messages.
+    const byKey = new Map<string, ReportMessageEntity[]>();
+    for (const m of misses) {
+      const key = compactText(m.normalized) || m.question.trim();
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(m);
+    }
+    const keys = [...byKey.keys()].sort();
+    const groups = groupNearDuplicates(keys);
+    await progress({ stage: 'clustering', percent: 30 });
+    const unitList = await this.units.findAll();
+    const routingUnits = unitList.map((u) => ({ code: u.code, categories: u.categories ? u.categories.split('、') : [] }));
+    const contacts = new Map<string, { id: number; account: string }[]>();
+    for (const u of await this.users.withRole(Role.KnowledgeContact)) {
+      const list = contacts.get(u.unitCode) ?? [];
+      list.push({ id: u.id, account: u.account });
+      contacts.set(
+        u.unitCode,
+        list.sort((a, b) => a.account.localeCompare(b.account)),
+      );
+    }
+    const load = new Map<number, number>();
+    const prevCycle = await this.repo.cycles.findOneBy({ month: previousMonth(month) });
+    const prevByWording = new Map<string, MissClusterEntity>();
+    if (prevCycle) {
+      for (const c of await this.repo.clusters.findBy({ cycleId: prevCycle.id })) {
+        for (const w of JSON.parse(c.wordings) as { key?: string; text: string }[]) prevByWording.set(w.key ?? w.text, c);
+      }
+    }
+
+    const built: Omit<MissClusterEntity, 'id' | 'cycleId' | 'clusterNo'>[] = [];
+    for (const group of groups) {
+      const members = group.flatMap((i) => byKey.get(keys[i])!);
+      const wordingCounts = new Map<string, { count: number; first: number; key: string }>();
+      for (const m of members) {
+        const text = m.question.trim();
+        const w = wordingCounts.get(text) ?? { count: 0, first: m.id, key: compactText(m.normalized) || text };
+        w.count += m.occurrences;
+        wordingCounts.set(text, w);
+      }
+      const wordings = [...wordingCounts.entries()]
+        .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+        .map(([text, w]) => ({ text, count: w.count, key: w.key }));
+      const representative = wordings[0].text;
+      const size = members.reduce((s, m) => s + m.occurrences, 0);
+      const byType: Partial<Record<ResponseType, number>> = {};
+      for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
+      const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
+      const hits = await this.knowledge.search(representative, 3, { publishedOnly: true });
+      const suggestions: ClusterSuggestionDto[] = hits
+        .filter((h) => h.score >= 0.2)
+        .map((h) => ({ kbItemId: h.item.id, question: h.item.question, score: h.score }));
+      const matchedCounts = new Map<string, number>();
+      for (const m of members)
+        if (m.kbItemId && m.responseType !== 'unanswered')
+          matchedCounts.set(m.kbItemId, (matchedCounts.get(m.kbItemId) ?? 0) + m.occurrences);
+      const matched = [...matchedCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const matchedOwner = matched ? ((await this.knowledge.get(matched).catch(() => null))?.ownerUnitCode ?? null) : null;
+      const route = routeCluster(
+        {
+          matchedItemOwner: matchedOwner,
+          suggestion: hits[0] ? { owner: hits[0].item.ownerUnitCode, score: hits[0].score } : null,
+          text: representative,
+        },
+        routingUnits,
+      );
+      const candidates = route.unitCode ? (contacts.get(route.unitCode) ?? []) : [];
+      // Least loaded contact of the unit first; ties by account, so the result does not depend on timing.
+      const assignee = [...candidates].sort(
+        (a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.account.localeCompare(b.account),
+      )[0];
+      if (assignee) load.set(assignee.id, (load.get(assignee.id) ?? 0) + 1);
+      const previous = wordings.map((w) => prevByWording.get(w.key)).find(Boolean) ?? null;
+      built.push({
+        representative,
+        representativeKey: wordings[0].key.slice(0, 500),
+        size,
+        wordings: JSON.stringify(wordings),
+        channels: JSON.stringify([...new Set(members.map((m) => m.channel).filter(Boolean))].sort()).slice(0, 255),
+        byResponseType: JSON.stringify(byType),
+        examples: JSON.stringify(
+          members
+            .filter((m) => m.askedAt)
+            .slice(0, 5)
+            .map((m) => ({
+              sessionId: m.sessionId,
+              channel: m.channel,
+              askedAt: m.askedAt!.toISOString(),
+              question: m.question,
+              responseType: m.responseType,
+            })),
+        ),
+        suggestions: JSON.stringify(suggestions),
+        firstSeen: times.length ? new Date(Math.min(...times)) : null,
+        lastSeen: times.length ? new Date(Math.max(...times)) : null,
+        previousClusterId: previous?.id ?? null,
+        recurringMonths: previous ? previous.recurringMonths + 1 : 1,
+        routedUnitCode: route.unitCode,
+        routedReason: route.reason,
+        assigneeId: assignee?.id ?? null,
+      });
+    }
+    await progress({ stage: 'routing', percent: 80 });
+    built.sort((a, b) => b.size - a.size || a.representative.localeCompare(b.representative));
+    const cycle = await this.tx.run(async (m) => {
+      const cycles = m.getRepository(TuningCycleEntity);
+      let c = await cycles.findOneBy({ month });
+      const dueDate = this.calendar.addWorkdays(taipeiDay(now), this.config.cycleDueWorkdays);
+      if (!c)
+        c = await cycles.save(
+          cycles.create({
+            kind: 'regular',
+            month,
+            label: cycleLabel(month),
+            dueDate,
+            importId,
+            announcedAt: null,
+            announcedBy: null,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        );
+      else await cycles.update({ id: c.id }, { importId, dueDate: c.importId === importId ? c.dueDate : dueDate, updatedAt: now });
+      await m.getRepository(MissClusterEntity).delete({ cycleId: c.id });
+      const rows = built.map((b, i) => ({ ...b, cycleId: c.id, clusterNo: i + 1 }));
+      for (let i = 0; i < rows.length; i += 200) await m.getRepository(MissClusterEntity).insert(rows.slice(i, i + 200));
+      return c;
+    });
+    await progress({ stage: 'done', percent: 100 });
+    this.logger.log({ month, clusters: built.length, misses: misses.length }, 'Cycle rebuilt');
+    return this.get(cycle.id);
+  }
+
+  async list(): Promise<TuningCycleDto[]> {
+    const cycles = await this.repo.cycles.find({ order: { month: 'DESC' } });
+    return Promise.all(cycles.map((c) => this.get(c.id)));
+  }
+
+  async get(id: number): Promise<TuningCycleDto> {
+    const c = await this.repo.cycles.findOneBy({ id });
+    if (!c) throw cycleNotFound(id);
+    const clusters = await this.repo.clusters.findBy({ cycleId: id });
+    const names = new Map((await this.units.findAll()).map((u) => [u.code, u.name]));
+    const byUnit = new Map<string, { clusters: number; misses: number }>();
+    for (const k of clusters) {
+      if (!k.routedUnitCode) continue;
+      const u = byUnit.get(k.routedUnitCode) ?? { clusters: 0, misses: 0 };
+      u.clusters++;
+      u.misses += k.size;
+      byUnit.set(k.routedUnitCode, u);
+    }
+    return {
+      id: c.id,
+      kind: c.kind,
+      month: c.month,
+      label: c.label,
+      dueDate: c.dueDate,
+      announcedAt: c.announcedAt?.toISOString() ?? null,
+      announcedBy: c.announcedBy,
+      importId: c.importId,
+      clusterCount: clusters.length,
+      missCount: clusters.reduce((s, k) => s + k.size, 0),
+      byUnit: [...byUnit.entries()]
+        .map(([unitCode, v]) => ({ unitCode, unitName: names.get(unitCode) ?? unitCode, ...v }))
+        .sort((a, b) => b.misses - a.misses),
+      triageClusters: clusters.filter((k) => !k.routedUnitCode).length,
+      recurringClusters: clusters.filter((k) => k.recurringMonths > 1).length,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  async announce(actor: Actor, id: number): Promise<TuningCycleDto> {
+    const c = await this.repo.cycles.findOneBy({ id });
+    if (!c) throw cycleNotFound(id);
+    if (!c.announcedAt) {
+      await this.tx.run(async (m) => {
+        await m
+          .getRepository(TuningCycleEntity)
+          .update({ id }, { announcedAt: this.clock.now(), announcedBy: actor.account, updatedAt: this.clock.now() });
+        await this.audit.record(
+          { action: 'cycle.announce', actor, unitCode: null, targetType: 'cycle', targetId: id, detail: { label: c.label } },
+          m,
+        );
+      });
+    }
+    return this.get(id);
+  }
+
+  private async summaries(rows: MissClusterEntity[]): Promise<MissClusterSummaryDto[]> {
+    const names = new Map((await this.units.findAll()).map((u) => [u.code, u.name]));
+    const people = new Map(
+      (await this.users.findByIds([...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => !!x))])).map((u) => [u.id, u]),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      cycleId: r.cycleId,
+      clusterNo: r.clusterNo,
+      representative: r.representative,
+      size: r.size,
+      wordingCount: (JSON.parse(r.wordings) as unknown[]).length,
+      channels: JSON.parse(r.channels) as string[],
+      firstSeen: r.firstSeen?.toISOString() ?? '',
+      lastSeen: r.lastSeen?.toISOString() ?? '',
+      recurringMonths: r.recurringMonths,
+      previousClusterId: r.previousClusterId,
+      routedUnitCode: r.routedUnitCode,
+      routedUnitName: r.routedUnitCode ? (names.get(r.routedUnitCode) ?? r.routedUnitCode) : null,
+      routedReason: r.routedReason,
+      assigneeAccount: r.assigneeId ? (people.get(r.assigneeId)?.account ?? null) : null,
+      assigneeName: r.assigneeId ? (people.get(r.assigneeId)?.displayName ?? null) : null,
+      suggestions: JSON.parse(r.suggestions) as ClusterSuggestionDto[],
+    }));
+  }
+
+  async clusters(
+    cycleId: number,
+    filter: { unit?: string; minSize?: number; recurring?: boolean; channel?: string; triage?: boolean },
+  ): Promise<MissClusterSummaryDto[]> {
+    if (!(await this.repo.cycles.findOneBy({ id: cycleId }))) throw cycleNotFound(cycleId);
+    const rows = (await this.repo.clusters.find({ where: { cycleId }, order: { clusterNo: 'ASC' } })).filter(
+      (r) =>
+        (!filter.unit || r.routedUnitCode === filter.unit) &&
+        (!filter.triage || r.routedUnitCode === null) &&
+        (!filter.minSize || r.size >= filter.minSize) &&
+        (!filter.recurring || r.recurringMonths > 1) &&
+        (!filter.channel || (JSON.parse(r.channels) as string[]).includes(filter.channel)),
+    );
+    return this.summaries(rows);
+  }
+
+  async cluster(id: number): Promise<MissClusterDto> {
+    const r = await this.repo.clusters.findOneBy({ id });
+    if (!r) throw new DomainError('CLUSTER_NOT_FOUND', { 'zh-TW': `找不到群組 #${id}`, en: `No cluster #${id}` }, HttpStatus.NOT_FOUND);
+    const [summary] = await this.summaries([r]);
+    return {
+      ...summary,
+      wordings: (JSON.parse(r.wordings) as { text: string; count: number }[]).map(({ text, count }) => ({ text, count })),
+      byResponseType: JSON.parse(r.byResponseType),
+      examples: JSON.parse(r.examples),
+    };
+  }
+
+  /** Format 9: one row per wording, clusters largest first, every cell spreadsheet-safe. */
+  async exportClusters(
+    actor: Actor,
+    cycleId: number,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+    const c = await this.repo.cycles.findOneBy({ id: cycleId });
+    if (!c) throw cycleNotFound(cycleId);
+    const rows: string[][] = [];
+    for (const k of await this.repo.clusters.find({ where: { cycleId }, order: { clusterNo: 'ASC' } })) {
+      const suggested = (JSON.parse(k.suggestions) as ClusterSuggestionDto[]).map((s) => s.kbItemId).join('、');
+      for (const w of JSON.parse(k.wordings) as { text: string; count: number }[])
+        rows.push(
+          [
+            String(k.clusterNo),
+            k.representative,
+            w.text,
+            String(w.count),
+            suggested,
+            k.routedUnitCode ?? '',
+            String(k.recurringMonths),
+          ].map(spreadsheetSafe),
+        );
+    }
+    const header = ['群組編號', '代表問句', '使用者問句', '次數', '建議題目編號', '分派單位', '連續月數'];
+    await this.audit.record({
+      action: 'misses.export',
+      actor,
+      unitCode: null,
+      targetType: 'cycle',
+      targetId: cycleId,
+      detail: { format, rows: rows.length },
+    });
+    const base = `misses-${c.month ?? 'irregular'}`;
+    if (format === 'csv')
+      return {
+        fileName: `${base}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(stringify([header, ...rows], { record_delimiter: 'windows' }))]),
+      };
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('未能回答問題分群');
+    sheet.addRow(header).font = { bold: true };
+    for (const row of rows) sheet.addRow(row);
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await workbook.xlsx.writeBuffer()),
+    };
+  }
+
+  async findByMonth(month: string): Promise<TuningCycleEntity | null> {
+    return this.repo.cycles.findOneBy({ month });
+  }
+}

@@ -1,0 +1,50 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { UnitCode } from '../common/validators';
+
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+
+export class ReportUploadDto {
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month?: string;
+
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  replace?: boolean;
+}
+
+export class ClusterQueryDto {
+  @IsOptional()
+  @UnitCode('unit')
+  unit?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minSize?: number;
+
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  recurring?: boolean;
+
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  triage?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  channel?: string;
+}
+
+export class ExportFormatDto {
+  @IsOptional()
+  @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+}

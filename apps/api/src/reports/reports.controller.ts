@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  Role,
+  type MissClusterDto,
+  type MissClusterSummaryDto,
+  type ReportImportDto,
+  type ReportImportRejectedDto,
+  type TuningCycleDto,
+} from '@tunedesk/contracts';
+import { spreadsheetSafe } from '@tunedesk/domain';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { diskStorage } from 'multer';
+import { tmpdir } from 'node:os';
+import { Allow, SignedIn } from '../common/access';
+import { Actor, CurrentActor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { CycleService } from './cycle.service';
+import { ClusterQueryDto, ExportFormatDto, ReportUploadDto } from './dto';
+import { ReportImportService } from './report-import.service';
+
+/** A month's log can be large: uploads stream to a temporary file, never into memory. */
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+@ApiTags('reports')
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly imports: ReportImportService,
+    private readonly cycles: CycleService,
+  ) {}
+
+  @Allow(Role.ServiceSection, Role.SystemAdmin)
+  @Post('reports/imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary' }, month: { type: 'string' }, replace: { type: 'boolean' } },
+    },
+  })
+  @UseInterceptors(
+    FileInterceptor('file', { storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }),
+  )
+  upload(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: { path: string; originalname: string } | undefined,
+    @Body() body: ReportUploadDto,
+  ): Promise<ReportImportDto> {
+    if (!file)
+      throw new DomainError(
+        'UPLOAD_MISSING',
+        { 'zh-TW': '請選擇要上傳的檔案（欄位 file）', en: 'Choose a file to upload (field "file")' },
+        HttpStatus.BAD_REQUEST,
+        [{ field: 'file', reason: 'missing' }],
+      );
+    return this.imports.submit(actor, { tempPath: file.path, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8') }, body);
+  }
+
+  @SignedIn()
+  @Get('reports/imports')
+  list(): Promise<ReportImportDto[]> {
+    return this.imports.list();
+  }
+
+  @SignedIn()
+  @Get('reports/imports/:id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<ReportImportDto> {
+    return this.imports.get(id);
+  }
+
+  @SignedIn()
+  @Get('reports/imports/:id/rejected')
+  rejected(@Param('id', ParseIntPipe) id: number): Promise<ReportImportRejectedDto> {
+    return this.imports.rejected(id);
+  }
+
+  @SignedIn()
+  @Get('reports/imports/:id/rejected.csv')
+  async rejectedCsv(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    const r = await this.imports.rejected(id);
+    const rows = r.lines.map((l) => [String(l.row), l.column ?? '', l.reason].map(spreadsheetSafe));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="import-${id}-rejected.csv"`);
+    res.send(
+      Buffer.concat([
+        Buffer.from('\uFEFF'),
+        Buffer.from(stringify([['列 row', '欄位 column', '原因 reason'], ...rows], { record_delimiter: 'windows' })),
+      ]),
+    );
+  }
+
+  @Allow(Role.ServiceSection, Role.SystemAdmin)
+  @Post('reports/imports/:id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ReportImportDto> {
+    return this.imports.cancel(actor, id);
+  }
+
+  @SignedIn()
+  @Get('cycles')
+  cyclesList(): Promise<TuningCycleDto[]> {
+    return this.cycles.list();
+  }
+
+  @SignedIn()
+  @Get('cycles/:id')
+  cycle(@Param('id', ParseIntPipe) id: number): Promise<TuningCycleDto> {
+    return this.cycles.get(id);
+  }
+
+  @Allow(Role.ServiceSection)
+  @Post('cycles/:id/announce')
+  @HttpCode(200)
+  announce(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TuningCycleDto> {
+    return this.cycles.announce(actor, id);
+  }
+
+  @SignedIn()
+  @Get('cycles/:id/clusters')
+  clusters(@Param('id', ParseIntPipe) id: number, @Query() q: ClusterQueryDto): Promise<MissClusterSummaryDto[]> {
+    return this.cycles.clusters(id, { ...q, unit: q.unit?.toUpperCase() });
+  }
+
+  @SignedIn()
+  @Get('cycles/:id/clusters/export')
+  async exportClusters(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() q: ExportFormatDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.cycles.exportClusters(actor, id, q.format ?? 'csv');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.send(file.body);
+  }
+
+  @SignedIn()
+  @Get('clusters/:id')
+  cluster(@Param('id', ParseIntPipe) id: number): Promise<MissClusterDto> {
+    return this.cycles.cluster(id);
+  }
+}

@@ -1,0 +1,179 @@
+import { Role } from '@tunedesk/contracts';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { makeUser, seedUnits, startTestApp, type TestApp } from '../../../../test/support/app';
+import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
+import { systemActor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { CycleService } from './cycle.service';
+import { ReportImportService } from './report-import.service';
+import { ReportsRepository } from './reports.repository';
+
+const ROOT = join(__dirname, '../../../..');
+const REPORTS = join(ROOT, 'test/fixtures/reports/ok');
+const actor = systemActor('test');
+
+describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let imports: ReportImportService;
+  let cycles: CycleService;
+  const scratch = mkdtempSync(join(tmpdir(), 'tunedesk-reports-'));
+  let n = 0;
+
+  /** Submits a copy of the file (the import moves it into the store) and waits for the job. */
+  async function importFile(path: string, options: { month?: string; replace?: boolean; name?: string } = {}) {
+    const temp = join(scratch, `${++n}-${options.name ?? path.split('/').pop()}`);
+    copyFileSync(path, temp);
+    const queued = await imports.submit(actor, { tempPath: temp, fileName: options.name ?? path.split('/').pop()! }, options);
+    for (let i = 0; i < 600; i++) {
+      const current = await imports.get(queued.id);
+      if (!['queued', 'processing'].includes(current.status)) return current;
+      await sleep(25);
+    }
+    throw new Error(`import ${queued.id} did not finish`);
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<DomainError> {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  }
+
+  beforeAll(async () => {
+    db = await create();
+    t = await startTestApp(db, { FILES_DIR: join(scratch, 'files') });
+    await seedUnits(t);
+    for (const [account, unit] of [
+      ['ht.a', 'HT'],
+      ['ht.b', 'HT'],
+      ['lv.a', 'LV'],
+      ['svc.a', 'SVC'],
+    ])
+      await makeUser(t, { account, unitCode: unit, roles: [Role.KnowledgeContact] });
+    await t.app.get(KnowledgeService).import(actor, readFileSync(join(ROOT, 'test/fixtures/kb/ok/kb.csv')), 'kb.csv');
+    imports = t.app.get(ReportImportService);
+    cycles = t.app.get(CycleService);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('imports September with the expected counts by response type', async () => {
+    const r = await importFile(join(REPORTS, 'report-2026-09.csv'));
+    expect(r).toMatchObject({
+      status: 'completed',
+      month: '2026-09',
+      kind: 'log',
+      encoding: 'utf-8',
+      accepted: 452,
+      rejected: 0,
+      progress: 100,
+    });
+    expect(r.byResponseType).toEqual({ answered: 272, suggested: 54, unanswered: 81, 'chit-chat': 27, invalid: 18 });
+  });
+
+  it('says "already imported" for the same file again and changes nothing', async () => {
+    const again = await refusal(importFile(join(REPORTS, 'report-2026-09.csv')));
+    expect(again.code).toBe('REPORT_DUPLICATE_FILE');
+    expect(again.details?.[0].reason).toMatch(/import #\d+/);
+  });
+
+  it('builds the September cycle: clusters, suggestions, routing to a contact, ROC label, due date', async () => {
+    const cycle = await cycles.findByMonth('2026-09');
+    const dto = await cycles.get(cycle!.id);
+    expect(dto.label).toBe('115年9月定期調校');
+    expect(dto.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(dto.missCount).toBe(145);
+    expect(dto.clusterCount).toBeGreaterThan(10);
+    expect(dto.clusterCount).toBeLessThan(145);
+    const clusters = await cycles.clusters(cycle!.id, {});
+    expect(clusters[0].size).toBeGreaterThanOrEqual(clusters[clusters.length - 1].size);
+    const routed = clusters.filter((c) => c.routedUnitCode === 'HT');
+    expect(routed.length).toBeGreaterThan(0);
+    expect(routed.every((c) => ['ht.a', 'ht.b'].includes(c.assigneeAccount!))).toBe(true);
+    // Least loaded first: the two HT contacts share HT's clusters evenly.
+    const a = routed.filter((c) => c.assigneeAccount === 'ht.a').length;
+    expect(Math.abs(a - (routed.length - a))).toBeLessThanOrEqual(1);
+    const detail = await cycles.cluster(clusters[0].id);
+    expect(detail.wordings.reduce((s, w) => s + w.count, 0)).toBe(detail.size);
+    expect(detail.examples.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same clusters for the same misses (deterministic)', async () => {
+    const cycle = await cycles.findByMonth('2026-09');
+    const before = (await cycles.clusters(cycle!.id, {})).map((c) => [c.clusterNo, c.representative, c.size, c.routedUnitCode]);
+    await cycles.rebuild('2026-09');
+    const after = (await cycles.clusters(cycle!.id, {})).map((c) => [c.clusterNo, c.representative, c.size, c.routedUnitCode]);
+    expect(after).toEqual(before);
+  });
+
+  it("imports October from the zh-TW Excel date form and marks September's misses as recurring", async () => {
+    const r = await importFile(join(REPORTS, 'report-2026-10.csv'));
+    expect(r).toMatchObject({ status: 'completed', month: '2026-10', accepted: 478, rejected: 0 });
+    expect(r.byResponseType).toEqual({ answered: 287, suggested: 57, unanswered: 86, 'chit-chat': 29, invalid: 19 });
+    const october = await cycles.get((await cycles.findByMonth('2026-10'))!.id);
+    expect(october.label).toBe('115年10月定期調校');
+    expect(october.recurringClusters).toBeGreaterThan(5);
+    const recurring = await cycles.clusters(october.id, { recurring: true });
+    expect(recurring.every((c) => c.recurringMonths === 2 && c.previousClusterId !== null)).toBe(true);
+  });
+
+  it('refuses a second October report unless asked to replace, then swaps it in atomically', async () => {
+    const big5 = join(REPORTS, 'report-2026-10-big5.csv');
+    const refused = await refusal(importFile(big5, { month: '2026-10' }));
+    expect(refused.code).toBe('REPORT_MONTH_EXISTS');
+    const replaced = await importFile(big5, { month: '2026-10', replace: true, name: 'report-2026-10-big5-b.csv' });
+    expect(replaced).toMatchObject({ status: 'completed', encoding: 'big5', accepted: 50, rejected: 0 });
+    expect(replaced.replacesImportId).not.toBeNull();
+    expect((await imports.get(replaced.replacesImportId!)).status).toBe('superseded');
+    const october = await cycles.get((await cycles.findByMonth('2026-10'))!.id);
+    expect(october.importId).toBe(replaced.id);
+  });
+
+  it('imports the unanswered summary for a month given on the command', async () => {
+    const r = await importFile(join(REPORTS, 'unanswered-summary-2026-10.csv'), { month: '2026-10' });
+    expect(r).toMatchObject({ status: 'completed', kind: 'summary', accepted: 46, rejected: 0 });
+    expect(r.byResponseType).toEqual({ unanswered: 86 });
+  });
+
+  it('refuses bad files with their reason and row numbers, and keeps good rows under the 5 % share', async () => {
+    const write = (name: string, content: string | Buffer) => {
+      const p = join(scratch, name);
+      writeFileSync(p, content);
+      return p;
+    };
+    const header = '提問時間,會話編號,管道,使用者問句,回應類型,題目編號,標準問句,信心分數,評價,轉真人\r\n';
+    const good = (i: number) => `2026-08-0${(i % 9) + 1} 10:00:00,S${i},官網,房屋稅問題${i},未能回答,,,,,N\r\n`;
+    const rows = (count: number) => Array.from({ length: count }, (_, i) => good(i)).join('');
+    const noHeader = await importFile(write('no-header.csv', rows(5)));
+    expect(noHeader).toMatchObject({ status: 'refused', errorCode: 'IMPORT_HEADER_MISSING' });
+    const binary = await importFile(write('binary.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x20])));
+    expect(binary).toMatchObject({ status: 'refused', errorCode: 'FILE_NOT_TABULAR' });
+    const quote = await importFile(write('quote.csv', `${header}${rows(3)}2026-08-05 10:00:00,S9,官網,"沒有結束的引號,未能回答\r\n`));
+    expect(quote).toMatchObject({ status: 'refused', errorCode: 'FILE_NOT_PARSABLE' });
+    const longField = `2026-08-02 10:00:00,S1,官網,${'長'.repeat(501)},未能回答,,,,,N\r\n`;
+    const under = await importFile(write('one-bad-in-40.csv', `${header}${rows(20)}${longField}${rows(19).replace(/S(\d+)/g, 'T$1')}`));
+    expect(under).toMatchObject({ status: 'completed', accepted: 39, rejected: 1 });
+    expect((await imports.rejected(under.id)).lines).toEqual([{ row: 22, column: '使用者問句', reason: expect.stringContaining('500') }]);
+    const over = await importFile(
+      write(
+        'many-bad.csv',
+        `${header}${rows(10).replace(/S(\d+)/g, 'U$1')}${'2026-13-45 99:00:00,X,官網,壞,未能回答,,,,,N\r\n'.repeat(3)}`,
+      ),
+    );
+    expect(over).toMatchObject({ status: 'refused', errorCode: 'IMPORT_TOO_MANY_REJECTED', accepted: 10, rejected: 3 });
+    expect((await imports.rejected(over.id)).lines.map((l) => l.row)).toEqual([12, 13, 14]);
+    // Nothing of a refused file stays.
+    expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
+    expect(await t.app.get(ReportsRepository).messages.countBy({ importId: under.id })).toBe(39);
+  });
+});

@@ -1,0 +1,59 @@
+import type { RoutedReason } from '@tunedesk/contracts';
+import { normalizeText } from '@tunedesk/domain';
+
+/**
+ * Colloquial names and abbreviations of the taxes people type, folded to the
+ * 稅目分類 a unit owns. A shipped default; the service section extends it.
+ */
+export const DEFAULT_CATEGORY_SYNONYMS: Record<string, string[]> = {
+  房屋稅: ['房屋稅', '房捐', '房屋税', '囤房稅', '房屋稅2.0', '房屋稅單'],
+  地價稅: ['地價稅', '地價税', '地價稅單'],
+  土地增值稅: ['土地增值稅', '土增稅', '增值稅', '土增'],
+  契稅: ['契稅', '契税'],
+  使用牌照稅: ['使用牌照稅', '牌照稅', '牌照税', '汽車稅', '機車稅', '車稅'],
+  娛樂稅: ['娛樂稅', '娛樂税', '代徵娛樂稅'],
+  印花稅: ['印花稅', '印花', '印花稅票'],
+};
+
+export interface RoutingUnit {
+  code: string;
+  categories: string[];
+}
+
+export interface RouteInput {
+  /** The item most of the cluster's messages were matched to by the bot, if any. */
+  matchedItemOwner: string | null;
+  /** The top suggestion's owner and score. */
+  suggestion: { owner: string | null; score: number } | null;
+  text: string;
+}
+
+export const SUGGESTION_ROUTE_SCORE = 0.45;
+
+/**
+ * Routing: the owner of the item the bot matched; else of the top suggestion
+ * when it is close enough; else the unit whose 主管稅目 (or a synonym of one)
+ * the question names; else nobody (the group leader's triage queue).
+ */
+export function routeCluster(
+  input: RouteInput,
+  units: RoutingUnit[],
+  synonyms = DEFAULT_CATEGORY_SYNONYMS,
+): { unitCode: string | null; reason: RoutedReason } {
+  if (input.matchedItemOwner) return { unitCode: input.matchedItemOwner, reason: 'matched-item' };
+  if (input.suggestion?.owner && input.suggestion.score >= SUGGESTION_ROUTE_SCORE)
+    return { unitCode: input.suggestion.owner, reason: 'suggestion' };
+  const text = normalizeText(input.text).replace(/ /g, '');
+  let best: { code: string; length: number } | null = null;
+  for (const unit of units) {
+    for (const category of unit.categories) {
+      for (const word of synonyms[category] ?? [category]) {
+        const w = normalizeText(word).replace(/ /g, '');
+        // The longest name found wins: 土地增值稅 over 增值稅.
+        if (w && text.includes(w) && (!best || w.length > best.length)) best = { code: unit.code, length: w.length };
+      }
+    }
+  }
+  if (best) return { unitCode: best.code, reason: 'category-rule' };
+  return { unitCode: null, reason: 'triage' };
+}
