@@ -1,8 +1,10 @@
 import type { JobRunDto } from '@tunedesk/contracts';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { describeWithRedis, TEST_REDIS_URL } from '../test/support/services';
 import { HttpSession } from './support/http';
 import { lastJsonLine, ROOT, runCli, startApi, startProcess, tempDir } from './support/processes';
@@ -96,6 +98,41 @@ describe('CLI', () => {
     expect(lastJsonLine(bad.stdout)).toMatchObject({
       error: { code: 'IMPORT_TOO_MANY_REJECTED', details: expect.arrayContaining([expect.objectContaining({ row: 3 })]) },
     });
+  });
+
+  it('report:import prints a summary; the same file again is a duplicate; a refused file exits non-zero; misses:export writes format 9', () => {
+    const report = join(ROOT, 'test/fixtures/reports/ok/report-2026-09.csv');
+    const first = runCli(['report:import', report, '--json'], env);
+    expect(first.status).toBe(0);
+    expect(lastJsonLine(first.stdout)).toMatchObject({
+      status: 'completed',
+      encoding: 'utf-8',
+      accepted: 452,
+      rejected: 0,
+      rejectedLines: [],
+      code: null,
+    });
+    const again = runCli(['report:import', report, '--json'], env);
+    expect(again.status).toBe(0);
+    expect(lastJsonLine(again.stdout)).toMatchObject({
+      status: 'duplicate',
+      importId: lastJsonLine(first.stdout).importId,
+      code: 'REPORT_DUPLICATE_FILE',
+    });
+    const bad = runCli(['report:import', join(ROOT, 'test/fixtures/import/not-ok/bad-rows-over-share.csv'), '--json'], env);
+    expect(bad.status).toBe(1);
+    expect(lastJsonLine(bad.stdout)).toMatchObject({
+      status: 'refused',
+      code: 'IMPORT_TOO_MANY_REJECTED',
+      rejectedLines: expect.arrayContaining([expect.objectContaining({ row: 12 })]),
+    });
+    const out = join(tmp.dir, 'misses.csv');
+    expect(runCli(['misses:export', '--month', '2026-09', '--out', out, '--json'], env).status).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toContain('群組編號,代表問句,使用者問句,次數,建議題目編號,分派單位,連續月數');
+    const cells = (parse(text, { bom: true }) as string[][]).flat();
+    expect(cells.length).toBeGreaterThan(100);
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
   });
 
   it('fails with the file named when it does not exist', () => {

@@ -1,5 +1,5 @@
 import { Role } from '@tunedesk/contracts';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +14,7 @@ import { ReportsRepository } from './reports.repository';
 
 const ROOT = join(__dirname, '../../../..');
 const REPORTS = join(ROOT, 'test/fixtures/reports/ok');
+const NOT_OK = join(ROOT, 'test/fixtures/import/not-ok');
 const actor = systemActor('test');
 
 describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => {
@@ -145,35 +146,32 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
     expect(r.byResponseType).toEqual({ unanswered: 86 });
   });
 
-  it('refuses bad files with their reason and row numbers, and keeps good rows under the 5 % share', async () => {
-    const write = (name: string, content: string | Buffer) => {
-      const p = join(scratch, name);
-      writeFileSync(p, content);
-      return p;
-    };
-    const header = '提問時間,會話編號,管道,使用者問句,回應類型,題目編號,標準問句,信心分數,評價,轉真人\r\n';
-    const good = (i: number) => `2026-08-0${(i % 9) + 1} 10:00:00,S${i},官網,房屋稅問題${i},未能回答,,,,,N\r\n`;
-    const rows = (count: number) => Array.from({ length: count }, (_, i) => good(i)).join('');
-    const noHeader = await importFile(write('no-header.csv', rows(5)));
-    expect(noHeader).toMatchObject({ status: 'refused', errorCode: 'IMPORT_HEADER_MISSING' });
-    const binary = await importFile(write('binary.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x20])));
-    expect(binary).toMatchObject({ status: 'refused', errorCode: 'FILE_NOT_TABULAR' });
-    const quote = await importFile(write('quote.csv', `${header}${rows(3)}2026-08-05 10:00:00,S9,官網,"沒有結束的引號,未能回答\r\n`));
-    expect(quote).toMatchObject({ status: 'refused', errorCode: 'FILE_NOT_PARSABLE' });
-    const longField = `2026-08-02 10:00:00,S1,官網,${'長'.repeat(501)},未能回答,,,,,N\r\n`;
-    const under = await importFile(write('one-bad-in-40.csv', `${header}${rows(20)}${longField}${rows(19).replace(/S(\d+)/g, 'T$1')}`));
+  it.each([
+    ['no-header.csv', 'IMPORT_HEADER_MISSING'],
+    ['wrong-format-kb.csv', 'IMPORT_HEADER_MISSING'],
+    ['binary.csv', 'FILE_NOT_TABULAR'],
+    ['unterminated-quote.csv', 'FILE_NOT_PARSABLE'],
+  ])('refuses %s with %s and keeps nothing of it', async (file, code) => {
+    const r = await importFile(join(NOT_OK, file));
+    expect(r).toMatchObject({ status: 'refused', errorCode: code });
+    expect(await t.app.get(ReportsRepository).messages.countBy({ importId: r.id })).toBe(0);
+  });
+
+  it('keeps the good rows when the rejected share is under 5 %, naming the bad row', async () => {
+    const under = await importFile(join(NOT_OK, 'over-long-field-under-share.csv'));
     expect(under).toMatchObject({ status: 'completed', accepted: 39, rejected: 1 });
     expect((await imports.rejected(under.id)).lines).toEqual([{ row: 22, column: '使用者問句', reason: expect.stringContaining('500') }]);
-    const over = await importFile(
-      write(
-        'many-bad.csv',
-        `${header}${rows(10).replace(/S(\d+)/g, 'U$1')}${'2026-13-45 99:00:00,X,官網,壞,未能回答,,,,,N\r\n'.repeat(3)}`,
-      ),
-    );
-    expect(over).toMatchObject({ status: 'refused', errorCode: 'IMPORT_TOO_MANY_REJECTED', accepted: 10, rejected: 3 });
-    expect((await imports.rejected(over.id)).lines.map((l) => l.row)).toEqual([12, 13, 14]);
-    // Nothing of a refused file stays.
-    expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
     expect(await t.app.get(ReportsRepository).messages.countBy({ importId: under.id })).toBe(39);
+  });
+
+  it('refuses the whole file when the rejected share passes 5 %, listing each row', async () => {
+    const over = await importFile(join(NOT_OK, 'bad-rows-over-share.csv'));
+    expect(over).toMatchObject({ status: 'refused', errorCode: 'IMPORT_TOO_MANY_REJECTED', accepted: 10, rejected: 3 });
+    expect((await imports.rejected(over.id)).lines.map((l) => [l.row, l.column])).toEqual([
+      [12, '提問時間'],
+      [13, '提問時間'],
+      [14, '提問時間'],
+    ]);
+    expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
   });
 });

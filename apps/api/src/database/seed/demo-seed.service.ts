@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AccountRequestKind, AccountRequestReason, Role, ROLES } from '@tunedesk/contracts';
 import { parse } from 'csv-parse/sync';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccountRequestsService } from '../../account-requests/account-requests.service';
 import { Actor, systemActor } from '../../common/actor';
@@ -9,6 +10,7 @@ import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
+import { ReportImportService } from '../../reports/report-import.service';
 import { UsersRepository } from '../../org/users.repository';
 import { UsersService } from '../../org/users.service';
 
@@ -36,6 +38,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly requests: AccountRequestsService,
     private readonly clock: Clock,
     private readonly knowledge: KnowledgeService,
+    private readonly reports: ReportImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountRequestsModule } from '../../account-requests/account-requests.module';
 import { KnowledgeModule } from '../../knowledge/knowledge.module';
 import { OrgModule } from '../../org/org.module';
+import { ReportsModule } from '../../reports/reports.module';
 import { DemoSeedService } from './demo-seed.service';
 
-@Module({ imports: [OrgModule, AccountRequestsModule, KnowledgeModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({
+  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule],
+  providers: [DemoSeedService],
+  exports: [DemoSeedService],
+})
 export class SeedModule {}
