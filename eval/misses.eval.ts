@@ -84,7 +84,16 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tunedesk-eval-'));
-  const config = { ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', FILES_DIR: join(dir, 'files') }), database: { type: 'sqlite' as const, path: join(dir, 'eval.sqlite') } };
+  const config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      WEB_DIST_DIR: '/nonexistent',
+      FILES_DIR: join(dir, 'files'),
+    }),
+    database: { type: 'sqlite' as const, path: join(dir, 'eval.sqlite') },
+  };
   const app = await createApp(config);
   await app.init();
   const actor = systemActor('eval');
@@ -93,7 +102,11 @@ async function main() {
   await kb.import(actor, readFileSync(fixture('kb/ok/kb.csv')), 'kb.csv');
   const items = (await kb.list({}, 1, 200)).items;
   const full = await Promise.all(items.map((i) => kb.get(i.id)));
-  const baseline = baselineIndex(full.filter((i) => i.status === 'published').map((i) => ({ id: i.id, owner: i.ownerUnitCode, text: [i.question, ...i.alternates].join(' ') })));
+  const baseline = baselineIndex(
+    full
+      .filter((i) => i.status === 'published')
+      .map((i) => ({ id: i.id, owner: i.ownerUnitCode, text: [i.question, ...i.alternates].join(' ') })),
+  );
   const imports = app.get(ReportImportService);
   const repo = app.get(ReportsRepository);
   const cycles = app.get(CycleService);
@@ -108,15 +121,18 @@ async function main() {
       done = await imports.get(queued.id);
     }
     if (done.status !== 'completed') throw new Error(`import of ${month} ended ${done.status}: ${done.errorMessage}`);
-    const labels = (parse(readFileSync(fixture(`labels/labels-${month}.csv`)), { bom: true, columns: true }) as Record<string, string>[]).map(
-      (r): Labelled => ({ line: Number(r.line), intent: r.intent, section: r.section }),
-    );
+    const labels = (
+      parse(readFileSync(fixture(`labels/labels-${month}.csv`)), { bom: true, columns: true }) as Record<string, string>[]
+    ).map((r): Labelled => ({ line: Number(r.line), intent: r.intent, section: r.section }));
     const byLine = new Map(labels.map((l) => [l.line, l]));
     const cycle = (await cycles.findByMonth(month))!;
     const clusters = await cycles.clusters(cycle.id, {});
     const clusterOfWording = new Map<string, (typeof clusters)[number]>();
     for (const c of clusters) for (const w of (await cycles.cluster(c.id)).wordings) clusterOfWording.set(w.text, c);
-    const messages = await repo.messages.find({ where: { importId: done.id, responseType: 'unanswered' as never }, order: { rowNo: 'ASC' } });
+    const messages = await repo.messages.find({
+      where: { importId: done.id, responseType: 'unanswered' as never },
+      order: { rowNo: 'ASC' },
+    });
     const scored = messages
       .map((m) => ({ m, label: byLine.get(m.rowNo - 1)! }))
       .filter(({ label }) => label && label.intent !== 'CHITCHAT' && label.intent !== 'INVALID');
@@ -128,6 +144,8 @@ async function main() {
     for (const { m, label } of existing) {
       const s = clusterOfWording.get(m.question.trim())?.suggestions.map((x) => x.kbItemId) ?? [];
       if (s[0] === label.intent) top1++;
+      else if (process.env.EVAL_DEBUG)
+        process.stdout.write(`  miss ${m.question.replace(/\s+/g, ' ')} → ${s.join(',')} (want ${label.intent}, bot ${m.kbItemId})\n`);
       if (s.slice(0, 3).includes(label.intent)) top3++;
       const b = baseline(m.question).map((x) => x.id);
       if (b[0] === label.intent) b1++;
@@ -139,7 +157,12 @@ async function main() {
       if (clusterOfWording.get(m.question.trim())?.routedUnitCode === label.section) routed++;
       if (baseline(m.question)[0]?.owner === label.section) baseRouted++;
     }
-    const ours = pairwise(scored.map(({ m, label }) => ({ intent: label.intent, cluster: String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`) })));
+    const ours = pairwise(
+      scored.map(({ m, label }) => ({
+        intent: label.intent,
+        cluster: String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`),
+      })),
+    );
     const base = pairwise(scored.map(({ m, label }) => ({ intent: label.intent, cluster: baseline(m.question)[0]?.id ?? 'none' })));
     process.stdout.write(
       [

@@ -7,7 +7,7 @@ import {
   type ResponseType,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
-import { compactText, groupNearDuplicates, spreadsheetSafe } from '@tunedesk/domain';
+import { compactText, DEFAULT_MINHASH, groupNearDuplicates, NgramIndex, spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AuditService } from '../audit/audit.service';
@@ -33,6 +33,13 @@ function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
+
+/** Wordings whose n-gram cosine is at least this are paraphrases of one question. */
+const PARAPHRASE_SCORE = 0.5;
+/** Below this a nearest item is not worth showing. */
+const MIN_SUGGESTION = 0.08;
+/** Weight of the bot's own match among the text-search votes. */
+const BOT_VOTE = 0.5;
 
 const cycleNotFound = (id: number) =>
   new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
@@ -82,7 +89,13 @@ export class CycleService {
       list.push(m);
     }
     const keys = [...byKey.keys()].sort();
-    const groups = groupNearDuplicates(keys);
+    // Near-duplicates by shingles, joined with paraphrases whose n-gram vectors are close.
+    const wordingIndex = new NgramIndex(keys.map((k, i) => ({ key: i, kind: 'q', text: k })));
+    const paraphrases: [number, number][] = [];
+    keys.forEach((k, i) => {
+      for (const hit of wordingIndex.search(k, 5, { kinds: ['q'], exclude: i, minScore: PARAPHRASE_SCORE })) paraphrases.push([i, hit.key]);
+    });
+    const groups = groupNearDuplicates(keys, DEFAULT_MINHASH, paraphrases);
     await progress({ stage: 'clustering', percent: 30 });
     const unitList = await this.units.findAll();
     const routingUnits = unitList.map((u) => ({ code: u.code, categories: u.categories ? u.categories.split('、') : [] }));
@@ -122,10 +135,10 @@ export class CycleService {
       const byType: Partial<Record<ResponseType, number>> = {};
       for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
       const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
-      const hits = await this.knowledge.search(representative, 3, { publishedOnly: true });
+      const hits = (await this.suggest(wordings, members)).slice(0, 3);
       const suggestions: ClusterSuggestionDto[] = hits
-        .filter((h) => h.score >= 0.2)
-        .map((h) => ({ kbItemId: h.item.id, question: h.item.question, score: h.score }));
+        .filter((h) => h.score >= MIN_SUGGESTION)
+        .map((h) => ({ kbItemId: h.id, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
       const matchedCounts = new Map<string, number>();
       for (const m of members)
         if (m.kbItemId && m.responseType !== 'unanswered')
@@ -135,7 +148,7 @@ export class CycleService {
       const route = routeCluster(
         {
           matchedItemOwner: matchedOwner,
-          suggestion: hits[0] ? { owner: hits[0].item.ownerUnitCode, score: hits[0].score } : null,
+          suggestion: hits[0] ? { owner: hits[0].owner, score: hits[0].score } : null,
           text: representative,
         },
         routingUnits,
@@ -205,6 +218,40 @@ export class CycleService {
     await progress({ stage: 'done', percent: 100 });
     this.logger.log({ month, clusters: built.length, misses: misses.length }, 'Cycle rebuilt');
     return this.get(cycle.id);
+  }
+
+  /**
+   * Items for a cluster: every wording's nearest items weighted by how often it
+   * was typed, plus the bot's own (low-confidence) match as one more vote.
+   */
+  private async suggest(
+    wordings: { text: string; count: number }[],
+    members: ReportMessageEntity[],
+  ): Promise<{ id: string; question: string; owner: string | null; score: number }[]> {
+    const total = wordings.reduce((s, w) => s + w.count, 0) || 1;
+    const scores = new Map<string, { question: string; owner: string | null; score: number }>();
+    for (const w of wordings.slice(0, 20)) {
+      // Disabled items count too: a miss about a withdrawn item (停用) is a reason to revise it.
+      for (const h of await this.knowledge.search(w.text, 5)) {
+        const e = scores.get(h.item.id) ?? { question: h.item.question, owner: h.item.ownerUnitCode, score: 0 };
+        e.score += (w.count / total) * h.score;
+        scores.set(h.item.id, e);
+      }
+    }
+    for (const m of members) {
+      if (!m.kbItemId) continue;
+      let e = scores.get(m.kbItemId);
+      if (!e) {
+        const item = await this.knowledge.get(m.kbItemId).catch(() => null);
+        if (!item) continue;
+        scores.set(m.kbItemId, (e = { question: item.question, owner: item.ownerUnitCode, score: 0 }));
+      }
+      // The bot's own nearest item, however unsure, is one more vote.
+      e.score += (m.occurrences / total) * BOT_VOTE * Math.max(m.confidence ?? 0, 0.3);
+    }
+    return [...scores.entries()]
+      .map(([id, e]) => ({ id, ...e, score: Math.min(1, e.score) }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
   async list(): Promise<TuningCycleDto[]> {

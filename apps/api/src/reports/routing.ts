@@ -28,12 +28,15 @@ export interface RouteInput {
   text: string;
 }
 
-export const SUGGESTION_ROUTE_SCORE = 0.45;
+export const SUGGESTION_ROUTE_SCORE = 0.3;
+/** A weaker suggestion still routes when the text names no tax of any unit. */
+export const WEAK_SUGGESTION_ROUTE_SCORE = 0.15;
 
 /**
  * Routing: the owner of the item the bot matched; else of the top suggestion
  * when it is close enough; else the unit whose 主管稅目 (or a synonym of one)
- * the question names; else nobody (the group leader's triage queue).
+ * the question names; else of a weaker suggestion; else nobody (the group
+ * leader's triage queue).
  */
 export function routeCluster(
   input: RouteInput,
@@ -55,5 +58,7 @@ export function routeCluster(
     }
   }
   if (best) return { unitCode: best.code, reason: 'category-rule' };
+  if (input.suggestion?.owner && input.suggestion.score >= WEAK_SUGGESTION_ROUTE_SCORE)
+    return { unitCode: input.suggestion.owner, reason: 'suggestion' };
   return { unitCode: null, reason: 'triage' };
 }
