@@ -12,6 +12,7 @@ const config: Config = {
   moduleNameMapper: {
     '^@tunedesk/contracts$': '<rootDir>/libs/contracts/src/index.ts',
     '^@tunedesk/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@tunedesk/domain/dates$': '<rootDir>/libs/domain/src/dates/roc-date.ts',
   },
   testMatch: ['**/*.spec.ts'],
 };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * A fetch-based client for a running api process that behaves like the web
  * app: keeps cookies and repeats XSRF-TOKEN as X-XSRF-TOKEN on every request.
@@ -25,6 +27,24 @@ export class HttpSession {
     if (xsrf) headers['x-xsrf-token'] = decodeURIComponent(xsrf);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    this.absorb(res);
+    return res;
+  }
+
+  /** A multipart upload of a file from disk, field `file`. */
+  async upload(path: string, filePath: string, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
+    if (!this.cookies.has('XSRF-TOKEN')) await this.request('GET', '/api/auth/csrf');
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(filePath)]), fileName);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-xsrf-token': decodeURIComponent(this.cookies.get('XSRF-TOKEN')!),
+      },
+      body: form,
+    });
     this.absorb(res);
     return res;
   }

@@ -152,6 +152,14 @@ export class EnvDto {
   @Max(60)
   CYCLE_DUE_WORKDAYS?: number;
 
+  /** BullMQ lock of a running job: a worker that dies is noticed after about this long and its job retried (30000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  JOB_LOCK_MS?: number;
+
   /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
   @IsOptional()
   @Transform(toBool)
@@ -182,6 +190,7 @@ export interface AppConfig {
   trustProxy: string;
   filesDir: string;
   cycleDueWorkdays: number;
+  jobLockMs: number;
 }
 
 export interface SecurityConfig {
@@ -251,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: dto.TRUST_PROXY ?? 'loopback',
     filesDir: dto.FILES_DIR ?? './data/files',
     cycleDueWorkdays: dto.CYCLE_DUE_WORKDAYS ?? 10,
+    jobLockMs: dto.JOB_LOCK_MS ?? 30_000,
   };
 }
 
@@ -279,6 +289,7 @@ const ENV_KEYS = [
   'TRUST_PROXY',
   'FILES_DIR',
   'CYCLE_DUE_WORKDAYS',
+  'JOB_LOCK_MS',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -13,6 +13,8 @@ export interface BullMqOptions {
   /** Whether this process also runs a Worker (the worker app, or the api with WORKER_EMBEDDED). */
   processJobs: boolean;
   concurrency: number;
+  /** How long a job's lock lasts; a dead worker's job is taken up again after about this long. */
+  lockMs: number;
 }
 
 /** BullMQ on Redis: producers in the api, consumers in apps/worker (or the api when embedded). */
@@ -66,7 +68,13 @@ export class BullMqDriver implements JobDriver {
           throw error;
         }
       },
-      { connection: this.workerConnection, prefix: this.options.prefix, concurrency: this.options.concurrency },
+      {
+        connection: this.workerConnection,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency,
+        lockDuration: this.options.lockMs,
+        stalledInterval: this.options.lockMs,
+      },
     );
     this.worker.on('error', (e) => this.logError(e));
   }

@@ -42,6 +42,7 @@ export class JobsModule {
               prefix: config.queuePrefix,
               processJobs: options.role === 'worker' || (options.role === 'api' && config.workerEmbedded),
               concurrency: config.jobConcurrency,
+              lockMs: config.jobLockMs,
             });
           },
         },

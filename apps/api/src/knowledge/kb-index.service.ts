@@ -6,6 +6,8 @@ import { KnowledgeRepository } from './knowledge.repository';
 
 export type KbTextKind = 'question' | 'alternate' | 'keyword';
 
+const REVISION_CHECK_MS = 1000;
+
 /** How much a match on each kind of text counts. */
 const WEIGHTS: Record<KbTextKind, number> = { question: 1, alternate: 1, keyword: 1 };
 
@@ -29,11 +31,20 @@ export class KbIndexService {
   private items = new Map<string, KbItemEntity>();
   private builtAt = -1;
   private readonly building = new Mutex();
+  private checkedAt = 0;
 
   constructor(private readonly repo: KnowledgeRepository) {}
 
+  /** Drops the index after a change made in this process, so the next search sees it at once. */
+  invalidate(): void {
+    this.checkedAt = 0;
+  }
+
   async current(): Promise<{ index: NgramIndex<string>; items: Map<string, KbItemEntity> }> {
+    // Asking the database for the revision on every keystroke or every cluster is wasted work: at most once a second.
+    if (this.index && Date.now() - this.checkedAt < REVISION_CHECK_MS) return { index: this.index, items: this.items };
     const revision = await this.repo.revision();
+    this.checkedAt = Date.now();
     if (!this.index || revision !== this.builtAt) {
       await this.building.runExclusive(async () => {
         if (this.index && revision === this.builtAt) return;

@@ -98,8 +98,13 @@ export class KnowledgeService {
     private readonly clock: Clock,
   ) {}
 
+  private names: { at: number; map: Map<string, string> } | null = null;
+
+  /** Unit names for display; read at most every few seconds (searches ask for them constantly). */
   private async unitNames(): Promise<Map<string, string>> {
-    return new Map((await this.units.findAll()).map((u) => [u.code, u.name]));
+    if (!this.names || Date.now() - this.names.at > 5000)
+      this.names = { at: Date.now(), map: new Map((await this.units.findAll()).map((u) => [u.code, u.name])) };
+    return this.names.map;
   }
 
   private summary(item: KbItemEntity, names: Map<string, string>): KbItemSummaryDto {
@@ -320,6 +325,7 @@ export class KnowledgeService {
       );
       return { created, updated, unchanged, missing };
     });
+    this.index.invalidate();
     rejectedLines.sort((a, b) => a.row - b.row);
     this.logger.log(
       { fileName, encoding: table.encoding, created: summary.created, updated: summary.updated, rejected: rejectedRows },
@@ -355,6 +361,7 @@ export class KnowledgeService {
         m,
       );
     });
+    this.index.invalidate();
     return this.get(id);
   }
 

@@ -36,6 +36,10 @@ function previousMonth(month: string): string {
 
 /** Wordings whose n-gram cosine is at least this are paraphrases of one question. */
 const PARAPHRASE_SCORE = 0.5;
+const PARAPHRASE_PASS_MAX = 5_000;
+
+/** Long loops give the event loop a turn, so the job's lock is renewed and requests are answered. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Below this a nearest item is not worth showing. */
 const MIN_SUGGESTION = 0.08;
 /** Weight of the bot's own match among the text-search votes. */
@@ -90,11 +94,20 @@ export class CycleService {
     }
     const keys = [...byKey.keys()].sort();
     // Near-duplicates by shingles, joined with paraphrases whose n-gram vectors are close.
-    const wordingIndex = new NgramIndex(keys.map((k, i) => ({ key: i, kind: 'q', text: k })));
+    const wordingIndex =
+      keys.length <= PARAPHRASE_PASS_MAX
+        ? new NgramIndex(keys.map((k, i) => ({ key: i, kind: 'q', text: k })))
+        : new NgramIndex<number>([]);
     const paraphrases: [number, number][] = [];
-    keys.forEach((k, i) => {
-      for (const hit of wordingIndex.search(k, 5, { kinds: ['q'], exclude: i, minScore: PARAPHRASE_SCORE })) paraphrases.push([i, hit.key]);
-    });
+    // The paraphrase pass compares every wording with every other through the index: worth it for a
+    // month's few thousand distinct misses, not for a synthetic flood (MinHash alone then).
+    if (keys.length <= PARAPHRASE_PASS_MAX) {
+      for (let i = 0; i < keys.length; i++) {
+        for (const hit of wordingIndex.search(keys[i], 5, { kinds: ['q'], exclude: i, minScore: PARAPHRASE_SCORE }))
+          paraphrases.push([i, hit.key]);
+        if (i % 200 === 199) await yieldToEventLoop();
+      }
+    }
     const groups = groupNearDuplicates(keys, DEFAULT_MINHASH, paraphrases);
     await progress({ stage: 'clustering', percent: 30 });
     const unitList = await this.units.findAll();
@@ -118,7 +131,13 @@ export class CycleService {
     }
 
     const built: Omit<MissClusterEntity, 'id' | 'cycleId' | 'clusterNo'>[] = [];
+    const itemCache = new Map<string, { question: string; owner: string | null } | null>();
+    let done = 0;
     for (const group of groups) {
+      if (++done % 100 === 0) {
+        await yieldToEventLoop();
+        await progress({ stage: 'routing', percent: 30 + Math.round((done / groups.length) * 50) });
+      }
       const members = group.flatMap((i) => byKey.get(keys[i])!);
       const wordingCounts = new Map<string, { count: number; first: number; key: string }>();
       for (const m of members) {
@@ -135,7 +154,7 @@ export class CycleService {
       const byType: Partial<Record<ResponseType, number>> = {};
       for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
       const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
-      const hits = (await this.suggest(wordings, members)).slice(0, 3);
+      const hits = (await this.suggest(wordings, members, itemCache)).slice(0, 3);
       const suggestions: ClusterSuggestionDto[] = hits
         .filter((h) => h.score >= MIN_SUGGESTION)
         .map((h) => ({ kbItemId: h.id, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
@@ -144,7 +163,7 @@ export class CycleService {
         if (m.kbItemId && m.responseType !== 'unanswered')
           matchedCounts.set(m.kbItemId, (matchedCounts.get(m.kbItemId) ?? 0) + m.occurrences);
       const matched = [...matchedCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const matchedOwner = matched ? ((await this.knowledge.get(matched).catch(() => null))?.ownerUnitCode ?? null) : null;
+      const matchedOwner = matched ? ((await this.itemInfo(matched, itemCache))?.owner ?? null) : null;
       const route = routeCluster(
         {
           matchedItemOwner: matchedOwner,
@@ -224,13 +243,22 @@ export class CycleService {
    * Items for a cluster: every wording's nearest items weighted by how often it
    * was typed, plus the bot's own (low-confidence) match as one more vote.
    */
+  private async itemInfo(id: string, cache: Map<string, { question: string; owner: string | null } | null>) {
+    if (!cache.has(id)) {
+      const item = await this.knowledge.get(id).catch(() => null);
+      cache.set(id, item ? { question: item.question, owner: item.ownerUnitCode } : null);
+    }
+    return cache.get(id)!;
+  }
+
   private async suggest(
     wordings: { text: string; count: number }[],
     members: ReportMessageEntity[],
+    cache: Map<string, { question: string; owner: string | null } | null>,
   ): Promise<{ id: string; question: string; owner: string | null; score: number }[]> {
     const total = wordings.reduce((s, w) => s + w.count, 0) || 1;
     const scores = new Map<string, { question: string; owner: string | null; score: number }>();
-    for (const w of wordings.slice(0, 20)) {
+    for (const w of wordings.slice(0, 10)) {
       // Disabled items count too: a miss about a withdrawn item (停用) is a reason to revise it.
       for (const h of await this.knowledge.search(w.text, 5)) {
         const e = scores.get(h.item.id) ?? { question: h.item.question, owner: h.item.ownerUnitCode, score: 0 };
@@ -242,9 +270,9 @@ export class CycleService {
       if (!m.kbItemId) continue;
       let e = scores.get(m.kbItemId);
       if (!e) {
-        const item = await this.knowledge.get(m.kbItemId).catch(() => null);
+        const item = await this.itemInfo(m.kbItemId, cache);
         if (!item) continue;
-        scores.set(m.kbItemId, (e = { question: item.question, owner: item.ownerUnitCode, score: 0 }));
+        scores.set(m.kbItemId, (e = { ...item, score: 0 }));
       }
       // The bot's own nearest item, however unsure, is one more vote.
       e.score += (m.occurrences / total) * BOT_VOTE * Math.max(m.confidence ?? 0, 0.3);

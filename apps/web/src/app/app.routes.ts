@@ -32,6 +32,14 @@ export const routes: Routes = [
         loadChildren: () => import('./knowledge/kb.routes').then((m) => m.knowledgeRoutes),
       },
       {
+        path: 'reports',
+        loadChildren: () => import('./reports/reports.routes').then((m) => m.reportsRoutes),
+      },
+      {
+        path: 'cycles',
+        loadChildren: () => import('./reports/reports.routes').then((m) => m.cyclesRoutes),
+      },
+      {
         path: 'status',
         title: 'nav.health',
         loadComponent: () => import('./health/status-page.component').then((m) => m.StatusPageComponent),

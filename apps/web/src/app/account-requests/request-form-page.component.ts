@@ -22,7 +22,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
 import { AccountRequestKind, AccountRequestReason, ROLES, type Role } from '@tunedesk/contracts';
-import { toIsoDate, taipeiDateOf } from '@tunedesk/domain';
+import { toIsoDate, taipeiDateOf } from '@tunedesk/domain/dates';
 import { merge, of } from 'rxjs';
 import { UsersApi } from '../admin/users/users.api';
 import { AuthService } from '../auth/auth.service';

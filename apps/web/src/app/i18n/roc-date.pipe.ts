@@ -1,5 +1,5 @@
 import { Pipe, PipeTransform, inject } from '@angular/core';
-import { formatRoc, parseIsoDate, type PlainDate, type LocalDateTime, taipeiDateOf, toIsoDate } from '@tunedesk/domain';
+import { formatRoc, parseIsoDate, type PlainDate, type LocalDateTime, taipeiDateOf, toIsoDate } from '@tunedesk/domain/dates';
 import { I18nService, type Lang } from './i18n.service';
 
 /**

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { taipeiDateOf } from '@tunedesk/domain';
+import { taipeiDateOf } from '@tunedesk/domain/dates';
 import { HealthApi } from '../health/health.api';
 import { STATE_BADGE, STATE_ICON } from '../health/health-labels';
 import { I18nService } from '../i18n/i18n.service';
@@ -24,8 +24,6 @@ interface PlannedModule {
 
 /** Modules announced in DESIGN.md that are not built yet; shown as planned, never with made-up numbers. */
 const PLANNED_MODULES: readonly PlannedModule[] = [
-  { title: 'module.reports', description: 'module.reports.desc', icon: 'upload_file' },
-  { title: 'module.queue', description: 'module.queue.desc', icon: 'inbox' },
   { title: 'module.website', description: 'module.website.desc', icon: 'web' },
   { title: 'module.compliance', description: 'module.compliance.desc', icon: 'fact_check' },
 ];

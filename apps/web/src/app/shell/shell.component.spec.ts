@@ -47,21 +47,29 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '組織單位', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/units', '/account-requests', '/status']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/units', '/account-requests', '/status']);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
     signIn({ roles: [Role.SystemAdmin] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '組織單位', '使用者', '帳號權限申請', '稽核軌跡', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/admin/units', '/admin/users', '/account-requests', '/audit', '/status']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '使用者', '帳號權限申請', '稽核軌跡', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/admin/units', '/admin/users', '/account-requests', '/audit', '/status']);
   });
 
   it('gives a unit head the users page but not the audit trail', async () => {
     signIn({ roles: [Role.UnitHead] });
     const { hrefs } = await render();
-    expect(hrefs()).toEqual(['/', '/kb', '/units', '/admin/users', '/account-requests', '/status']);
+    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/units', '/admin/users', '/account-requests', '/status']);
+  });
+
+  it('puts 月報匯入 and 調校週期 after 題庫, with their icons', async () => {
+    signIn({ roles: [Role.ServiceSection] });
+    const { host, hrefs } = await render();
+    expect(hrefs().slice(0, 4)).toEqual(['/', '/kb', '/reports', '/cycles']);
+    const icon = (path: string) => host.querySelector(`[data-testid="nav"] a[href="${path}"] mat-icon`)!.textContent!.trim();
+    expect([icon('/reports'), icon('/cycles')]).toEqual(['upload_file', 'event_repeat']);
   });
 
   it('hides the menu while the password must be changed', async () => {
@@ -76,7 +84,15 @@ describe('ShellComponent', () => {
     const { fixture, host, navLabels, langSwitch, title } = await render();
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['Overview', 'Knowledge base', 'Units', 'Account requests', 'System status']);
+    expect(navLabels()).toEqual([
+      'Overview',
+      'Knowledge base',
+      'Report imports',
+      'Tuning cycles',
+      'Units',
+      'Account requests',
+      'System status',
+    ]);
     expect(title()).toBe('TuneDesk — Chatbot Knowledge Tuning');
     expect(host.textContent).toContain('Taoyuan City Local Tax Bureau');
     expect(langSwitch().textContent).toContain('中文');
@@ -85,7 +101,7 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {

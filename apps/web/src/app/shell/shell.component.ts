@@ -34,6 +34,8 @@ interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
   { path: '/kb', label: 'nav.kb', icon: 'menu_book', exact: false },
+  { path: '/reports', label: 'nav.reports', icon: 'upload_file', exact: false },
+  { path: '/cycles', label: 'nav.cycles', icon: 'event_repeat', exact: false },
   { path: '/admin/units', label: 'nav.units', icon: 'account_tree', exact: false, roles: ADMIN_ROLES },
   { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false, hiddenFor: ADMIN_ROLES },
   { path: '/admin/users', label: 'nav.users', icon: 'group', exact: false, roles: USER_READER_ROLES },

@@ -1,0 +1,139 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
+import { filter, switchMap } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { I18nService } from '../i18n/i18n.service';
+import { ReasonPipe } from '../i18n/reason.pipe';
+import { RocDatePipe } from '../i18n/roc-date.pipe';
+import { TranslatePipe } from '../i18n/t.pipe';
+import { httpErrorOf } from '../shared/api-error';
+import { ChartPanelComponent, type ChartSeries } from '../shared/chart/chart-panel.component';
+import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import {
+  IMPORT_STATUS_BADGE,
+  IMPORT_STATUS_ICON,
+  IMPORT_STATUS_LABEL,
+  REPORT_UPLOAD_ROLES,
+  RESPONSE_TYPES,
+  RESPONSE_TYPE_LABEL,
+} from './report-labels';
+import { ReportsApi, isImportActive } from './reports.api';
+import { RocMonthPipe } from './roc-month.pipe';
+
+@Component({
+  selector: 'td-report-import-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    MatProgressBarModule,
+    RouterLink,
+    ChartPanelComponent,
+    LoadStateComponent,
+    ReasonPipe,
+    RocDatePipe,
+    RocMonthPipe,
+    TranslatePipe,
+  ],
+  templateUrl: './report-import-page.component.html',
+  styleUrl: './report-import-page.component.scss',
+})
+export class ReportImportPageComponent {
+  private readonly api = inject(ReportsApi);
+  private readonly auth = inject(AuthService);
+  private readonly i18n = inject(I18nService);
+  private readonly dialog = inject(MatDialog);
+
+  /** `:id` of the route. */
+  readonly id = input.required<string>();
+
+  protected readonly statusLabel = IMPORT_STATUS_LABEL;
+  protected readonly statusBadge = IMPORT_STATUS_BADGE;
+  protected readonly statusIcon = IMPORT_STATUS_ICON;
+
+  private readonly importId = computed(() => Number(this.id()));
+  /** Polled every second while the worker has the import; the subscription ends with the page. */
+  protected readonly report = rxResource({ params: () => this.importId(), stream: ({ params }) => this.api.watchImport(params) });
+  protected readonly current = computed(() => (this.report.hasValue() ? this.report.value() : null));
+  protected readonly active = computed(() => {
+    const current = this.current();
+    return !!current && isImportActive(current.status);
+  });
+  protected readonly notFound = computed(() => httpErrorOf(this.report.error())?.status === 404);
+
+  protected readonly canCancel = computed(() => this.active() && this.auth.hasRole(...REPORT_UPLOAD_ROLES));
+  protected readonly cancelling = signal(false);
+
+  /** 讀取檔案 for 'reading'; a stage without a name here is shown as the worker wrote it. */
+  protected readonly stageLabel = computed(() => {
+    const current = this.current();
+    if (!current) return '';
+    if (current.status === 'queued') return this.i18n.t('reports.stage.queued');
+    return current.stage
+      ? this.i18n.tryT(`reports.stage.${current.stage}`, current.stage)
+      : this.i18n.t(IMPORT_STATUS_LABEL[current.status]);
+  });
+
+  protected readonly chartLabels = computed(() => this.responseCounts().map((entry) => this.i18n.t(RESPONSE_TYPE_LABEL[entry.type])));
+  protected readonly chartSeries = computed<ChartSeries[]>(() => [
+    { name: this.i18n.t('reports.import.messages'), data: this.responseCounts().map((entry) => entry.count), color: '#3d6fb4' },
+  ]);
+  private readonly responseCounts = computed(() => {
+    const counts = this.current()?.byResponseType ?? {};
+    return RESPONSE_TYPES.filter((type) => counts[type] !== undefined).map((type) => ({ type, count: counts[type] ?? 0 }));
+  });
+
+  /** The rows the import turned down, once it has finished with them. */
+  protected readonly rejected = rxResource({
+    params: () => {
+      const current = this.current();
+      return current && !isImportActive(current.status) && current.rejected > 0 ? current.id : undefined;
+    },
+    stream: ({ params }) => this.api.rejected(params),
+  });
+  protected readonly rejectedCsv = computed(() => this.api.rejectedCsvHref(this.importId()));
+
+  /** The tuning cycle the completed import opened. */
+  protected readonly cycles = rxResource({
+    params: () => (this.current()?.status === 'completed' ? this.importId() : undefined),
+    stream: () => this.api.cycles(),
+  });
+  protected readonly cycle = computed(() => {
+    if (!this.cycles.hasValue()) return null;
+    return this.cycles.value().find((cycle) => cycle.importId === this.importId()) ?? null;
+  });
+
+  protected cancel(): void {
+    const current = this.current();
+    if (!current || this.cancelling()) return;
+    confirmAction(this.dialog, {
+      title: this.i18n.t('reports.cancel.title'),
+      message: this.i18n.t('reports.cancel.body', { id: current.id, name: current.fileName }),
+      confirmLabel: this.i18n.t('reports.cancel.button'),
+      danger: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.cancelling.set(true);
+          return this.api.cancelImport(current.id);
+        }),
+      )
+      .subscribe({
+        next: () => {
+          this.cancelling.set(false);
+          // Watch again: the worker may take a moment to stop.
+          this.report.reload();
+        },
+        error: () => this.cancelling.set(false),
+      });
+  }
+}

@@ -1,0 +1,139 @@
+import { HttpClient, HttpContext, type HttpEvent, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import {
+  type MissClusterDto,
+  type MissClusterSummaryDto,
+  REPORT_ROUTES,
+  type ReportImportDto,
+  type ReportImportRejectedDto,
+  type ReportImportStatus,
+  type TuningCycleDto,
+} from '@tunedesk/contracts';
+import { EMPTY, type Observable, expand, switchMap, timer } from 'rxjs';
+import { FORM_STATUSES } from '../auth/auth.service';
+import { HANDLED_STATUSES } from '../http/error.interceptor';
+
+/** Failures the upload card shows in place: a duplicate file, a month already imported, a refused file. */
+const IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [...FORM_STATUSES, 413, 415]) };
+/** An unknown id is shown as such on the page, not as a snackbar. */
+const NOT_FOUND_IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [404]) };
+
+/** How often the import page asks how far the worker has got. */
+export const IMPORT_POLL_MS = 1000;
+
+/** Still in the worker's hands: the page keeps polling. */
+export function isImportActive(status: ReportImportStatus): boolean {
+  return status === 'queued' || status === 'processing';
+}
+
+export type ClusterExportFormat = 'csv' | 'xlsx';
+
+/** The misses explorer's filters; empty ones are left out of the request. */
+export interface ClusterFilters {
+  unit?: string;
+  minSize?: number;
+  recurring?: boolean;
+  channel?: string;
+  /** Only the clusters no rule could route (待分派). */
+  triage?: boolean;
+}
+
+export function clusterParams(filters: ClusterFilters): HttpParams {
+  let params = new HttpParams();
+  const unit = filters.unit?.trim();
+  if (unit) params = params.set('unit', unit);
+  if (filters.minSize !== undefined && filters.minSize > 1) params = params.set('minSize', filters.minSize);
+  if (filters.recurring) params = params.set('recurring', 'true');
+  const channel = filters.channel?.trim();
+  if (channel) params = params.set('channel', channel);
+  if (filters.triage) params = params.set('triage', 'true');
+  return params;
+}
+
+export interface ReportUploadOptions {
+  /** YYYY-MM; the server infers it from the file when left out. */
+  month?: string | null;
+  /** Replace the month's existing report (after REPORT_MONTH_EXISTS). */
+  replace?: boolean;
+}
+
+@Injectable({ providedIn: 'root' })
+export class ReportsApi {
+  private readonly http = inject(HttpClient);
+
+  /** Newest first. */
+  imports(): Observable<ReportImportDto[]> {
+    return this.http.get<ReportImportDto[]>(REPORT_ROUTES.imports);
+  }
+
+  getImport(id: number): Observable<ReportImportDto> {
+    return this.http.get<ReportImportDto>(REPORT_ROUTES.import(id), NOT_FOUND_IN_PAGE);
+  }
+
+  /**
+   * The import, then again every IMPORT_POLL_MS while the worker has it, until
+   * it has finished. The next request waits for the answer to the last one.
+   */
+  watchImport(id: number): Observable<ReportImportDto> {
+    return this.getImport(id).pipe(
+      expand((current) => (isImportActive(current.status) ? timer(IMPORT_POLL_MS).pipe(switchMap(() => this.getImport(id))) : EMPTY)),
+    );
+  }
+
+  cancelImport(id: number): Observable<ReportImportDto> {
+    return this.http.post<ReportImportDto>(REPORT_ROUTES.cancel(id), {});
+  }
+
+  rejected(id: number): Observable<ReportImportRejectedDto> {
+    return this.http.get<ReportImportRejectedDto>(REPORT_ROUTES.rejected(id));
+  }
+
+  /** A plain link: the browser downloads the file with the session cookie. */
+  rejectedCsvHref(id: number): string {
+    return REPORT_ROUTES.rejectedCsv(id);
+  }
+
+  cycles(): Observable<TuningCycleDto[]> {
+    return this.http.get<TuningCycleDto[]>(REPORT_ROUTES.cycles);
+  }
+
+  cycle(id: number): Observable<TuningCycleDto> {
+    return this.http.get<TuningCycleDto>(REPORT_ROUTES.cycle(id), NOT_FOUND_IN_PAGE);
+  }
+
+  announce(id: number): Observable<TuningCycleDto> {
+    return this.http.post<TuningCycleDto>(REPORT_ROUTES.announce(id), {});
+  }
+
+  /** Largest first. */
+  clusters(cycleId: number, filters: ClusterFilters): Observable<MissClusterSummaryDto[]> {
+    return this.http.get<MissClusterSummaryDto[]>(REPORT_ROUTES.clusters(cycleId), { params: clusterParams(filters) });
+  }
+
+  cluster(id: number): Observable<MissClusterDto> {
+    return this.http.get<MissClusterDto>(REPORT_ROUTES.cluster(id), NOT_FOUND_IN_PAGE);
+  }
+
+  exportHref(cycleId: number, format: ClusterExportFormat): string {
+    return REPORT_ROUTES.clustersExport(cycleId, format);
+  }
+}
+
+/**
+ * The upload of a monthly report. Provided by the upload page itself, so that
+ * it takes the route's HttpClient: that one sends with XMLHttpRequest, which
+ * reports upload progress (fetch, the app's default, does not).
+ */
+@Injectable()
+export class ReportUploadApi {
+  private readonly http = inject(HttpClient);
+
+  /** Every event of the upload; the answer is the queued import (202). */
+  upload(file: File, options: ReportUploadOptions = {}): Observable<HttpEvent<ReportImportDto>> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    if (options.month) body.append('month', options.month);
+    if (options.replace) body.append('replace', 'true');
+    return this.http.post<ReportImportDto>(REPORT_ROUTES.imports, body, { ...IN_PAGE, reportProgress: true, observe: 'events' });
+  }
+}
