@@ -61,6 +61,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
     // Last month's bank, then this month's (three items changed), so items have a history to compare.
     for (const file of ['kb.csv', 'kb-2026-11.csv'])
       await this.knowledge.import(await this.actor('admin'), await readFile(join(dir, file)), file);
+    // Two months of the vendor's report: the import jobs cluster and route them in the background.
+    const scratch = await mkdtemp(join(tmpdir(), 'tunedesk-seed-'));
+    for (const file of ['report-2026-09.csv', 'report-2026-10.csv']) {
+      await copyFile(join(dir, file), join(scratch, file));
+      await this.reports.submit(await this.actor('svc.chen'), { tempPath: join(scratch, file), fileName: file }, {});
+    }
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
     return seeded;
   }
