@@ -48,7 +48,7 @@ suite('a worker killed in the middle of an import (MariaDB + Redis)', () => {
       QUEUE_PREFIX: `crash${randomBytes(4).toString('hex')}`,
       SEED_DEMO: 'false',
       FILES_DIR: join(tmp.dir, 'files'),
-      JOB_LOCK_MS: '2000',
+      JOB_LOCK_MS: '4000',
     };
     api = await startApi({ ...env, WORKER_EMBEDDED: 'false' });
     expect(runCli(['org:import', join(ROOT, 'test/fixtures/org/ok/sections.csv')], env).status).toBe(0);

@@ -59,6 +59,9 @@ export interface MinHashOptions {
 
 export const DEFAULT_MINHASH: MinHashOptions = { threshold: 0.5, bands: 20, rows: 3 };
 
+/** Buckets larger than this are checked in linear time. */
+const LARGE_BUCKET = 64;
+
 function signature(set: Set<string>, a: number[], b: number[]): Uint32Array {
   const sig = new Uint32Array(a.length).fill(0xffffffff);
   for (const s of set) {
@@ -112,7 +115,7 @@ export function groupNearDuplicates(
     else uf.union(first, i);
   });
   const sigs = sets.map((s) => signature(s, a, b));
-  const checked = new Set<string>();
+  const checked = new Set<number>();
   for (let band = 0; band < options.bands; band++) {
     const buckets = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
@@ -123,10 +126,21 @@ export function groupNearDuplicates(
       bucket.push(i);
     }
     for (const bucket of buckets.values()) {
+      if (bucket.length > LARGE_BUCKET) {
+        // A huge bucket (templated texts) would cost k² checks: compare each member with the
+        // bucket's first and with its neighbour instead, which keeps the work linear.
+        for (let x = 1; x < bucket.length; x++) {
+          for (const other of [bucket[0], bucket[x - 1]]) {
+            const i = bucket[x];
+            if (uf.find(i) !== uf.find(other) && jaccard(sets[i], sets[other]) >= options.threshold) uf.union(i, other);
+          }
+        }
+        continue;
+      }
       for (let x = 0; x < bucket.length; x++) {
         for (let y = x + 1; y < bucket.length; y++) {
           const [i, j] = [bucket[x], bucket[y]];
-          const pairKey = `${i},${j}`;
+          const pairKey = i * n + j;
           if (checked.has(pairKey)) continue;
           checked.add(pairKey);
           if (uf.find(i) !== uf.find(j) && jaccard(sets[i], sets[j]) >= options.threshold) uf.union(i, j);

@@ -7,6 +7,8 @@ export class Reports1764633600000 implements MigrationInterface {
   name = 'Reports1764633600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // MySQL's TEXT stops at 64 KiB; a cluster's wordings or an import's rejected lines can be larger.
+    const big = queryRunner.connection.options.type === 'mysql' ? 'mediumtext' : 'text';
     await queryRunner.createTable(
       new Table({
         name: 'report_import',
@@ -24,10 +26,10 @@ export class Reports1764633600000 implements MigrationInterface {
           { name: 'rows_read', type: 'int', isNullable: false, default: 0 },
           { name: 'accepted', type: 'int', isNullable: false, default: 0 },
           { name: 'rejected', type: 'int', isNullable: false, default: 0 },
-          { name: 'by_response_type', type: 'text', isNullable: true },
-          { name: 'rejected_lines', type: 'text', isNullable: true },
+          { name: 'by_response_type', type: big, isNullable: true },
+          { name: 'rejected_lines', type: big, isNullable: true },
           { name: 'error_code', type: 'varchar', length: '64', isNullable: true },
-          { name: 'error_message', type: 'text', isNullable: true },
+          { name: 'error_message', type: big, isNullable: true },
           { name: 'replaces_import_id', type: 'int', isNullable: true },
           { name: 'cancel_requested', type: 'boolean', isNullable: false, default: false },
           { name: 'created_by', type: 'varchar', length: '64', isNullable: false },
@@ -96,11 +98,11 @@ export class Reports1764633600000 implements MigrationInterface {
           { name: 'representative', type: 'varchar', length: '500', isNullable: false },
           { name: 'representative_key', type: 'varchar', length: '500', isNullable: false },
           { name: 'size', type: 'int', isNullable: false },
-          { name: 'wordings', type: 'text', isNullable: false },
+          { name: 'wordings', type: big, isNullable: false },
           { name: 'channels', type: 'varchar', length: '255', isNullable: false },
-          { name: 'by_response_type', type: 'text', isNullable: false },
-          { name: 'examples', type: 'text', isNullable: false },
-          { name: 'suggestions', type: 'text', isNullable: false },
+          { name: 'by_response_type', type: big, isNullable: false },
+          { name: 'examples', type: big, isNullable: false },
+          { name: 'suggestions', type: big, isNullable: false },
           { name: 'first_seen', type: 'datetime', precision: 3, isNullable: true },
           { name: 'last_seen', type: 'datetime', precision: 3, isNullable: true },
           { name: 'previous_cluster_id', type: 'int', isNullable: true },
