@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ROOT, RunningProcess, startApi, tempDir } from './support/processes';
@@ -224,5 +224,37 @@ describe('the dashboard in a real browser', () => {
     await page.goto(`${api.url}/kb/health`);
     await page.getByTestId('kb-health').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'kb-health-zh.png'), fullPage: true });
+  });
+
+  it('the service section uploads a report, watches the progress bar finish, and opens the largest cluster', async () => {
+    const page = await newPage();
+    await firstLogin(page, 'svc.chen', 'Service-Desk#2026x');
+    // November's report: October's rows moved a month on (a file the demo has not seen).
+    const november = join(tmp.dir, 'report-2026-11.csv');
+    writeFileSync(
+      november,
+      readFileSync(join(ROOT, 'test/fixtures/reports/ok/report-2026-10.csv'), 'utf8').replace(/2026\/10\//g, '2026/11/'),
+    );
+    await page.goto(`${api.url}/reports`);
+    await page.getByTestId('reports-table').waitFor();
+    await page.getByTestId('report-upload-file').setInputFiles(november);
+    await page.screenshot({ path: join(ARTIFACTS, 'reports-upload-zh.png'), fullPage: true });
+    await page.getByTestId('report-upload-submit').click();
+    await page.waitForURL(/\/reports\/imports\/\d+/);
+    // A month of 478 rows takes about a second: the bar may already be gone when the page first looks.
+    await page.locator('[data-testid="import-status"][data-status="completed"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-import-done-zh.png'), fullPage: true });
+    await page.getByTestId('import-cycle-link').click();
+    await page.getByTestId('cycle-page').waitFor();
+    expect(await page.getByTestId('cycle-page').innerText()).toContain('115年11月定期調校');
+    const first = page.getByTestId('cluster-row').first();
+    await first.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'cycle-zh.png'), fullPage: true });
+    await first.click();
+    await page.getByTestId('cluster-detail').waitFor();
+    await page.getByTestId('cluster-wordings').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'cluster-zh.png'), fullPage: true });
   });
 });
