@@ -54,6 +54,18 @@ const RESPONSE_TYPES: Record<string, ResponseType> = {
 
 export const MAX_QUESTION_LENGTH = 500;
 
+/** Citizens repeat themselves: a month's questions are normalised once per distinct text. */
+const normalised = new Map<string, string>();
+function normaliseCached(question: string): string {
+  let n = normalised.get(question);
+  if (n === undefined) {
+    if (normalised.size > 200_000) normalised.clear();
+    n = normalizeText(question).slice(0, MAX_QUESTION_LENGTH);
+    normalised.set(question, n);
+  }
+  return n;
+}
+
 export interface MessageRow {
   rowNo: number;
   month: string;
@@ -135,7 +147,7 @@ export function validateLogRow(row: number, get: (f: LogField) => string, month:
     sessionId: get('sessionId').trim().slice(0, 64) || null,
     channel: get('channel').trim().slice(0, 32) || null,
     question,
-    normalized: normalizeText(question).slice(0, MAX_QUESTION_LENGTH),
+    normalized: normaliseCached(question),
     responseType: responseType!,
     kbItemId: get('kbItemId').normalize('NFKC').trim().slice(0, 32) || null,
     confidence: confidence as number | null,
@@ -163,7 +175,7 @@ export function validateSummaryRow(row: number, get: (f: SummaryField) => string
     sessionId: null,
     channel: null,
     question,
-    normalized: normalizeText(question).slice(0, MAX_QUESTION_LENGTH),
+    normalized: normaliseCached(question),
     responseType: ResponseType.Unanswered,
     kbItemId: get('kbItemId').normalize('NFKC').trim().slice(0, 32) || null,
     confidence: similarity as number | null,
