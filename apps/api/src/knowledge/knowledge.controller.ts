@@ -15,6 +15,7 @@ import type { Response } from 'express';
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { sendFile } from '../common/send-file';
 import { KbDiffQueryDto, KbExportQueryDto, KbListQueryDto, KbSearchQueryDto, KbStatusChangeDto } from './dto';
 import { KnowledgeService } from './knowledge.service';
 
@@ -70,9 +71,7 @@ export class KnowledgeController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@Query() q: KbExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const file = await this.kb.export(actor, q.format ?? 'csv');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    res.send(file.body);
+    sendFile(res, file);
   }
 
   @SignedIn()

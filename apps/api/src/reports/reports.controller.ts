@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { sendFile } from '../common/send-file';
 import { CycleService } from './cycle.service';
 import { ClusterQueryDto, ExportFormatDto, ReportUploadDto } from './dto';
 import { ReportImportService } from './report-import.service';
@@ -96,14 +97,14 @@ export class ReportsController {
   async rejectedCsv(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
     const r = await this.imports.rejected(id);
     const rows = r.lines.map((l) => [String(l.row), l.column ?? '', l.reason].map(spreadsheetSafe));
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="import-${id}-rejected.csv"`);
-    res.send(
-      Buffer.concat([
+    sendFile(res, {
+      fileName: `import-${id}-rejected.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.concat([
         Buffer.from('\uFEFF'),
         Buffer.from(stringify([['列 row', '欄位 column', '原因 reason'], ...rows], { record_delimiter: 'windows' })),
       ]),
-    );
+    });
   }
 
   @Allow(Role.ServiceSection, Role.SystemAdmin)
@@ -147,9 +148,7 @@ export class ReportsController {
     @Res() res: Response,
   ): Promise<void> {
     const file = await this.cycles.exportClusters(actor, id, q.format ?? 'csv');
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    res.send(file.body);
+    sendFile(res, file);
   }
 
   @SignedIn()

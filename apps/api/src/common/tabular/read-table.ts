@@ -92,7 +92,8 @@ async function readXlsx(buffer: Buffer, fileName: string, sheetName?: string): P
   return { encoding: 'xlsx', records };
 }
 
-function cellText(value: unknown): string {
+/** The text of a spreadsheet cell as a person reads it (dates as ISO, rich text joined, formula results). */
+export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date)
     return value

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../domain-error';
-import type { TableRow } from './read-table';
+import { cellText, type TableRow } from './read-table';
 
 export interface StreamedTable {
   encoding: string;
@@ -159,21 +159,4 @@ async function streamXlsx(path: string, fileName: string, size: number): Promise
   }
   // XLSX rows carry no byte offsets: progress is estimated from rows seen (about 60 bytes each, zipped).
   return { encoding: 'xlsx', headers, rows: rows(), bytesRead: () => Math.min(size, done * 60), size };
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date)
-    return value
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/\.000Z$/, '');
-  if (typeof value === 'object') {
-    const v = value as { text?: unknown; richText?: { text: string }[]; result?: unknown; hyperlink?: string };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return String(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-    if (v.hyperlink) return v.hyperlink;
-  }
-  return String(value);
 }
