@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'kb.status',
   'report.import',
   'report.cancel',
+  'report.file-purged',
   'cycle.announce',
   'misses.export',
   'audit.purge',

@@ -282,7 +282,28 @@ export class CycleService {
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
+  /** 不定期調校: the always-open cycle a contact's proposal outside any report belongs to. */
+  async irregular(): Promise<TuningCycleEntity> {
+    const existing = await this.repo.cycles.findOneBy({ kind: 'irregular' });
+    if (existing) return existing;
+    const now = this.clock.now();
+    return this.repo.cycles.save(
+      this.repo.cycles.create({
+        kind: 'irregular',
+        month: null,
+        label: '不定期調校',
+        dueDate: null,
+        importId: null,
+        announcedAt: null,
+        announcedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+
   async list(): Promise<TuningCycleDto[]> {
+    await this.irregular();
     const cycles = await this.repo.cycles.find({ order: { month: 'DESC' } });
     return Promise.all(cycles.map((c) => this.get(c.id)));
   }

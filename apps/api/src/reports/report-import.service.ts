@@ -170,6 +170,40 @@ export class ReportImportService {
     }
   }
 
+  /**
+   * Deletes kept originals older than the retention period (the audit rule, at least two years):
+   * the import's rows and counts stay, the file goes, and each deletion is audited.
+   */
+  async purgeOriginals(actor: Actor): Promise<{ deleted: number[] }> {
+    const cutoff = new Date(this.clock.now().getTime() - Math.max(183, this.config.auditRetentionDays) * 86_400_000);
+    const old = await this.repo.imports
+      .createQueryBuilder('i')
+      .where('i.created_at < :cutoff', { cutoff })
+      .andWhere("i.file_path <> ''")
+      .getMany();
+    const deleted: number[] = [];
+    for (const imp of old) {
+      // Another import of the same bytes, still within retention, keeps the shared file.
+      const sharing = await this.repo.imports
+        .createQueryBuilder('i')
+        .where('i.sha256 = :sha', { sha: imp.sha256 })
+        .andWhere('i.created_at >= :cutoff', { cutoff })
+        .getCount();
+      if (!sharing) await rm(imp.filePath, { force: true });
+      await this.repo.updateImport(imp.id, { filePath: '' });
+      await this.audit.record({
+        action: 'report.file-purged',
+        actor,
+        unitCode: null,
+        targetType: 'report-import',
+        targetId: imp.id,
+        detail: { fileName: imp.fileName, sha256: imp.sha256 },
+      });
+      deleted.push(imp.id);
+    }
+    return { deleted };
+  }
+
   async get(id: number): Promise<ReportImportDto> {
     const i = await this.repo.findImport(id);
     if (!i)

@@ -1,5 +1,5 @@
 import { Role } from '@tunedesk/contracts';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -173,5 +173,26 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
       [14, '提問時間'],
     ]);
     expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
+  });
+
+  it('keeps an always-open irregular cycle beside the monthly ones', async () => {
+    const list = await cycles.list();
+    const irregular = list.filter((c) => c.kind === 'irregular');
+    expect(irregular).toHaveLength(1);
+    expect(irregular[0]).toMatchObject({ label: '不定期調校', month: null, dueDate: null });
+    expect((await cycles.list()).filter((c) => c.kind === 'irregular')).toHaveLength(1);
+  });
+
+  it('deletes report originals only after the retention period, keeping the import and auditing it', async () => {
+    const september = (await imports.list()).find((i) => i.fileName === 'report-2026-09.csv')!;
+    const path = (await t.app.get(ReportsRepository).findImport(september.id))!.filePath;
+    expect(existsSync(path)).toBe(true);
+    expect((await imports.purgeOriginals(actor)).deleted).toEqual([]);
+    t.clock.advance({ days: 732 });
+    const purged = await imports.purgeOriginals(actor);
+    expect(purged.deleted).toContain(september.id);
+    expect(existsSync(path)).toBe(false);
+    expect(await imports.get(september.id)).toMatchObject({ status: 'completed', accepted: 452 });
+    t.clock.advance({ days: -732 });
   });
 });

@@ -384,6 +384,11 @@ export const zhTW = {
   'auditAction.kb.import': '匯入題庫',
   'auditAction.kb.export': '匯出題庫',
   'auditAction.kb.status': '變更題目狀態',
+  'auditAction.report.import': '匯入調校報表',
+  'auditAction.report.cancel': '取消報表匯入',
+  'auditAction.report.file-purged': '刪除逾保存期限的報表原檔',
+  'auditAction.cycle.announce': '公告調校週期',
+  'auditAction.misses.export': '匯出未能回答問題分群',
   'auditAction.audit.purge': '清除逾期稽核紀錄',
 
   'requestKind.create': '新增',
@@ -1130,6 +1135,11 @@ export const en: Record<MessageKey, string> = {
   'auditAction.kb.import': 'Knowledge base imported',
   'auditAction.kb.export': 'Knowledge base exported',
   'auditAction.kb.status': 'Item status changed',
+  'auditAction.report.import': 'Imported a tuning report',
+  'auditAction.report.cancel': 'Cancelled a report import',
+  'auditAction.report.file-purged': 'Deleted a report original past retention',
+  'auditAction.cycle.announce': 'Announced a tuning cycle',
+  'auditAction.misses.export': 'Exported miss clusters',
   'auditAction.audit.purge': 'Old audit records purged',
 
   'requestKind.create': 'New account',
