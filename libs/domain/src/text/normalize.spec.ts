@@ -12,6 +12,8 @@ describe('normalizeText', () => {
     ['  多個　　空白\t與\n換行  ', '多個 空白 與 換行'],
     ['請問', '請問'],
     ['嗎', '嗎'],
+    // Found by the property below: a Kangxi radical folds (NFKC) to a character the converter maps again.
+    ['⼳', '麼'],
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
@@ -55,6 +57,15 @@ describe('normalizeText', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('is idempotent on every Kangxi radical and CJK compatibility ideograph (NFKC and the converter chain)', () => {
+    const codes = [
+      ...Array.from({ length: 0x2fd6 - 0x2f00 }, (_, i) => 0x2f00 + i),
+      ...Array.from({ length: 0xfb00 - 0xf900 }, (_, i) => 0xf900 + i),
+    ];
+    const unstable = codes.map((c) => String.fromCodePoint(c)).filter((ch) => normalizeText(normalizeText(ch)) !== normalizeText(ch));
+    expect(unstable).toEqual([]);
   });
 
   it('leaves ASCII letters and digits as they are, in lower case', () => {

@@ -56,8 +56,14 @@ function stripFillers(text: string): string {
 
 export function normalizeText(input: string): string {
   if (!input) return '';
-  let text = input.normalize('NFKC');
-  text = toTraditional(text);
+  // NFKC and the script conversion can feed each other (a Kangxi radical folds to a character the
+  // converter then maps again): repeat until nothing changes, so normalising twice changes nothing.
+  let text = input;
+  for (let i = 0; i < 4; i++) {
+    const next = toTraditional(text.normalize('NFKC'));
+    if (next === text) break;
+    text = next;
+  }
   text = text.toLowerCase();
   // Punctuation (ASCII and CJK) and whitespace fold to single spaces.
   text = text.replace(NON_WORD, ' ').trim();
