@@ -156,7 +156,10 @@ async function main() {
     for (const { m, label } of scored) {
       const c = clusterOfWording.get(m.question.trim());
       if (c?.routedUnitCode === label.section) routed++;
-      else if (process.env.EVAL_DEBUG) process.stdout.write(`  route ${m.question.replace(/\s+/g, ' ')} → ${c?.routedUnitCode ?? 'triage'} (${c?.routedReason}) want ${label.section} [${label.intent}] top ${c?.suggestions[0]?.kbItemId}:${c?.suggestions[0]?.score}\n`);
+      else if (process.env.EVAL_DEBUG)
+        process.stdout.write(
+          `  route ${m.question.replace(/\s+/g, ' ')} → ${c?.routedUnitCode ?? 'triage'} (${c?.routedReason}) want ${label.section} [${label.intent}] top ${c?.suggestions[0]?.kbItemId}:${c?.suggestions[0]?.score}\n`,
+        );
       if (baseline(m.question)[0]?.owner === label.section) baseRouted++;
     }
     const ours = pairwise(
