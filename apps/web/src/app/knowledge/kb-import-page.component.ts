@@ -1,3 +1,4 @@
+import { FileDrop } from '../shared/file-drop';
 import { HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DOCUMENT, DestroyRef, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -55,10 +56,10 @@ export class KbImportPageComponent {
   protected readonly file = signal<File | null>(null);
   /** A file of the wrong kind, or too large, was chosen or dropped. */
   protected readonly fileProblem = signal<{ name: string; reason: 'type' | 'size' } | null>(null);
-  protected readonly dragOver = signal(false);
   protected readonly state = signal<ImportState>({ phase: 'idle' });
 
   protected readonly busy = computed(() => this.state().phase === 'uploading' || this.state().phase === 'processing');
+  protected readonly fileDrop = new FileDrop(this.busy, (file) => this.choose(file));
   protected readonly uploadPercent = computed(() => {
     const state = this.state();
     return state.phase === 'uploading' ? state.percent : null;
@@ -78,26 +79,6 @@ export class KbImportPageComponent {
   protected onFileChosen(event: Event): void {
     const input = event.target as HTMLInputElement;
     this.choose(input.files?.[0] ?? null);
-  }
-
-  protected onDragOver(event: DragEvent): void {
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = this.busy() ? 'none' : 'copy';
-    this.dragOver.set(true);
-  }
-
-  protected onDragLeave(event: DragEvent): void {
-    const zone = event.currentTarget as HTMLElement | null;
-    // Moving between the zone's own children is not leaving it.
-    if (zone && event.relatedTarget instanceof Node && zone.contains(event.relatedTarget)) return;
-    this.dragOver.set(false);
-  }
-
-  protected onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragOver.set(false);
-    if (this.busy()) return;
-    this.choose(event.dataTransfer?.files?.[0] ?? null);
   }
 
   private choose(file: File | null): void {

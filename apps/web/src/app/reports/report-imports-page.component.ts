@@ -1,3 +1,4 @@
+import { FileDrop } from '../shared/file-drop';
 import { HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -92,10 +93,10 @@ export class ReportImportsPageComponent {
   /** YYYY-MM from the month picker; empty: the server reads it from the file. */
   protected readonly month = signal('');
   protected readonly wrongFile = signal<string | null>(null);
-  protected readonly dragOver = signal(false);
   protected readonly state = signal<UploadState>({ phase: 'idle' });
 
   protected readonly busy = computed(() => this.state().phase === 'uploading' || this.state().phase === 'processing');
+  protected readonly fileDrop = new FileDrop(this.busy, (file) => this.choose(file));
   protected readonly uploadPercent = computed(() => {
     const state = this.state();
     return state.phase === 'uploading' ? state.percent : null;
@@ -144,26 +145,6 @@ export class ReportImportsPageComponent {
   protected onMonth(event: Event): void {
     this.month.set((event.target as HTMLInputElement).value);
     if (!this.busy()) this.state.set({ phase: 'idle' });
-  }
-
-  protected onDragOver(event: DragEvent): void {
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = this.busy() ? 'none' : 'copy';
-    this.dragOver.set(true);
-  }
-
-  protected onDragLeave(event: DragEvent): void {
-    const zone = event.currentTarget as HTMLElement | null;
-    // Moving between the zone's own children is not leaving it.
-    if (zone && event.relatedTarget instanceof Node && zone.contains(event.relatedTarget)) return;
-    this.dragOver.set(false);
-  }
-
-  protected onDrop(event: DragEvent): void {
-    event.preventDefault();
-    this.dragOver.set(false);
-    if (this.busy()) return;
-    this.choose(event.dataTransfer?.files?.[0] ?? null);
   }
 
   private choose(file: File | null): void {
