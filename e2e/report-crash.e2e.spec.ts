@@ -47,6 +47,8 @@ suite('a worker killed in the middle of an import (MariaDB + Redis)', () => {
       REDIS_URL: TEST_REDIS_URL as string,
       QUEUE_PREFIX: `crash${randomBytes(4).toString('hex')}`,
       SEED_DEMO: 'false',
+      // No periodic jobs: they would write to the same database while the CLI does.
+      SCHEDULER: 'false',
       FILES_DIR: join(tmp.dir, 'files'),
       JOB_LOCK_MS: '4000',
     };

@@ -176,12 +176,16 @@ describeWithRedis()('BullMQ across processes', () => {
       REDIS_URL: TEST_REDIS_URL as string,
       QUEUE_PREFIX: `e2e${randomBytes(4).toString('hex')}`,
       SEED_DEMO: 'false',
+      // No periodic jobs: they would write to the same database while the CLI does.
+      SCHEDULER: 'false',
     };
     const api = await startApi({ ...env, WORKER_EMBEDDED: 'false' });
     const worker = startProcess('dist/apps/worker/main.js', env);
     try {
       expect(runCli(['org:import', join(FIXTURES, 'ok/sections.csv')], env).status).toBe(0);
-      const admin = lastJsonLine(runCli(['user:create-admin', 'ops', '--json'], env).stdout);
+      const created = runCli(['user:create-admin', 'ops', '--json'], env);
+      expect({ status: created.status, stderr: created.stderr.slice(-500) }).toEqual({ status: 0, stderr: expect.any(String) });
+      const admin = lastJsonLine(created.stdout);
       expect(admin.account).toBe('ops');
       const http = new HttpSession(api.url);
       expect((await http.request('POST', '/api/jobs/self-test')).status).toBe(401);
