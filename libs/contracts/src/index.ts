@@ -8,3 +8,4 @@ export * from './audit';
 export * from './account-requests';
 export * from './knowledge';
 export * from './reports';
+export * from './tuning';

@@ -41,6 +41,9 @@ export interface ReportImportDto {
   errorCode: string | null;
   errorMessage: string | null;
   replacesImportId: number | null;
+  /** The import profile whose header aliases read the file (null: the built-in names sufficed) */
+  profileId: number | null;
+  profileName: string | null;
   createdBy: string;
   createdAt: string;
   finishedAt: string | null;

@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import { authGuard, guestGuard, passwordChangeGuard, roleGuard } from './auth/auth.guards';
-import { ADMIN_ROLES, AUDIT_ROLES, USER_READER_ROLES } from './auth/roles';
+import { ADMIN_ROLES, AUDIT_ROLES, TUNING_READER_ROLES, USER_READER_ROLES } from './auth/roles';
 
 /** `title` holds a message key; TranslatedTitleStrategy turns it into the tab title. */
 export const routes: Routes = [
@@ -38,6 +38,13 @@ export const routes: Routes = [
       {
         path: 'cycles',
         loadChildren: () => import('./reports/reports.routes').then((m) => m.cyclesRoutes),
+      },
+      {
+        path: 'tuning',
+        title: 'nav.tuning',
+        canActivate: [roleGuard],
+        data: { roles: TUNING_READER_ROLES },
+        loadComponent: () => import('./tuning/tuning-settings-page.component').then((m) => m.TuningSettingsPageComponent),
       },
       {
         path: 'status',

@@ -4,3 +4,6 @@ import { Role } from '@tunedesk/contracts';
 export const USER_READER_ROLES: readonly Role[] = [Role.SystemAdmin, Role.GroupLeader, Role.ServiceSection, Role.Auditor, Role.UnitHead];
 export const AUDIT_ROLES: readonly Role[] = [Role.Auditor, Role.SystemAdmin];
 export const ADMIN_ROLES: readonly Role[] = [Role.SystemAdmin];
+/** Import profiles, synonyms and routing rules: the service section and the administrator edit, the group leader reads. */
+export const TUNING_READER_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin, Role.GroupLeader];
+export const TUNING_EDITOR_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];

@@ -2,7 +2,12 @@
  * Interface text. zh-TW is the source of truth; `en` is typed against it so a
  * key missing from either language is a compile error. `{name}` marks a parameter.
  */
+import { reviewEn, reviewZh } from './messages-review';
+import { tuningEn, tuningZh } from './messages-tuning';
+
 export const zhTW = {
+  ...tuningZh,
+  ...reviewZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -33,6 +38,7 @@ export const zhTW = {
   'nav.kb': '題庫',
   'nav.reports': '月報匯入',
   'nav.cycles': '調校週期',
+  'nav.tuning': '調校設定',
 
   'common.retry': '重試',
   'common.loading': '載入中…',
@@ -748,6 +754,8 @@ export const zhTW = {
 export type MessageKey = keyof typeof zhTW;
 
 export const en: Record<MessageKey, string> = {
+  ...tuningEn,
+  ...reviewEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
@@ -778,6 +786,7 @@ export const en: Record<MessageKey, string> = {
   'nav.kb': 'Knowledge base',
   'nav.reports': 'Report imports',
   'nav.cycles': 'Tuning cycles',
+  'nav.tuning': 'Tuning settings',
 
   'common.retry': 'Try again',
   'common.loading': 'Loading…',

@@ -25,6 +25,8 @@ export function makeImport(overrides: Partial<ReportImportDto> = {}): ReportImpo
     errorCode: null,
     errorMessage: null,
     replacesImportId: null,
+    profileId: null,
+    profileName: null,
     createdBy: 'lin.sc',
     createdAt: '2026-11-03T01:20:00.000Z',
     finishedAt: null,
