@@ -168,6 +168,21 @@ async function main() {
         cluster: String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`),
       })),
     );
+    if (process.env.EVAL_DEBUG) {
+      const byCluster = new Map<string, string[]>();
+      for (const { m, label } of scored) {
+        const id = String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`);
+        byCluster.set(id, [...(byCluster.get(id) ?? []), `${label.intent}:${m.question.replace(/\s+/g, ' ').slice(0, 24)}`]);
+      }
+      for (const [id, list] of byCluster)
+        if (new Set(list.map((x) => x.split(':')[0])).size > 1) process.stdout.write(`  mixed cluster ${id}: ${list.join(' | ')}\n`);
+      const byIntent = new Map<string, Set<string>>();
+      for (const { m, label } of scored) {
+        const id = String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`);
+        byIntent.set(label.intent, (byIntent.get(label.intent) ?? new Set()).add(id));
+      }
+      for (const [intent, ids] of byIntent) if (ids.size > 1) process.stdout.write(`  split intent ${intent}: ${ids.size} clusters\n`);
+    }
     const base = pairwise(scored.map(({ m, label }) => ({ intent: label.intent, cluster: baseline(m.question)[0]?.id ?? 'none' })));
     process.stdout.write(
       [

@@ -75,7 +75,7 @@ export class Client {
     }
   }
 
-  async send(method: 'get' | 'post' | 'patch' | 'delete', path: string, body?: unknown): Promise<Response> {
+  async send(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown): Promise<Response> {
     if (method !== 'get' && !this.cookies.has(XSRF_COOKIE)) await this.send('get', '/api/auth/csrf');
     let req = request(this.t.server())[method](path);
     if (this.cookies.size) req = req.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
@@ -102,6 +102,9 @@ export class Client {
   }
   post(path: string, body: unknown = {}) {
     return this.send('post', path, body);
+  }
+  put(path: string, body: unknown) {
+    return this.send('put', path, body);
   }
   patch(path: string, body: unknown) {
     return this.send('patch', path, body);

@@ -5,6 +5,18 @@ import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { OrgModule } from './org/org.module';
 import { ReportsModule } from './reports/reports.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TuningModule } from './tuning/tuning.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
-export const FEATURE_MODULES = [AuditModule, OrgModule, AuthModule, AccountRequestsModule, KnowledgeModule, ReportsModule, HealthModule];
+export const FEATURE_MODULES = [
+  AuditModule,
+  OrgModule,
+  AuthModule,
+  AccountRequestsModule,
+  KnowledgeModule,
+  TuningModule,
+  NotificationsModule,
+  ReportsModule,
+  HealthModule,
+];

@@ -32,6 +32,16 @@ export const AUDIT_ACTIONS = [
   'report.file-purged',
   'cycle.announce',
   'misses.export',
+  'review-item.update',
+  'tuning.profile.create',
+  'tuning.profile.update',
+  'tuning.profile.delete',
+  'tuning.synonym.create',
+  'tuning.synonym.update',
+  'tuning.synonym.delete',
+  'tuning.rule.create',
+  'tuning.rule.update',
+  'tuning.rule.delete',
   'audit.purge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,3 +8,5 @@ export * from './text/normalize';
 export * from './text/char-diff';
 export * from './search/ngram-index';
 export * from './cluster/minhash';
+export * from './text/synonyms';
+export * from './text/past-years';

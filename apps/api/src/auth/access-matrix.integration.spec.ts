@@ -16,6 +16,10 @@ import { CycleService } from '../reports/cycle.service';
 import { ReportImportService } from '../reports/report-import.service';
 import { OrgService } from '../org/org.service';
 import { UsersRepository } from '../org/users.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationEntity, ReviewItemEntity } from '../tuning/tuning.entities';
+import { TuningSettingsService } from '../tuning/tuning-settings.service';
+import { DataSource } from 'typeorm';
 
 type Scope = 'own' | 'other';
 const KB_CSV = readFileSync(join(__dirname, '../../../../test/fixtures/kb/ok/kb.csv'));
@@ -83,6 +87,33 @@ const targets: Record<Scope, { userId: number; requestId: number }> = {
 };
 let jobId = '';
 const report = { importId: 0, cycleId: 0, clusterId: 0 };
+/** A review item of each scope's unit in the report's cycle. */
+const reviewItems: Record<Scope, number> = { own: 0, other: 0 };
+const TUNING_READERS = roleIn(Role.ServiceSection, Role.SystemAdmin, Role.GroupLeader);
+const TUNING_EDITORS = roleIn(Role.ServiceSection, Role.SystemAdmin);
+
+async function freshProfile(ctx: Ctx): Promise<number> {
+  const admin = await actorOf(ctx.t, 'system-admin.ht');
+  return (await ctx.t.app.get(TuningSettingsService).createProfile(admin, { name: `vendor ${ctx.seq()}`, aliases: { log: {} } })).id;
+}
+async function freshSynonym(ctx: Ctx): Promise<number> {
+  const admin = await actorOf(ctx.t, 'system-admin.ht');
+  return (await ctx.t.app.get(TuningSettingsService).createSynonym(admin, { term: `詞${ctx.seq()}`, variants: [`變${ctx.seq()}`] })).id;
+}
+async function freshRule(ctx: Ctx): Promise<number> {
+  const admin = await actorOf(ctx.t, 'system-admin.ht');
+  return (await ctx.t.app.get(TuningSettingsService).createRule(admin, { keyword: `kw${ctx.seq()}`, unitCode: ctx.unit })).id;
+}
+/** A notification of the caller (own) or of someone else (other). */
+async function freshNotification(ctx: Ctx): Promise<number> {
+  const account = ctx.scope === 'own' ? `${ctx.role}.${OWN.toLowerCase()}` : `target.${OTHER.toLowerCase()}`;
+  const user = (await ctx.t.app.get(UsersRepository).findByAccount(account))!;
+  await ctx.t.app.get(NotificationsService).notify([user.id], { kind: 'test', title: { 'zh-TW': '測試', en: 'test' }, link: null });
+  return (await ctx.t.app
+    .get(DataSource)
+    .getRepository(NotificationEntity)
+    .findOne({ where: { userId: user.id }, order: { id: 'DESC' } }))!.id;
+}
 
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { call: (c) => c.client.get('/api/health'), expected: () => 200 },
@@ -219,6 +250,82 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.get(`/api/cycles/${report.cycleId}/clusters/export?format=csv`),
     expected: () => 200,
   },
+  'GET /api/cycles/:id/review-items': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/review-items?unit=${c.unit}`),
+    expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
+  },
+  'PATCH /api/review-items/:id': {
+    call: (c) => c.client.patch(`/api/review-items/${reviewItems[c.scope]}`, { status: 'done', note: 'matrix' }),
+    // The unit's contacts, the group leader and the service section work the queue; another unit's item does not exist for a contact.
+    expected: (r, s) =>
+      roleIn(Role.GroupLeader, Role.ServiceSection, Role.SystemAdmin)(r)
+        ? 200
+        : r === Role.KnowledgeContact
+          ? s === 'own'
+            ? 200
+            : 404
+          : 403,
+  },
+  'GET /api/tuning/report-fields': {
+    call: (c) => c.client.get('/api/tuning/report-fields'),
+    expected: (r) => (TUNING_READERS(r) ? 200 : 403),
+  },
+  'GET /api/tuning/import-profiles': {
+    call: (c) => c.client.get('/api/tuning/import-profiles'),
+    expected: (r) => (TUNING_READERS(r) ? 200 : 403),
+  },
+  'POST /api/tuning/import-profiles': {
+    call: (c) =>
+      c.client.post('/api/tuning/import-profiles', { name: `vendor ${c.seq()}`, aliases: { log: { question: [`提問${c.seq()}`] } } }),
+    expected: (r) => (TUNING_EDITORS(r) ? 201 : 403),
+  },
+  'PUT /api/tuning/import-profiles/:id': {
+    call: async (c) => c.client.put(`/api/tuning/import-profiles/${await freshProfile(c)}`, { name: `vendor ${c.seq()}`, aliases: {} }),
+    expected: (r) => (TUNING_EDITORS(r) ? 200 : 403),
+  },
+  'DELETE /api/tuning/import-profiles/:id': {
+    call: async (c) => c.client.delete(`/api/tuning/import-profiles/${await freshProfile(c)}`),
+    expected: (r) => (TUNING_EDITORS(r) ? 204 : 403),
+  },
+  'GET /api/tuning/synonyms': { call: (c) => c.client.get('/api/tuning/synonyms'), expected: (r) => (TUNING_READERS(r) ? 200 : 403) },
+  'POST /api/tuning/synonyms': {
+    call: (c) => c.client.post('/api/tuning/synonyms', { term: `詞${c.seq()}`, variants: [`變${c.seq()}`] }),
+    expected: (r) => (TUNING_EDITORS(r) ? 201 : 403),
+  },
+  'PUT /api/tuning/synonyms/:id': {
+    call: async (c) => c.client.put(`/api/tuning/synonyms/${await freshSynonym(c)}`, { term: `詞${c.seq()}`, variants: [`變${c.seq()}`] }),
+    expected: (r) => (TUNING_EDITORS(r) ? 200 : 403),
+  },
+  'DELETE /api/tuning/synonyms/:id': {
+    call: async (c) => c.client.delete(`/api/tuning/synonyms/${await freshSynonym(c)}`),
+    expected: (r) => (TUNING_EDITORS(r) ? 204 : 403),
+  },
+  'GET /api/tuning/routing-rules': {
+    call: (c) => c.client.get('/api/tuning/routing-rules'),
+    expected: (r) => (TUNING_READERS(r) ? 200 : 403),
+  },
+  'POST /api/tuning/routing-rules': {
+    call: (c) => c.client.post('/api/tuning/routing-rules', { keyword: `kw${c.seq()}`, unitCode: c.unit }),
+    expected: (r) => (TUNING_EDITORS(r) ? 201 : 403),
+  },
+  'POST /api/tuning/routing-rules/test': {
+    call: (c) => c.client.post('/api/tuning/routing-rules/test', { text: '房屋稅怎麼繳' }),
+    expected: (r) => (TUNING_READERS(r) ? 200 : 403),
+  },
+  'PUT /api/tuning/routing-rules/:id': {
+    call: async (c) => c.client.put(`/api/tuning/routing-rules/${await freshRule(c)}`, { keyword: `kw${c.seq()}`, unitCode: c.unit }),
+    expected: (r) => (TUNING_EDITORS(r) ? 200 : 403),
+  },
+  'DELETE /api/tuning/routing-rules/:id': {
+    call: async (c) => c.client.delete(`/api/tuning/routing-rules/${await freshRule(c)}`),
+    expected: (r) => (TUNING_EDITORS(r) ? 204 : 403),
+  },
+  'GET /api/notifications': { call: (c) => c.client.get('/api/notifications'), expected: () => 200 },
+  'POST /api/notifications/read-all': { call: (c) => c.client.post('/api/notifications/read-all'), expected: () => 204 },
+  'POST /api/notifications/:id/read': {
+    call: async (c) => c.client.post(`/api/notifications/${await freshNotification(c)}/read`),
+    expected: (_, s) => (s === 'own' ? 204 : 404),
+  },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },
@@ -307,6 +414,24 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
       cycleId: cycle.id,
       clusterId: (await t.app.get(CycleService).clusters(cycle.id, {}))[0].id,
     });
+    // One review item per scope's unit (whatever the bank flagged, the matrix needs both).
+    const reviews = t.app.get(DataSource).getRepository(ReviewItemEntity);
+    for (const scope of ['own', 'other'] as Scope[]) {
+      const row = await reviews.save(
+        reviews.create({
+          cycleId: cycle.id,
+          unitCode: scope === 'own' ? OWN : OTHER,
+          kbItemId: `MATRIX-${scope}`,
+          reasons: 'expired',
+          detail: JSON.stringify({ hits: 0, ratings: 0, dissatisfied: 0, expiryDate: '2026-01-01', pastYears: [] }),
+          status: 'open',
+          note: null,
+          doneBy: null,
+          doneAt: null,
+        }),
+      );
+      reviewItems[scope] = row.id;
+    }
     jobId = (await t.app.get(JobQueue).enqueue({ name: JobName.SystemSelfTest, key: 'matrix', data: { requestedBy: 'matrix' } })).run.id;
   });
   afterAll(async () => {
@@ -322,23 +447,27 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
     expect(Object.keys(CASES).filter((k) => !routes.some((r) => r.key === k))).toEqual([]);
   });
 
-  it.each(ROLES)('walks every route as %s on their own unit and another unit', async (role) => {
-    const problems: string[] = [];
-    for (const [key, spec] of Object.entries(CASES)) {
-      for (const scope of ['own', 'other'] as Scope[]) {
-        const ctx: Ctx = { t, client: clients.get(role)!, role, scope, unit: scope === 'own' ? OWN : OTHER, seq: () => `${++seqNo}` };
-        const res = await spec.call(ctx);
-        const want = spec.expected(role, scope);
-        if (res.status !== want)
-          problems.push(`${key} [${scope}]: ${res.status}, expected ${want} ${JSON.stringify(res.body).slice(0, 160)}`);
-        if (res.status === HttpStatus.FORBIDDEN || res.status === HttpStatus.NOT_FOUND) {
-          const extra = Object.keys(res.body as object).filter((k) => !ERROR_KEYS.includes(k));
-          if (extra.length) problems.push(`${key} [${scope}]: a denial returned data (${extra.join(', ')})`);
+  it.each(ROLES)(
+    'walks every route as %s on their own unit and another unit',
+    async (role) => {
+      const problems: string[] = [];
+      for (const [key, spec] of Object.entries(CASES)) {
+        for (const scope of ['own', 'other'] as Scope[]) {
+          const ctx: Ctx = { t, client: clients.get(role)!, role, scope, unit: scope === 'own' ? OWN : OTHER, seq: () => `${++seqNo}` };
+          const res = await spec.call(ctx);
+          const want = spec.expected(role, scope);
+          if (res.status !== want)
+            problems.push(`${key} [${scope}]: ${res.status}, expected ${want} ${JSON.stringify(res.body).slice(0, 160)}`);
+          if (res.status === HttpStatus.FORBIDDEN || res.status === HttpStatus.NOT_FOUND) {
+            const extra = Object.keys(res.body as object).filter((k) => !ERROR_KEYS.includes(k));
+            if (extra.length) problems.push(`${key} [${scope}]: a denial returned data (${extra.join(', ')})`);
+          }
         }
       }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 
   it('audits denials', async () => {
     const c = clients.get(Role.KnowledgeContact)!;

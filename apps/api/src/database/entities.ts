@@ -5,6 +5,14 @@ import { SessionEntity } from '../auth/session.entity';
 import { KbAlternateEntity, KbItemEntity, KbVersionEntity } from '../knowledge/kb-item.entity';
 import { UnitEntity } from '../org/unit.entity';
 import { MissClusterEntity, ReportImportEntity, ReportMessageEntity, TuningCycleEntity } from '../reports/report.entities';
+import {
+  AppSettingEntity,
+  ImportProfileEntity,
+  NotificationEntity,
+  ReviewItemEntity,
+  RoutingRuleEntity,
+  SynonymEntity,
+} from '../tuning/tuning.entities';
 import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
 /** Every entity, listed so bundled builds need no file globbing. */
@@ -25,4 +33,10 @@ export const ENTITIES = [
   ReportMessageEntity,
   TuningCycleEntity,
   MissClusterEntity,
+  AppSettingEntity,
+  ImportProfileEntity,
+  SynonymEntity,
+  RoutingRuleEntity,
+  ReviewItemEntity,
+  NotificationEntity,
 ];

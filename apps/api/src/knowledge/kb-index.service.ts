@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NgramIndex } from '@tunedesk/domain';
 import { Mutex } from 'async-mutex';
 import { KbItemEntity } from './kb-item.entity';
+import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { KnowledgeRepository } from './knowledge.repository';
 
 export type KbTextKind = 'question' | 'alternate' | 'keyword';
@@ -22,18 +23,21 @@ export function indexEntriesOf(item: Pick<KbItemEntity, 'id' | 'question' | 'key
 
 /**
  * The bank's search index, in memory, the same on SQLite and MySQL. Before a
- * search it asks the database for the bank's revision (one indexed query) and
- * rebuilds when another request or process has changed the bank.
+ * search it asks the database for the bank's and the synonym list's revisions
+ * and rebuilds when another request or process has changed either.
  */
 @Injectable()
 export class KbIndexService {
   private index: NgramIndex<string> | null = null;
   private items = new Map<string, KbItemEntity>();
-  private builtAt = -1;
+  private builtAt = '';
   private readonly building = new Mutex();
   private checkedAt = 0;
 
-  constructor(private readonly repo: KnowledgeRepository) {}
+  constructor(
+    private readonly repo: KnowledgeRepository,
+    private readonly settings: TuningSettingsService,
+  ) {}
 
   /** Drops the index after a change made in this process, so the next search sees it at once. */
   invalidate(): void {
@@ -43,7 +47,9 @@ export class KbIndexService {
   async current(): Promise<{ index: NgramIndex<string>; items: Map<string, KbItemEntity> }> {
     // Asking the database for the revision on every keystroke or every cluster is wasted work: at most once a second.
     if (this.index && Date.now() - this.checkedAt < REVISION_CHECK_MS) return { index: this.index, items: this.items };
-    const revision = await this.repo.revision();
+    // The synonym list is part of the index: items and questions are folded through it.
+    const synonyms = await this.settings.folder();
+    const revision = `${await this.repo.revision()}/${synonyms.revision}`;
     this.checkedAt = Date.now();
     if (!this.index || revision !== this.builtAt) {
       await this.building.runExclusive(async () => {
@@ -51,7 +57,12 @@ export class KbIndexService {
         const all = await this.repo.findAll();
         this.items = new Map(all.map((i) => [i.id, i]));
         // Keywords are not questions: they help an item as a whole, never as its best-matching text.
-        this.index = new NgramIndex(all.flatMap(indexEntriesOf), { weights: WEIGHTS, aggregateOnly: ['keyword'] });
+        const folder = synonyms.folder;
+        this.index = new NgramIndex(all.flatMap(indexEntriesOf), {
+          weights: WEIGHTS,
+          aggregateOnly: ['keyword'],
+          fold: folder.size ? (text) => folder.fold(text) : undefined,
+        });
         this.builtAt = revision;
       });
     }

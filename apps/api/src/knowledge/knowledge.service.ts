@@ -186,6 +186,11 @@ export class KnowledgeService {
   }
 
   /** The closest items to any question, by standard question, alternates and keywords. */
+  /** Every item as stored (for the cycle's review of the bank). */
+  allItems(): Promise<KbItemEntity[]> {
+    return this.repo.findAll();
+  }
+
   async search(query: string, limit = 10, options: { publishedOnly?: boolean } = {}): Promise<KbSearchHitDto[]> {
     const { index, items } = await this.index.current();
     const names = await this.unitNames();

@@ -7,8 +7,17 @@ import {
   type ResponseType,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
-import { compactText, DEFAULT_MINHASH, groupNearDuplicates, NgramIndex, spreadsheetSafe } from '@tunedesk/domain';
+import {
+  compactText,
+  DEFAULT_MINHASH,
+  formatRoc,
+  parseFlexibleDate,
+  groupNearDuplicates,
+  NgramIndex,
+  spreadsheetSafe,
+} from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
+import { IsNull } from 'typeorm';
 import ExcelJS from 'exceljs';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
@@ -22,6 +31,9 @@ import { UsersRepository } from '../org/users.repository';
 import { OfficeCalendarProvider } from './office-calendar.provider';
 import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
 import { ReportsRepository } from './reports.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RoutingConfigService } from '../tuning/routing-config.service';
+import { ReviewService } from './review.service';
 import { routeCluster } from './routing';
 
 export function cycleLabel(month: string): string {
@@ -40,6 +52,24 @@ const PARAPHRASE_PASS_MAX = 5_000;
 
 /** Long loops give the event loop a turn, so the job's lock is renewed and requests are answered. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A group's top suggestion at least this strong, and this far ahead of the second, names its intent. */
+const INTENT_MERGE_SCORE = 0.45;
+const INTENT_MERGE_MARGIN = 0.05;
+
+/** A cluster's wordings with counts, the most typed first (ties: the first seen). */
+function wordingsOf(members: ReportMessageEntity[]): { text: string; count: number; key: string }[] {
+  const counts = new Map<string, { count: number; first: number; key: string }>();
+  for (const m of members) {
+    const text = m.question.trim();
+    const w = counts.get(text) ?? { count: 0, first: m.id, key: compactText(m.normalized) || text };
+    w.count += m.occurrences;
+    counts.set(text, w);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
+    .map(([text, w]) => ({ text, count: w.count, key: w.key }));
+}
+
 /** Below this a nearest item is not worth showing. */
 const MIN_SUGGESTION = 0.08;
 /** Weight of the bot's own match among the text-search votes. */
@@ -60,6 +90,9 @@ export class CycleService {
     private readonly users: UsersRepository,
     private readonly calendar: OfficeCalendarProvider,
     private readonly audit: AuditService,
+    private readonly routingConfig: RoutingConfigService,
+    private readonly notifications: NotificationsService,
+    private readonly reviews: ReviewService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -110,8 +143,7 @@ export class CycleService {
     }
     const groups = groupNearDuplicates(keys, DEFAULT_MINHASH, paraphrases);
     await progress({ stage: 'clustering', percent: 30 });
-    const unitList = await this.units.findAll();
-    const routingUnits = unitList.map((u) => ({ code: u.code, categories: u.categories ? u.categories.split('、') : [] }));
+    const routing = await this.routingConfig.config();
     const contacts = new Map<string, { id: number; account: string }[]>();
     for (const u of await this.users.withRole(Role.KnowledgeContact)) {
       const list = contacts.get(u.unitCode) ?? [];
@@ -133,28 +165,23 @@ export class CycleService {
     const built: Omit<MissClusterEntity, 'id' | 'cycleId' | 'clusterNo'>[] = [];
     const itemCache = new Map<string, { question: string; owner: string | null } | null>();
     let done = 0;
-    for (const group of groups) {
+    const intents = await this.mergeByIntent(
+      groups.map((g) => g.flatMap((i) => byKey.get(keys[i])!)),
+      itemCache,
+    );
+    await progress({ stage: 'routing', percent: 45 });
+    for (const { members, hits: known } of intents) {
       if (++done % 100 === 0) {
         await yieldToEventLoop();
-        await progress({ stage: 'routing', percent: 30 + Math.round((done / groups.length) * 50) });
+        await progress({ stage: 'routing', percent: 45 + Math.round((done / intents.length) * 40) });
       }
-      const members = group.flatMap((i) => byKey.get(keys[i])!);
-      const wordingCounts = new Map<string, { count: number; first: number; key: string }>();
-      for (const m of members) {
-        const text = m.question.trim();
-        const w = wordingCounts.get(text) ?? { count: 0, first: m.id, key: compactText(m.normalized) || text };
-        w.count += m.occurrences;
-        wordingCounts.set(text, w);
-      }
-      const wordings = [...wordingCounts.entries()]
-        .sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)
-        .map(([text, w]) => ({ text, count: w.count, key: w.key }));
+      const wordings = wordingsOf(members);
       const representative = wordings[0].text;
       const size = members.reduce((s, m) => s + m.occurrences, 0);
       const byType: Partial<Record<ResponseType, number>> = {};
       for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
       const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
-      const hits = (await this.suggest(wordings, members, itemCache)).slice(0, 3);
+      const hits = (known ?? (await this.suggest(wordings, members, itemCache))).slice(0, 3);
       const suggestions: ClusterSuggestionDto[] = hits
         .filter((h) => h.score >= MIN_SUGGESTION)
         .map((h) => ({ kbItemId: h.id, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
@@ -170,7 +197,7 @@ export class CycleService {
           suggestion: hits[0] ? { owner: hits[0].owner, score: hits[0].score } : null,
           text: representative,
         },
-        routingUnits,
+        routing,
       );
       const candidates = route.unitCode ? (contacts.get(route.unitCode) ?? []) : [];
       // Least loaded contact of the unit first; ties by account, so the result does not depend on timing.
@@ -234,9 +261,42 @@ export class CycleService {
       for (let i = 0; i < rows.length; i += 200) await m.getRepository(MissClusterEntity).insert(rows.slice(i, i + 200));
       return c;
     });
+    await progress({ stage: 'review', percent: 90 });
+    const reviewItems = await this.reviews.refresh(cycle.id, month);
     await progress({ stage: 'done', percent: 100 });
-    this.logger.log({ month, clusters: built.length, misses: misses.length }, 'Cycle rebuilt');
+    this.logger.log({ month, clusters: built.length, misses: misses.length, reviewItems }, 'Cycle rebuilt');
     return this.get(cycle.id);
+  }
+
+  /**
+   * Near-duplicate groups that ask for the same item are one question in
+   * different words: groups whose top suggestion is the same item, clearly
+   * (a score of at least INTENT_MERGE_SCORE and clearly ahead of the second),
+   * are merged. Groups with no clear item stay as they are (new topics).
+   * Returns each merged group's members, with its hits when it was not merged.
+   */
+  private async mergeByIntent(
+    groups: ReportMessageEntity[][],
+    cache: Map<string, { question: string; owner: string | null } | null>,
+  ): Promise<{ members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>> }[]> {
+    const out: { members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>> }[] = [];
+    const byItem = new Map<string, number>();
+    for (let i = 0; i < groups.length; i++) {
+      if (i % 100 === 99) await yieldToEventLoop();
+      const members = groups[i];
+      const hits = await this.suggest(wordingsOf(members), members, cache);
+      const [top, second] = hits;
+      const clear = top && top.score >= INTENT_MERGE_SCORE && top.score - (second?.score ?? 0) >= INTENT_MERGE_MARGIN;
+      const into = clear ? byItem.get(top.id) : undefined;
+      if (into === undefined) {
+        if (clear) byItem.set(top.id, out.length);
+        out.push({ members: [...members], hits });
+      } else {
+        out[into].members.push(...members);
+        out[into].hits = undefined;
+      }
+    }
+    return out;
   }
 
   /**
@@ -277,9 +337,17 @@ export class CycleService {
       // The bot's own nearest item, however unsure, is one more vote.
       e.score += (m.occurrences / total) * BOT_VOTE * Math.max(m.confidence ?? 0, 0.3);
     }
-    return [...scores.entries()]
+    const ranked = [...scores.entries()]
       .map(([id, e]) => ({ id, ...e, score: Math.min(1, e.score) }))
       .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    // The bot saw something: the item it matched most often is always among the three shown.
+    const botCounts = new Map<string, number>();
+    for (const m of members)
+      if (m.kbItemId && scores.has(m.kbItemId)) botCounts.set(m.kbItemId, (botCounts.get(m.kbItemId) ?? 0) + m.occurrences);
+    const botTop = [...botCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    const at = botTop ? ranked.findIndex((r) => r.id === botTop) : -1;
+    if (at > 2) ranked.splice(2, 0, ...ranked.splice(at, 1));
+    return ranked;
   }
 
   /** 不定期調校: the always-open cycle a contact's proposal outside any report belongs to. */
@@ -341,16 +409,43 @@ export class CycleService {
     };
   }
 
+  /** 公告: once; every active knowledge contact (and the group leader) is notified in the same transaction. */
   async announce(actor: Actor, id: number): Promise<TuningCycleDto> {
     const c = await this.repo.cycles.findOneBy({ id });
     if (!c) throw cycleNotFound(id);
     if (!c.announcedAt) {
+      const recipients = [...(await this.users.withRole(Role.KnowledgeContact)), ...(await this.users.withRole(Role.GroupLeader))];
+      const due = c.dueDate ? formatRoc(parseFlexibleDate(c.dueDate)!) : null;
       await this.tx.run(async (m) => {
-        await m
+        // Conditional: two announcements at once notify once.
+        const result = await m
           .getRepository(TuningCycleEntity)
-          .update({ id }, { announcedAt: this.clock.now(), announcedBy: actor.account, updatedAt: this.clock.now() });
+          .update(
+            { id, announcedAt: IsNull() },
+            { announcedAt: this.clock.now(), announcedBy: actor.account, updatedAt: this.clock.now() },
+          );
+        if (!result.affected) return;
+        const sent = await this.notifications.notify(
+          recipients.map((u) => u.id),
+          {
+            kind: 'cycle.announced',
+            title: {
+              'zh-TW': `${c.label}已公告${due ? `，請於 ${due} 前完成` : ''}`,
+              en: `${c.month ? `Tuning for ${c.month}` : 'Irregular tuning'} announced${c.dueDate ? `; due ${c.dueDate}` : ''}`,
+            },
+            link: `/cycles/${id}`,
+          },
+          m,
+        );
         await this.audit.record(
-          { action: 'cycle.announce', actor, unitCode: null, targetType: 'cycle', targetId: id, detail: { label: c.label } },
+          {
+            action: 'cycle.announce',
+            actor,
+            unitCode: null,
+            targetType: 'cycle',
+            targetId: id,
+            detail: { label: c.label, notified: sent },
+          },
           m,
         );
       });

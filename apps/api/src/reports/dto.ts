@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { UnitCode } from '../common/validators';
 
 const bool = ({ value }: { value: unknown }) =>
@@ -14,6 +14,13 @@ export class ReportUploadDto {
   @Transform(bool)
   @IsBoolean()
   replace?: boolean;
+
+  /** The import profile to read the headers with; empty: decided from the headers. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === '' || value === null ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  profileId?: number;
 }
 
 export class ClusterQueryDto {
@@ -47,4 +54,25 @@ export class ExportFormatDto {
   @IsOptional()
   @IsIn(['csv', 'xlsx'])
   format?: 'csv' | 'xlsx';
+}
+
+export class ReviewQueryDto {
+  @IsOptional()
+  @UnitCode('unit')
+  unit?: string;
+
+  @IsOptional()
+  @IsIn(['open', 'done'])
+  status?: 'open' | 'done';
+}
+
+export class ReviewUpdateDto {
+  @IsIn(['open', 'done'])
+  status!: 'open' | 'done';
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
 }

@@ -17,13 +17,14 @@ import { JobQueue } from '../jobs/job-queue.service';
 import { CycleService } from './cycle.service';
 import { ReportImportEntity, ReportMessageEntity } from './report.entities';
 import { isMiss, LOG_FIELDS, MessageRow, SUMMARY_FIELDS, validateLogRow, validateSummaryRow } from './report-rows';
+import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { ReportsRepository } from './reports.repository';
 
 export const REJECT_SHARE = 0.05;
 const BATCH = 1000;
 const KEEP_REJECTED = 10_000;
 
-export function toImportDto(i: ReportImportEntity): ReportImportDto {
+export function toImportDto(i: ReportImportEntity, profileName: string | null = null): ReportImportDto {
   return {
     id: i.id,
     month: i.month,
@@ -41,6 +42,8 @@ export function toImportDto(i: ReportImportEntity): ReportImportDto {
     errorCode: i.errorCode,
     errorMessage: i.errorMessage,
     replacesImportId: i.replacesImportId,
+    profileId: i.profileId,
+    profileName: i.profileId ? profileName : null,
     createdBy: i.createdBy,
     createdAt: i.createdAt.toISOString(),
     finishedAt: i.finishedAt ? i.finishedAt.toISOString() : null,
@@ -71,6 +74,7 @@ export class ReportImportService {
   constructor(
     private readonly repo: ReportsRepository,
     private readonly cycles: CycleService,
+    private readonly settings: TuningSettingsService,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
@@ -82,12 +86,22 @@ export class ReportImportService {
   async submit(
     actor: Actor,
     upload: { tempPath: string; fileName: string },
-    options: { month?: string; replace?: boolean },
+    options: { month?: string; replace?: boolean; profileId?: number },
   ): Promise<ReportImportDto> {
     if (options.month && !MONTH_RE.test(options.month))
       throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '月份格式應為 YYYY-MM', en: 'month must be YYYY-MM' }, HttpStatus.BAD_REQUEST, [
         { field: 'month', reason: 'YYYY-MM' },
       ]);
+    if (options.profileId)
+      await this.settings.findProfile(options.profileId).catch(async () => {
+        await rm(upload.tempPath, { force: true });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { 'zh-TW': `找不到匯入設定檔 #${options.profileId}`, en: `No import profile #${options.profileId}` },
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          [{ field: 'profileId', reason: 'unknown profile' }],
+        );
+      });
     const sha256 = await sha256Of(upload.tempPath);
     const earlier = await this.repo.findLiveBySha(sha256);
     if (earlier) {
@@ -110,7 +124,7 @@ export class ReportImportService {
       await rm(upload.tempPath, { force: true });
     });
     const now = this.clock.now();
-    const kind = await this.peekKind(filePath, upload.fileName);
+    const kind = await this.peekKind(filePath, upload.fileName, options.profileId);
     const entity = await this.repo.imports.save(
       this.repo.imports.create({
         month: options.month ?? '',
@@ -130,6 +144,7 @@ export class ReportImportService {
         errorCode: null,
         errorMessage: null,
         replacesImportId: null,
+        profileId: options.profileId ?? null,
         cancelRequested: false,
         createdBy: actor.account,
         createdAt: now,
@@ -154,15 +169,16 @@ export class ReportImportService {
       detail: { fileName: entity.fileName, sha256, month: options.month ?? null, replace: !!options.replace },
     });
     await this.queue.enqueue({ name: JobName.ReportImport, key: `import-${entity.id}`, data: { importId: entity.id } });
-    return toImportDto((await this.repo.findImport(entity.id))!);
+    return this.get(entity.id);
   }
 
   /** Which format a file is, from its header only; an unreadable file is left for the job to refuse with reasons. */
-  private async peekKind(path: string, fileName: string): Promise<ReportKind> {
+  private async peekKind(path: string, fileName: string, profileId?: number): Promise<ReportKind> {
     try {
       const table = await streamTable(path, fileName);
       await table.rows.return(undefined);
-      return matchHeaders(table.headers, LOG_FIELDS).missing.length && !matchHeaders(table.headers, SUMMARY_FIELDS).missing.length
+      const { specs } = await this.settings.readersFor(table.headers, profileId);
+      return matchHeaders(table.headers, specs.log).missing.length && !matchHeaders(table.headers, specs.summary).missing.length
         ? 'summary'
         : 'log';
     } catch {
@@ -208,11 +224,16 @@ export class ReportImportService {
     const i = await this.repo.findImport(id);
     if (!i)
       throw new DomainError('REPORT_IMPORT_NOT_FOUND', { 'zh-TW': `找不到匯入 #${id}`, en: `No import #${id}` }, HttpStatus.NOT_FOUND);
-    return toImportDto(i);
+    return toImportDto(i, await this.profileName(i.profileId));
   }
 
   async list(): Promise<ReportImportDto[]> {
-    return (await this.repo.listImports()).map(toImportDto);
+    const names = new Map((await this.settings.listProfiles()).map((p) => [p.id, p.name]));
+    return (await this.repo.listImports()).map((i) => toImportDto(i, i.profileId ? (names.get(i.profileId) ?? null) : null));
+  }
+
+  private async profileName(id: number | null): Promise<string | null> {
+    return id ? ((await this.settings.findProfile(id).catch(() => null))?.name ?? null) : null;
   }
 
   async rejected(id: number): Promise<ReportImportRejectedDto> {
@@ -244,7 +265,7 @@ export class ReportImportService {
   async process(importId: number, progress: (percent: number) => Promise<void> = async () => undefined): Promise<ReportImportDto> {
     const imp = await this.repo.findImport(importId);
     if (!imp) throw new Error(`import ${importId} does not exist`);
-    if (!['queued', 'processing'].includes(imp.status)) return toImportDto(imp);
+    if (!['queued', 'processing'].includes(imp.status)) return this.get(imp.id);
     const stage = async (name: string, percent: number) => {
       await this.repo.updateImport(importId, { stage: name, progress: percent });
       await progress(percent);
@@ -307,8 +328,11 @@ export class ReportImportService {
     stage: (name: string, percent: number) => Promise<void>,
   ): Promise<{ month: string; kind: ReportKind; refused?: { code: string; message: string; lines: RejectedLine[] } }> {
     const table = await streamTable(imp.filePath, imp.fileName);
-    const log = matchHeaders(table.headers, LOG_FIELDS);
-    const summary = matchHeaders(table.headers, SUMMARY_FIELDS);
+    // The built-in names, or the import profile whose names read these headers.
+    const readers = await this.settings.readersFor(table.headers, imp.profileId);
+    if (readers.profile?.id !== imp.profileId) await this.repo.updateImport(imp.id, { profileId: readers.profile?.id ?? null });
+    const log = matchHeaders(table.headers, readers.specs.log as typeof LOG_FIELDS);
+    const summary = matchHeaders(table.headers, readers.specs.summary as typeof SUMMARY_FIELDS);
     const kind: ReportKind = log.missing.length === 0 ? 'log' : summary.missing.length === 0 ? 'summary' : 'log';
     if (log.missing.length && summary.missing.length) {
       const missing = log.missing.length <= summary.missing.length ? log.missing : summary.missing;

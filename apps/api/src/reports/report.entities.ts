@@ -61,6 +61,9 @@ export class ReportImportEntity {
   @Column({ name: 'replaces_import_id', type: 'int', nullable: true })
   replacesImportId: number | null;
 
+  @Column({ name: 'profile_id', type: 'int', nullable: true })
+  profileId!: number | null;
+
   @Column({ name: 'cancel_requested', type: 'boolean', default: false })
   cancelRequested: boolean;
 

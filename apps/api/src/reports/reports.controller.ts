@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Param,
   ParseIntPipe,
+  Patch,
   Post,
   Query,
   Res,
@@ -20,6 +21,7 @@ import {
   type MissClusterSummaryDto,
   type ReportImportDto,
   type ReportImportRejectedDto,
+  type ReviewItemDto,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
 import { spreadsheetSafe } from '@tunedesk/domain';
@@ -32,7 +34,8 @@ import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { sendFile } from '../common/send-file';
 import { CycleService } from './cycle.service';
-import { ClusterQueryDto, ExportFormatDto, ReportUploadDto } from './dto';
+import { ClusterQueryDto, ExportFormatDto, ReportUploadDto, ReviewQueryDto, ReviewUpdateDto } from './dto';
+import { ReviewService } from './review.service';
 import { ReportImportService } from './report-import.service';
 
 /** A month's log can be large: uploads stream to a temporary file, never into memory. */
@@ -44,6 +47,7 @@ export class ReportsController {
   constructor(
     private readonly imports: ReportImportService,
     private readonly cycles: CycleService,
+    private readonly reviews: ReviewService,
   ) {}
 
   @Allow(Role.ServiceSection, Role.SystemAdmin)
@@ -53,7 +57,12 @@ export class ReportsController {
   @ApiBody({
     schema: {
       type: 'object',
-      properties: { file: { type: 'string', format: 'binary' }, month: { type: 'string' }, replace: { type: 'boolean' } },
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        month: { type: 'string' },
+        replace: { type: 'boolean' },
+        profileId: { type: 'integer' },
+      },
     },
   })
   @UseInterceptors(
@@ -149,6 +158,23 @@ export class ReportsController {
   ): Promise<void> {
     const file = await this.cycles.exportClusters(actor, id, q.format ?? 'csv');
     sendFile(res, file);
+  }
+
+  /** A knowledge contact or unit head reads their own unit's review queue; the all-unit roles read any. */
+  @SignedIn()
+  @Get('cycles/:id/review-items')
+  reviewItems(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() q: ReviewQueryDto): Promise<ReviewItemDto[]> {
+    return this.reviews.list(actor, id, q);
+  }
+
+  @Allow(Role.KnowledgeContact, Role.GroupLeader, Role.ServiceSection, Role.SystemAdmin)
+  @Patch('review-items/:id')
+  updateReviewItem(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReviewUpdateDto,
+  ): Promise<ReviewItemDto> {
+    return this.reviews.update(actor, id, body);
   }
 
   @SignedIn()

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
+import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { TuningModule } from '../tuning/tuning.module';
 import { CycleService } from './cycle.service';
 import { OfficeCalendarProvider } from './office-calendar.provider';
 import { MissClusterEntity, ReportImportEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
@@ -9,15 +12,18 @@ import { ReportImportProcessor } from './report-import.processor';
 import { ReportImportService } from './report-import.service';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
+import { ReviewService } from './review.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ReportImportEntity, ReportMessageEntity, TuningCycleEntity, MissClusterEntity]),
+    TypeOrmModule.forFeature([ReportImportEntity, ReportMessageEntity, TuningCycleEntity, MissClusterEntity, ReviewItemEntity]),
     OrgModule,
     KnowledgeModule,
+    TuningModule,
+    NotificationsModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportImportService, CycleService, OfficeCalendarProvider, ReportImportProcessor],
+  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, OfficeCalendarProvider, ReportImportProcessor],
   exports: [ReportImportService, CycleService],
 })
 export class ReportsModule {}

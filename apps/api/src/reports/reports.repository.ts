@@ -95,4 +95,30 @@ export class ReportsRepository {
     if (importIds.length === 0) return Promise.resolve([]);
     return this.messages.find({ where: { importId: In(importIds), isMiss: true }, order: { id: 'ASC' } });
   }
+
+  /** Per item the bot answered or suggested: hits, ratings and 不滿意 ratings over the given imports. */
+  async itemStats(importIds: number[]): Promise<Map<string, { hits: number; ratings: number; dissatisfied: number }>> {
+    const out = new Map<string, { hits: number; ratings: number; dissatisfied: number }>();
+    if (importIds.length === 0) return out;
+    const rows = await this.messages
+      .createQueryBuilder('m')
+      .select('m.kb_item_id', 'item')
+      .addSelect('m.feedback', 'feedback')
+      .addSelect('SUM(m.occurrences)', 'n')
+      .where('m.import_id IN (:...ids)', { ids: importIds })
+      .andWhere('m.kb_item_id IS NOT NULL')
+      .andWhere('m.response_type IN (:...types)', { types: ['answered', 'suggested'] })
+      .groupBy('m.kb_item_id')
+      .addGroupBy('m.feedback')
+      .getRawMany<{ item: string; feedback: string | null; n: string | number }>();
+    for (const r of rows) {
+      const e = out.get(r.item) ?? { hits: 0, ratings: 0, dissatisfied: 0 };
+      const n = Number(r.n);
+      e.hits += n;
+      if (r.feedback) e.ratings += n;
+      if (r.feedback === '不滿意') e.dissatisfied += n;
+      out.set(r.item, e);
+    }
+    return out;
+  }
 }

@@ -1,4 +1,6 @@
-import { routeCluster } from './routing';
+import { SynonymFolder } from '@tunedesk/domain';
+import { DEFAULT_KEYWORD_RULES, DEFAULT_SYNONYMS } from '../tuning/default-tuning';
+import { routeByText, routeCluster, type RoutingConfig } from './routing';
 
 const units = [
   { code: 'HT', categories: ['房屋稅', '契稅'] },
@@ -8,10 +10,16 @@ const units = [
   { code: 'SVC', categories: ['綜合服務'] },
   { code: 'LEG', categories: [] },
 ];
-const route = (text: string, extra: { matched?: string; owner?: string; score?: number } = {}) =>
+const owner = (category: string) => units.find((u) => u.categories.includes(category))!.code;
+const config: RoutingConfig = {
+  units,
+  rules: DEFAULT_KEYWORD_RULES.map((r) => ({ keyword: r.keyword, unitCode: owner(r.category), overridesTaxNames: r.overridesTaxNames })),
+  folder: new SynonymFolder(DEFAULT_SYNONYMS),
+};
+const route = (text: string, extra: { matched?: string; owner?: string; score?: number } = {}, cfg = config) =>
   routeCluster(
     { matchedItemOwner: extra.matched ?? null, suggestion: extra.owner ? { owner: extra.owner, score: extra.score ?? 0 } : null, text },
-    units,
+    cfg,
   );
 
 describe('routeCluster', () => {
@@ -26,14 +34,32 @@ describe('routeCluster', () => {
     expect(route('今天天氣好嗎', { owner: 'CT', score: 0.1 })).toEqual({ unitCode: null, reason: 'triage' });
   });
 
-  it('reads colloquial names and the longest name wins', () => {
+  it('reads colloquial names through the synonym list, and the longest name wins', () => {
     expect(route('土增稅一生一屋').unitCode).toBe('LI');
     expect(route('牌照税幾月繳').unitCode).toBe('CT');
+    expect(route('汽車稅怎麼算').unitCode).toBe('CT');
     expect(route('土地增值稅跟增值稅一樣嗎').unitCode).toBe('LI');
+    // Without the synonym list a colloquial name finds nobody.
+    expect(route('房捐怎麼算', {}, { ...config, folder: undefined }).unitCode).toBeNull();
+    expect(route('房捐怎麼算').unitCode).toBe('HT');
   });
 
   it('gives how-to-pay and bill questions to the service section even when they name a tax', () => {
-    expect(route('可以用行動支付繳房屋稅嗎')).toEqual({ unitCode: 'SVC', reason: 'category-rule' });
+    expect(route('可以用行動支付繳房屋稅嗎')).toEqual({ unitCode: 'SVC', reason: 'keyword-rule' });
     expect(route('地價稅單寄到舊地址怎麼辦').unitCode).toBe('SVC');
+    expect(route('房屋稅可以刷卡嗎').unitCode).toBe('SVC');
+  });
+
+  it('lets a keyword that does not override tax names lose to a tax name and win alone', () => {
+    expect(route('燃料費跟牌照稅一起繳嗎').unitCode).toBe('CT');
+    const rules = [{ keyword: '違章建築', unitCode: 'LEG', overridesTaxNames: false }];
+    expect(route('違章建築要繳房屋稅嗎', {}, { ...config, rules }).unitCode).toBe('HT');
+    expect(route('違章建築會被拆嗎', {}, { ...config, rules })).toEqual({ unitCode: 'LEG', reason: 'keyword-rule' });
+  });
+
+  it('tells what matched and the folded text', () => {
+    const r = routeByText('土增稅怎麼算', config);
+    expect(r).toMatchObject({ unitCode: 'LI', reason: 'category-rule', matched: '土地增值稅' });
+    expect(r.folded).toContain('土地增值稅');
   });
 });

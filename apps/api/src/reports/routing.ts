@@ -1,54 +1,24 @@
 import type { RoutedReason } from '@tunedesk/contracts';
-import { normalizeText } from '@tunedesk/domain';
-
-/**
- * Colloquial names and abbreviations of the taxes people type, folded to the
- * 稅目分類 a unit owns. A shipped default; the service section extends it.
- */
-export const DEFAULT_CATEGORY_SYNONYMS: Record<string, string[]> = {
-  房屋稅: ['房屋稅', '房捐', '房屋税', '囤房稅', '囤房', '房屋稅2.0', '房屋稅單'],
-  地價稅: ['地價稅', '地價税', '地價稅單'],
-  土地增值稅: ['土地增值稅', '土增稅', '增值稅', '土增'],
-  契稅: ['契稅', '契税'],
-  // 燃料費 is not a tax, but local bureaus explain it beside 使用牌照稅.
-  使用牌照稅: ['使用牌照稅', '牌照稅', '牌照税', '汽車稅', '機車稅', '車稅', '燃料費'],
-  娛樂稅: ['娛樂稅', '娛樂税', '代徵娛樂稅'],
-  印花稅: ['印花稅', '印花', '印花稅票'],
-  // How to pay, get or change a bill is the service section's, whatever the tax; so are national taxes
-  // (a referral answer) and matters outside the taxes.
-  綜合服務: [
-    '稅單',
-    '繳款書',
-    '繳費單',
-    'bill',
-    '繳稅方式',
-    '分期',
-    '補發',
-    'qr',
-    '行動支付',
-    '街口',
-    '全支付',
-    'line pay',
-    '信用卡',
-    '超商',
-    '便利商店',
-    '轉帳',
-    '地址',
-    '電話',
-    '綜所稅',
-    '所得稅',
-    '營業稅',
-    '國稅',
-    '違建',
-  ],
-};
-
-/** Categories whose words win over a tax's name in the same question ("可以用街口支付繳房屋稅嗎" is about paying). */
-export const PRIORITY_CATEGORIES = ['綜合服務'];
+import { compactText, normalizeText, NO_SYNONYMS, type SynonymFolder } from '@tunedesk/domain';
 
 export interface RoutingUnit {
   code: string;
+  /** 主管稅目 */
   categories: string[];
+}
+
+export interface RoutingKeywordRule {
+  keyword: string;
+  unitCode: string;
+  /** Wins over a tax's name in the same question ("可以用街口支付繳房屋稅嗎" is about paying). */
+  overridesTaxNames: boolean;
+}
+
+/** Everything text routing reads: the units' 主管稅目, the service section's keyword rules and the synonym list. */
+export interface RoutingConfig {
+  units: RoutingUnit[];
+  rules: RoutingKeywordRule[];
+  folder?: SynonymFolder;
 }
 
 export interface RouteInput {
@@ -60,38 +30,57 @@ export interface RouteInput {
 }
 
 export const SUGGESTION_ROUTE_SCORE = 0.5;
-/** A weaker suggestion still routes when the text names no tax of any unit. */
+/** A weaker suggestion still routes when the text names no tax and no keyword of any unit. */
 export const WEAK_SUGGESTION_ROUTE_SCORE = 0.15;
+
+export interface TextRoute {
+  unitCode: string;
+  reason: 'category-rule' | 'keyword-rule';
+  /** The category or keyword that decided, as configured */
+  matched: string;
+  /** The text as matched: normalised and folded */
+  folded: string;
+}
+
+/**
+ * The unit a question's words name: a keyword rule that overrides tax names
+ * first, then a 主管稅目, then a plain keyword rule; inside each, the first
+ * named. Text, categories and keywords are all normalised and folded through
+ * the synonym list, so 土增稅 finds the unit owning 土地增值稅.
+ */
+export function routeByText(text: string, config: RoutingConfig): TextRoute | { unitCode: null; folded: string } {
+  const folder = config.folder ?? NO_SYNONYMS;
+  // Spaces go before folding: "分期 繳" is "分期繳".
+  const prepare = (s: string) => folder.fold(compactText(normalizeText(s)));
+  const folded = prepare(text);
+  // Tiers: an overriding keyword (2) beats a tax's name (1), which beats a plain keyword (0). Inside a tier the
+  // first named wins (a Chinese question names its topic first), then the longest (土地增值稅 over 增值稅).
+  let best: { code: string; at: number; length: number; tier: number; reason: TextRoute['reason']; matched: string } | null = null;
+  const consider = (code: string, word: string, tier: number, reason: TextRoute['reason']) => {
+    const w = prepare(word);
+    const at = w ? folded.indexOf(w) : -1;
+    if (at < 0) return;
+    if (!best || tier > best.tier || (tier === best.tier && (at < best.at || (at === best.at && w.length > best.length))))
+      best = { code, at, length: w.length, tier, reason, matched: word };
+  };
+  for (const rule of config.rules) consider(rule.unitCode, rule.keyword, rule.overridesTaxNames ? 2 : 0, 'keyword-rule');
+  for (const unit of config.units) for (const category of unit.categories) consider(unit.code, category, 1, 'category-rule');
+  const found = best as { code: string; reason: TextRoute['reason']; matched: string } | null;
+  return found ? { unitCode: found.code, reason: found.reason, matched: found.matched, folded } : { unitCode: null, folded };
+}
 
 /**
  * Routing: the owner of the item the bot matched; else of the top suggestion
- * when it is close enough; else the unit whose 主管稅目 (or a synonym of one)
- * the question names; else of a weaker suggestion; else nobody (the group
+ * when it is close enough; else the unit whose 主管稅目 or keyword rule the
+ * question names; else of a weaker suggestion; else nobody (the group
  * leader's triage queue).
  */
-export function routeCluster(
-  input: RouteInput,
-  units: RoutingUnit[],
-  synonyms = DEFAULT_CATEGORY_SYNONYMS,
-): { unitCode: string | null; reason: RoutedReason } {
+export function routeCluster(input: RouteInput, config: RoutingConfig): { unitCode: string | null; reason: RoutedReason } {
   if (input.matchedItemOwner) return { unitCode: input.matchedItemOwner, reason: 'matched-item' };
   if (input.suggestion?.owner && input.suggestion.score >= SUGGESTION_ROUTE_SCORE)
     return { unitCode: input.suggestion.owner, reason: 'suggestion' };
-  const text = normalizeText(input.text).replace(/ /g, '');
-  let best: { code: string; length: number; priority: boolean } | null = null;
-  for (const unit of units) {
-    for (const category of unit.categories) {
-      const priority = PRIORITY_CATEGORIES.includes(category);
-      for (const word of synonyms[category] ?? [category]) {
-        const w = normalizeText(word).replace(/ /g, '');
-        if (!w || !text.includes(w)) continue;
-        // A priority category's word beats a tax's name; otherwise the longest name wins (土地增值稅 over 增值稅).
-        if (!best || (priority && !best.priority) || (priority === best.priority && w.length > best.length))
-          best = { code: unit.code, length: w.length, priority };
-      }
-    }
-  }
-  if (best) return { unitCode: best.code, reason: 'category-rule' };
+  const byText = routeByText(input.text, config);
+  if (byText.unitCode) return { unitCode: byText.unitCode, reason: (byText as TextRoute).reason };
   if (input.suggestion?.owner && input.suggestion.score >= WEAK_SUGGESTION_ROUTE_SCORE)
     return { unitCode: input.suggestion.owner, reason: 'suggestion' };
   return { unitCode: null, reason: 'triage' };

@@ -76,6 +76,8 @@ export interface IndexOptions {
   weights?: KindWeights;
   /** Kinds that only count towards a key's texts taken together, never as its best single text (keywords). */
   aggregateOnly?: string[];
+  /** Applied to every normalised text and query before n-grams are taken (the synonym list). */
+  fold?: (normalized: string) => string;
 }
 
 /**
@@ -118,10 +120,13 @@ export class NgramIndex<K> {
   private readonly bestKeys: Int32Array;
   private readonly kindAggregateOnly: boolean[];
   private readonly kindWeight: Float64Array;
+  private readonly prepare: (text: string) => string;
 
   constructor(entries: Iterable<IndexedText<K>>, options: IndexOptions = {}) {
     this.weights = options.weights ?? {};
     this.aggregateOnly = new Set(options.aggregateOnly ?? []);
+    const fold = options.fold;
+    this.prepare = fold ? (text) => fold(normalizeText(text)) : normalizeText;
     const keyIndex = new Map<K, number>();
     const docLists = new Map<string, { ids: number[]; tfs: number[] }>();
     const docCounts: Map<string, number>[] = [];
@@ -129,7 +134,7 @@ export class NgramIndex<K> {
     const docKeys: number[] = [];
     for (const entry of entries) {
       const counts = new Map<string, number>();
-      for (const g of ngrams(normalizeText(entry.text))) counts.set(g, (counts.get(g) ?? 0) + 1);
+      for (const g of ngrams(this.prepare(entry.text))) counts.set(g, (counts.get(g) ?? 0) + 1);
       if (counts.size === 0) continue;
       const id = this.docs.length;
       this.docs.push({ key: entry.key, kind: entry.kind, text: entry.text, norm: 0 });
@@ -200,7 +205,7 @@ export class NgramIndex<K> {
   /** The best `limit` keys for the query, each with its best-matching text; `minScore` drops weak ones. */
   search(query: string, limit = 10, options: { minScore?: number; kinds?: string[]; exclude?: K } = {}): SearchHit<K>[] {
     const counts = new Map<string, number>();
-    for (const g of ngrams(normalizeText(query))) counts.set(g, (counts.get(g) ?? 0) + 1);
+    for (const g of ngrams(this.prepare(query))) counts.set(g, (counts.get(g) ?? 0) + 1);
     let qNorm = 0;
     const qWeights: [string, number][] = [];
     for (const [g, tf] of counts) {

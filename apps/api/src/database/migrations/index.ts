@@ -2,6 +2,13 @@ import { InitialSchema1764374400000 } from './1764374400000-initial-schema';
 import { AccountsAudit1764460800000 } from './1764460800000-accounts-audit';
 import { Knowledge1764547200000 } from './1764547200000-knowledge';
 import { Reports1764633600000 } from './1764633600000-reports';
+import { Tuning1764720000000 } from './1764720000000-tuning';
 
 /** Every migration in order; a new one is appended here. */
-export const MIGRATIONS = [InitialSchema1764374400000, AccountsAudit1764460800000, Knowledge1764547200000, Reports1764633600000];
+export const MIGRATIONS = [
+  InitialSchema1764374400000,
+  AccountsAudit1764460800000,
+  Knowledge1764547200000,
+  Reports1764633600000,
+  Tuning1764720000000,
+];

@@ -1,0 +1,74 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { NotificationDto, NotificationListDto } from '@tunedesk/contracts';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { Actor } from '../common/actor';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { NotificationEntity } from '../tuning/tuning.entities';
+
+export interface NewNotification {
+  kind: string;
+  title: { 'zh-TW': string; en: string };
+  link: string | null;
+}
+
+const LIST_LIMIT = 50;
+
+/** In-app notifications: written inside the transaction of what they announce, read by their recipient only. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectRepository(NotificationEntity) private readonly repo: Repository<NotificationEntity>,
+    private readonly clock: Clock,
+  ) {}
+
+  async notify(userIds: readonly number[], n: NewNotification, manager?: EntityManager): Promise<number> {
+    const ids = [...new Set(userIds)];
+    if (!ids.length) return 0;
+    const repo = manager ? manager.getRepository(NotificationEntity) : this.repo;
+    const now = this.clock.now();
+    const rows = ids.map((userId) => ({
+      userId,
+      kind: n.kind.slice(0, 32),
+      titleZh: n.title['zh-TW'].slice(0, 255),
+      titleEn: n.title.en.slice(0, 255),
+      link: n.link?.slice(0, 255) ?? null,
+      createdAt: now,
+      readAt: null,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await repo.insert(rows.slice(i, i + 200));
+    return ids.length;
+  }
+
+  async list(actor: Actor): Promise<NotificationListDto> {
+    const items = await this.repo.find({ where: { userId: actor.userId }, order: { id: 'DESC' }, take: LIST_LIMIT });
+    const unread = await this.repo.count({ where: { userId: actor.userId, readAt: IsNull() } });
+    return { unread, items: items.map(toDto) };
+  }
+
+  /** Someone else's notification answers 404, as if it did not exist. */
+  async markRead(actor: Actor, id: number): Promise<void> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || row.userId !== actor.userId)
+      throw new DomainError('NOTIFICATION_NOT_FOUND', { 'zh-TW': `找不到通知 #${id}`, en: `No notification #${id}` }, HttpStatus.NOT_FOUND);
+    if (!row.readAt) await this.repo.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
+  }
+
+  async markAllRead(actor: Actor): Promise<void> {
+    const open = await this.repo.find({ select: { id: true }, where: { userId: actor.userId, readAt: IsNull() } });
+    for (let i = 0; i < open.length; i += 500)
+      await this.repo.update({ id: In(open.slice(i, i + 500).map((o) => o.id)) }, { readAt: this.clock.now() });
+  }
+}
+
+function toDto(n: NotificationEntity): NotificationDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: { 'zh-TW': n.titleZh, en: n.titleEn },
+    link: n.link,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}

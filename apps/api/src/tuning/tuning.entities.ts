@@ -1,0 +1,145 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A named value; marks, for instance, that the shipped defaults were applied once (so deleting them sticks). */
+@Entity('app_setting')
+export class AppSettingEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  value!: string;
+}
+
+/** A vendor's header names for the report formats. */
+@Entity('import_profile')
+export class ImportProfileEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 100, unique: true })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  /** JSON ProfileAliases */
+  @Column({ type: 'text' })
+  aliases!: string;
+
+  @Column({ name: 'updated_by', type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}
+
+/** 同義詞: variants folded to one term before matching and routing. */
+@Entity('synonym')
+export class SynonymEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  term!: string;
+
+  /** JSON string[] */
+  @Column({ type: 'text' })
+  variants!: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'updated_by', type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}
+
+/** A keyword that routes a question nobody's item matched to a unit. */
+@Entity('routing_rule')
+export class RoutingRuleEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  keyword!: string;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 16 })
+  unitCode!: string;
+
+  @Column({ name: 'overrides_tax_names', type: 'boolean', default: false })
+  overridesTaxNames!: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'updated_by', type: 'varchar', length: 64 })
+  updatedBy!: string;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}
+
+/** An existing item a cycle asks its unit to look at again (the 要點's 檢視原有題庫). */
+@Entity('review_item')
+export class ReviewItemEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'cycle_id', type: 'int' })
+  cycleId!: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 16 })
+  unitCode!: string;
+
+  @Column({ name: 'kb_item_id', type: 'varchar', length: 32 })
+  kbItemId!: string;
+
+  /** Reasons joined by commas */
+  @Column({ type: 'varchar', length: 100 })
+  reasons!: string;
+
+  /** JSON: hits, ratings, dissatisfied, expiryDate, pastYears */
+  @Column({ type: 'text' })
+  detail!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  status!: 'open' | 'done';
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note!: string | null;
+
+  @Column({ name: 'done_by', type: 'varchar', length: 64, nullable: true })
+  doneBy!: string | null;
+
+  @Column({ name: 'done_at', type: 'datetime', precision: 3, nullable: true })
+  doneAt!: Date | null;
+}
+
+@Entity('notification')
+export class NotificationEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'user_id', type: 'int' })
+  userId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  @Column({ name: 'title_zh', type: 'varchar', length: 255 })
+  titleZh!: string;
+
+  @Column({ name: 'title_en', type: 'varchar', length: 255 })
+  titleEn!: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  link!: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
+  readAt!: Date | null;
+}
