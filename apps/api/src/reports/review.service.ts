@@ -4,7 +4,7 @@ import { KbItemStatus, Role, type ReviewItemDto, type ReviewItemUpdate, type Rev
 import { pastYearsMentioned } from '@tunedesk/domain';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AccessDenied, Actor, canReadUnit, hasRole, seesAllUnits } from '../common/actor';
+import { Actor, canReadUnit, hasRole, seesAllUnits } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';

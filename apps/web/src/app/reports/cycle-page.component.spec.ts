@@ -1,15 +1,23 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type MissClusterSummaryDto, Role, type TuningCycleDto, type UnitDto, UnitKind } from '@tunedesk/contracts';
+import {
+  type MeDto,
+  type MissClusterSummaryDto,
+  type ReviewItemDto,
+  Role,
+  type TuningCycleDto,
+  type UnitDto,
+  UnitKind,
+} from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
 import { signIn } from '../testing/auth-testing';
 import { CyclePageComponent } from './cycle-page.component';
-import { makeClusterSummary, makeCycle } from './reports-testing';
+import { makeClusterSummary, makeCycle, makeReviewItem } from './reports-testing';
 
 @Component({ selector: 'td-blank', template: '' })
 class BlankComponent {}
@@ -38,6 +46,42 @@ const CLUSTERS: MissClusterSummaryDto[] = [
     suggestions: [],
   }),
 ];
+
+const REVIEW: ReviewItemDto[] = [
+  makeReviewItem(),
+  makeReviewItem({
+    id: 502,
+    kbItemId: 'HT-0044',
+    question: '房屋稅可以分期繳納嗎？',
+    reasons: ['low-satisfaction'],
+    hits: 40,
+    ratings: 12,
+    dissatisfied: 7,
+    pastYears: [],
+  }),
+  makeReviewItem({
+    id: 503,
+    unitCode: 'LV',
+    unitName: '牌照稅科',
+    kbItemId: 'LV-0007',
+    question: '身心障礙者的使用牌照稅免稅如何申請？',
+    reasons: ['expired'],
+    hits: 15,
+    expiryDate: '2026-09-30',
+    pastYears: [],
+    status: 'done',
+    note: '已更新有效期限',
+    doneBy: '王小明',
+    doneAt: '2026-11-05T02:00:00.000Z',
+  }),
+];
+
+/** The review items the server would send for the request's unit and status. */
+function serveReview(items: readonly ReviewItemDto[], request: TestRequest): ReviewItemDto[] {
+  const unit = request.request.params.get('unit');
+  const status = request.request.params.get('status');
+  return items.filter((item) => (!unit || item.unitCode === unit) && (!status || item.status === status));
+}
 
 /** Lets resources take their answers and renders. */
 async function settle(): Promise<void> {
@@ -79,8 +123,10 @@ describe('CyclePageComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(options: { roles?: Role[]; cycle?: TuningCycleDto; url?: string } = {}) {
-    signIn({ roles: options.roles ?? [Role.KnowledgeContact] });
+  async function render(
+    options: { roles?: Role[]; me?: Partial<MeDto>; cycle?: TuningCycleDto; url?: string; review?: ReviewItemDto[] } = {},
+  ) {
+    signIn({ roles: options.roles ?? [Role.KnowledgeContact], ...options.me });
     const harness = await RouterTestingHarness.create();
     const http = TestBed.inject(HttpTestingController);
     const router = TestBed.inject(Router);
@@ -89,12 +135,21 @@ describe('CyclePageComponent', () => {
     await settle();
     http.expectOne('/api/units').flush(UNITS);
     const first = http.expectOne((req) => req.url === '/api/cycles/4/clusters');
+    // 原有題庫檢視 asks for the whole list (the counts) and the filtered one (the table); both are answered as the server would.
+    const reviewRequests = () => http.match((req) => req.method === 'GET' && req.url === '/api/cycles/4/review-items');
+    const answerReview = (items: readonly ReviewItemDto[] = options.review ?? []) => {
+      const requests = reviewRequests();
+      for (const request of requests) request.flush(serveReview(items, request));
+      // The parameters of the requests answered.
+      return requests.map((request) => request.request.params.toString());
+    };
+    const firstReview = answerReview();
     await settle();
     const host = harness.routeNativeElement!;
     const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => host.querySelector<T>(`[data-testid="${id}"]`);
     const clusterRequests = () => http.match((req) => req.url === '/api/cycles/4/clusters');
     const rows = () => [...host.querySelectorAll('[data-testid="cluster-row"]')];
-    return { harness, http, router, host, byTestId, first, clusterRequests, rows };
+    return { harness, http, router, host, byTestId, first, clusterRequests, rows, firstReview, answerReview };
   }
 
   it('shows the header, the per-unit table and the explorer with every column of a cluster', async () => {
@@ -269,5 +324,219 @@ describe('CyclePageComponent', () => {
     expect(byTestId('cycle-announce')).toBeNull();
     expect(byTestId('cycle-announced')).not.toBeNull();
     expect(byTestId('clusters-table')!.textContent).toContain('此週期沒有問句群組');
+  });
+  describe('原有題庫檢視', () => {
+    /** The text of the tooltip a reason chip carries (its aria-describedby). */
+    function tooltipOf(element: Element): string {
+      return (element.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim();
+    }
+
+    async function renderReview(options: Parameters<typeof render>[0] = {}) {
+      const page = await render({ review: REVIEW, ...options });
+      page.first.flush(CLUSTERS);
+      await settle();
+      const section = page.byTestId('review-section')!;
+      const reviewRows = () => [...section.querySelectorAll<HTMLTableRowElement>('[data-testid="review-row"]')];
+      const rowOf = (kbItemId: string) => reviewRows().find((row) => row.querySelector('a')!.textContent!.trim() === kbItemId)!;
+      const select = async (testId: string, value: string) => {
+        const element = section.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`)!;
+        element.value = value;
+        element.dispatchEvent(new Event('change'));
+        await settle();
+      };
+      const patches = () => page.http.match((req) => req.method === 'PATCH');
+      return { ...page, section, reviewRows, rowOf, select, patches };
+    }
+
+    it('counts the items per unit and reason, and lists the open ones with links, reasons and their figures', async () => {
+      const { section, reviewRows, rowOf, firstReview, clusterRequests } = await renderReview({ roles: [Role.ServiceSection] });
+      // The whole list for the counts, the open items for the table.
+      expect(firstReview.sort()).toEqual(['', 'status=open']);
+      expect(clusterRequests()).toHaveLength(0);
+
+      expect(section.querySelector('h2')!.textContent).toContain('原有題庫檢視');
+      const counts = section.querySelector('[data-testid="review-counts"]')!;
+      expect([...counts.querySelectorAll('thead th')].map((cell) => text(cell))).toEqual([
+        '單位',
+        '無命中',
+        '不滿意偏多',
+        '已過期',
+        '提及過去年度',
+        '待檢視',
+        '已檢視',
+      ]);
+      const countRows = [...counts.querySelectorAll('tbody tr, tfoot tr')].map((row) => [...row.children].map((cell) => text(cell)));
+      expect(countRows).toEqual([
+        ['房屋稅科', '1', '1', '0', '1', '2', '0'],
+        ['牌照稅科', '0', '0', '1', '0', '0', '1'],
+        ['合計', '1', '1', '1', '1', '2', '1'],
+      ]);
+
+      expect(section.querySelector('[data-testid="review-total"]')!.textContent).toContain('共 2 題');
+      expect(reviewRows().map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((cell) => text(cell)))).toEqual([
+        ['HT-0031', '房屋稅的課稅期間為何？', '房屋稅科', '無命中 提及過去年度'],
+        ['HT-0044', '房屋稅可以分期繳納嗎？', '房屋稅科', '不滿意偏多'],
+      ]);
+      expect(rowOf('HT-0031').querySelector('a')!.getAttribute('href')).toBe('/kb/items/HT-0031');
+
+      const chips = (kbItemId: string) => [...rowOf(kbItemId).querySelectorAll('[data-testid="review-reason"]')];
+      expect(chips('HT-0031').map((chip) => chip.getAttribute('tabindex'))).toEqual(['0', '0']);
+      expect(chips('HT-0031').map(tooltipOf)).toEqual(['近 3 個月的直接回答與推薦回答共命中 0 次', '答案提及過去的年度：113年']);
+      expect(chips('HT-0044').map(tooltipOf)).toEqual(['12 則評價中有 7 則「不滿意」']);
+      expect(chips('HT-0044')[0].classList).toContain('td-badge--warning');
+    });
+
+    it('filters by unit and status in the request, and shows who reviewed a done item with the note', async () => {
+      const { section, reviewRows, rowOf, select, answerReview } = await renderReview({ roles: [Role.GroupLeader] });
+      const unitSelect = section.querySelector<HTMLSelectElement>('[data-testid="review-filter-unit"]')!;
+      expect([...unitSelect.options].map((option) => [option.value, option.textContent!.trim()])).toEqual([
+        ['', '全部'],
+        ['HT', '房屋稅科 (HT)'],
+        ['LV', '牌照稅科 (LV)'],
+      ]);
+
+      await select('review-filter-unit', 'LV');
+      expect(answerReview()).toEqual(['unit=LV&status=open']);
+      await settle();
+      expect(reviewRows()).toHaveLength(0);
+      expect(section.querySelector('[data-testid="review-table"] tbody')!.textContent).toContain('沒有符合條件的題目。');
+      expect(section.querySelector('tr[data-unit="LV"] button')!.getAttribute('aria-pressed')).toBe('true');
+
+      await select('review-filter-status', 'done');
+      expect(answerReview()).toEqual(['unit=LV&status=done']);
+      await settle();
+      const done = rowOf('LV-0007');
+      expect(done.getAttribute('data-status')).toBe('done');
+      expect(done.querySelector('[data-testid="review-toggle"]')!.getAttribute('aria-pressed')).toBe('true');
+      expect(done.querySelector('[data-testid="review-done-by"]')!.textContent).toContain('王小明 於 115/11/05 10:00 檢視');
+      expect(done.querySelector('[data-testid="review-done-note"]')!.textContent).toContain('已更新有效期限');
+      expect(tooltipOf(done.querySelector('[data-reason="expired"]')!)).toBe('有效期限 115/09/30 已過');
+
+      await select('review-filter-status', '');
+      expect(answerReview()).toEqual(['unit=LV']);
+      await settle();
+
+      // A unit in the counts table is a filter too; clicking it again clears it.
+      section.querySelector<HTMLButtonElement>('tr[data-unit="HT"] button')!.click();
+      await settle();
+      expect(answerReview()).toEqual(['unit=HT']);
+      await settle();
+      expect(unitSelect.value).toBe('HT');
+      expect(reviewRows()).toHaveLength(2);
+      section.querySelector<HTMLButtonElement>('tr[data-unit="HT"] button')!.click();
+      await settle();
+      expect(answerReview()).toEqual(['']);
+      await settle();
+      expect(reviewRows()).toHaveLength(3);
+    });
+
+    it('lets a knowledge contact mark an item of their unit 已檢視 with a note, and undo it', async () => {
+      const { section, rowOf, patches } = await renderReview({
+        roles: [Role.KnowledgeContact],
+        review: REVIEW.filter((item) => item.unitCode === 'HT'),
+      });
+      // Their own unit only: no unit filter.
+      expect(section.querySelector('[data-testid="review-filter-unit"]')).toBeNull();
+      expect(section.querySelector('tr[data-unit="HT"] button')).toBeNull();
+
+      const row = rowOf('HT-0031');
+      const toggle = row.querySelector<HTMLButtonElement>('[data-testid="review-toggle"]')!;
+      expect(toggle.textContent).toContain('已檢視');
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+      expect(toggle.getAttribute('aria-label')).toBe('HT-0031 已檢視');
+      const note = row.querySelector<HTMLInputElement>('[data-testid="review-note"]')!;
+      expect(note.getAttribute('aria-label')).toBe('HT-0031 的備註（選填）');
+      note.value = '  下月改寫答案，改為 115年 ';
+      note.dispatchEvent(new Event('input'));
+      toggle.click();
+      await settle();
+
+      const [patch] = patches();
+      expect(patch.request.url).toBe('/api/review-items/501');
+      expect(patch.request.body).toEqual({ status: 'done', note: '下月改寫答案，改為 115年' });
+      patch.flush({
+        ...REVIEW[0],
+        status: 'done',
+        note: '下月改寫答案，改為 115年',
+        doneBy: '陳美華',
+        doneAt: '2026-11-06T01:30:00.000Z',
+      });
+      await settle();
+      expect(rowOf('HT-0031').getAttribute('data-status')).toBe('done');
+      expect(toggle.getAttribute('aria-pressed')).toBe('true');
+      expect(rowOf('HT-0031').querySelector('[data-testid="review-note"]')).toBeNull();
+      expect(rowOf('HT-0031').querySelector('[data-testid="review-done-by"]')!.textContent).toContain('陳美華 於 115/11/06 09:30 檢視');
+      expect(rowOf('HT-0031').querySelector('[data-testid="review-done-note"]')!.textContent).toContain('下月改寫答案，改為 115年');
+      expect(section.querySelector('[data-testid="review-announcement"]')!.textContent).toContain('已將 HT-0031 標為已檢視');
+      const htCounts = () => [...section.querySelector('tr[data-unit="HT"]')!.children].map((cell) => text(cell));
+      expect(htCounts().slice(-2)).toEqual(['1', '1']);
+
+      // Pressed again: back to 待檢視, the note kept.
+      toggle.click();
+      await settle();
+      const [undo] = patches();
+      expect(undo.request.url).toBe('/api/review-items/501');
+      expect(undo.request.body).toEqual({ status: 'open', note: '下月改寫答案，改為 115年' });
+      undo.flush({ ...REVIEW[0], note: '下月改寫答案，改為 115年' });
+      await settle();
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+      expect(rowOf('HT-0031').querySelector<HTMLInputElement>('[data-testid="review-note"]')!.value).toBe('下月改寫答案，改為 115年');
+      expect(htCounts().slice(-2)).toEqual(['2', '0']);
+    });
+
+    it('marks an item reviewed from the keyboard: Enter in the note, no note sent as null', async () => {
+      const { rowOf, patches } = await renderReview({ roles: [Role.KnowledgeContact] });
+      const note = rowOf('HT-0044').querySelector<HTMLInputElement>('[data-testid="review-note"]')!;
+      note.focus();
+      note.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+      await settle();
+      const [patch] = patches();
+      expect(patch.request.url).toBe('/api/review-items/502');
+      expect(patch.request.body).toEqual({ status: 'done', note: null });
+      // The focus stays on the row's toggle, which outlives the note field.
+      expect(document.activeElement).toBe(rowOf('HT-0044').querySelector('[data-testid="review-toggle"]'));
+      patch.flush({ ...REVIEW[1], status: 'done', doneBy: '陳美華', doneAt: '2026-11-06T01:30:00.000Z' });
+      await settle();
+      expect(rowOf('HT-0044').querySelector('[data-testid="review-done-note"]')).toBeNull();
+    });
+
+    it('keeps the item open when the server refuses the change', async () => {
+      const { rowOf, patches } = await renderReview({ roles: [Role.KnowledgeContact] });
+      const toggle = rowOf('HT-0031').querySelector<HTMLButtonElement>('[data-testid="review-toggle"]')!;
+      toggle.click();
+      await settle();
+      patches()[0].flush(
+        { statusCode: 403, code: 'FORBIDDEN', message: { 'zh-TW': '沒有權限', en: 'Forbidden' } },
+        { status: 403, statusText: 'Forbidden' },
+      );
+      await settle();
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+      expect(rowOf('HT-0031').getAttribute('data-status')).toBe('open');
+      expect(open).toHaveBeenCalledWith(expect.stringContaining('沒有權限'), '關閉', expect.anything());
+    });
+
+    it.each([
+      ['a unit head', { roles: [Role.UnitHead] }],
+      ['a knowledge contact of another unit', { roles: [Role.KnowledgeContact], me: { unitCode: 'LV', unitName: '牌照稅科' } }],
+      ['an auditor', { roles: [Role.Auditor] }],
+    ])('shows %s the status without the toggle', async (_who, options) => {
+      const { rowOf } = await renderReview(options);
+      const row = rowOf('HT-0031');
+      expect(row.querySelector('[data-testid="review-toggle"]')).toBeNull();
+      expect(row.querySelector('[data-testid="review-note"]')).toBeNull();
+      expect(row.querySelector('[data-testid="review-status"]')!.textContent).toContain('待檢視');
+    });
+
+    it('says so when the cycle queued nothing, and leaves the clusters alone', async () => {
+      const { section, byTestId, rows } = await renderReview({ roles: [Role.ServiceSection], review: [] });
+      expect(section.querySelector('[data-testid="review-counts"]')).toBeNull();
+      expect(section.querySelector('[data-testid="review-table"]')!.textContent).toContain('此週期沒有需要檢視的原有題目。');
+      expect(rows()).toHaveLength(2);
+      expect(byTestId('clusters-total')!.textContent).toContain('2 個群組，共 57 次');
+    });
   });
 });

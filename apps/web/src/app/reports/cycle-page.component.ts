@@ -17,6 +17,7 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { ClustersExplorerComponent } from './clusters-explorer.component';
 import { CYCLE_ANNOUNCE_ROLES } from './report-labels';
 import { type ClusterFilters, ReportsApi } from './reports.api';
+import { ReviewItemsComponent } from './review-items.component';
 
 /** A query parameter as a whole number above 1, or nothing. */
 function minSizeOf(value: string | undefined): number | undefined {
@@ -36,8 +37,8 @@ export function filterQueryParams(filters: ClusterFilters): Params {
 }
 
 /**
- * /cycles/:id — one tuning cycle: its header, the clusters per unit, and the
- * misses explorer. The explorer's filters live in the address (?unit=HT&minSize=3…),
+ * /cycles/:id — one tuning cycle: its header, the clusters per unit, the
+ * misses explorer, and 原有題庫檢視 (the existing items queued for review). The explorer's filters live in the address (?unit=HT&minSize=3…),
  * so "back" from a cluster returns to the same list.
  */
 @Component({
@@ -50,6 +51,7 @@ export function filterQueryParams(filters: ClusterFilters): Params {
     RouterLink,
     ClustersExplorerComponent,
     LoadStateComponent,
+    ReviewItemsComponent,
     RocDatePipe,
     TranslatePipe,
   ],

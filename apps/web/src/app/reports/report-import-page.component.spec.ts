@@ -164,6 +164,19 @@ describe('ReportImportPageComponent', () => {
     expect(csv.textContent).toContain('下載錯誤報表 CSV');
     // No cycle was opened by this import: no link.
     expect(byTestId('import-cycle-link')).toBeNull();
+    // The built-in header names sufficed: no profile named.
+    expect(byTestId('import-profile')).toBeNull();
+  });
+
+  it('names the import profile that read the file', async () => {
+    const { byTestId, polls } = await render([Role.KnowledgeContact]);
+    polls()[0].flush(
+      makeImport({ status: 'cancelled', profileId: 2, profileName: '新版客服系統', finishedAt: '2026-11-03T01:25:00.000Z' }),
+    );
+    await settle();
+    const profile = byTestId('import-profile')!;
+    expect(profile.querySelector('dt')!.textContent).toContain('匯入設定檔');
+    expect(profile.querySelector('dd')!.textContent!.trim()).toBe('新版客服系統');
   });
 
   it('offers 取消匯入 while processing to the service section only', async () => {

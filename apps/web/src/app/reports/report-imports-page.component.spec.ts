@@ -7,7 +7,7 @@ import { Role } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
 import { signIn } from '../testing/auth-testing';
 import { ReportImportsPageComponent } from './report-imports-page.component';
-import { apiError, makeImport } from './reports-testing';
+import { apiError, makeImport, makeProfile } from './reports-testing';
 
 /** What a cell says, icon ligatures left out. */
 function cellText(cell: Element): string {
@@ -15,6 +15,8 @@ function cellText(cell: Element): string {
   copy.querySelectorAll('mat-icon').forEach((icon) => icon.remove());
   return copy.textContent!.replace(/\s+/g, ' ').trim();
 }
+
+const PROFILES = [makeProfile(), makeProfile({ id: 5, name: '舊版客服系統', note: '114年以前的匯出檔' })];
 
 const IMPORTS = [
   makeImport({ id: 32, status: 'processing', accepted: 0, rejected: 0 }),
@@ -40,13 +42,14 @@ describe('ReportImportsPageComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(roles: Role[] = [Role.ServiceSection]) {
+  async function render(roles: Role[] = [Role.ServiceSection], profiles: (http: HttpTestingController) => void = answerProfiles) {
     signIn({ roles });
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     const fixture = TestBed.createComponent(ReportImportsPageComponent);
     TestBed.tick();
     const http = TestBed.inject(HttpTestingController);
     http.expectOne({ method: 'GET', url: '/api/reports/imports' }).flush(IMPORTS);
+    profiles(http);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;
     const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => host.querySelector<T>(`[data-testid="${id}"]`);
@@ -67,6 +70,11 @@ describe('ReportImportsPageComponent', () => {
     return { fixture, host, http, byTestId, choose, setMonth, uploads, bar, navigate };
   }
 
+  /** The uploaders ask for the import profiles. */
+  function answerProfiles(http: HttpTestingController): void {
+    http.expectOne({ method: 'GET', url: '/api/tuning/import-profiles' }).flush(PROFILES);
+  }
+
   const csv = () => new File(['對話時間,問句,回應類型\n'], '115年10月對話紀錄.csv', { type: 'text/csv' });
   const form = (request: TestRequest) => request.request.body as FormData;
 
@@ -84,7 +92,7 @@ describe('ReportImportsPageComponent', () => {
   });
 
   it('shows the upload card to the service section only', async () => {
-    const { byTestId } = await render([Role.KnowledgeContact]);
+    const { byTestId } = await render([Role.KnowledgeContact], (http) => http.expectNone('/api/tuning/import-profiles'));
     expect(byTestId('reports-table')).not.toBeNull();
     expect(byTestId('report-upload-file')).toBeNull();
     expect(byTestId('report-upload-submit')).toBeNull();
@@ -104,6 +112,8 @@ describe('ReportImportsPageComponent', () => {
     expect((form(request).get('file') as File).name).toBe('115年10月對話紀錄.csv');
     expect(form(request).get('month')).toBe('2026-10');
     expect(form(request).has('replace')).toBe(false);
+    // 自動判斷: no profile sent.
+    expect(form(request).has('profileId')).toBe(false);
 
     request.event({ type: HttpEventType.Sent });
     request.event({ type: HttpEventType.UploadProgress, loaded: 25, total: 100 });
@@ -126,6 +136,71 @@ describe('ReportImportsPageComponent', () => {
     request.flush(makeImport({ id: 33, status: 'queued', progress: 0 }), { status: 202, statusText: 'Accepted' });
     await fixture.whenStable();
     expect(navigate).toHaveBeenCalledWith(['/reports/imports', 33]);
+  });
+
+  it('offers the import profiles, 自動判斷 first, and sends the one chosen as profileId, also when replacing', async () => {
+    const { fixture, byTestId, choose, uploads, navigate } = await render();
+    const profile = byTestId<HTMLSelectElement>('report-upload-profile')!;
+    expect([...profile.options].map((option) => [option.value, option.textContent!.trim()])).toEqual([
+      ['', '自動判斷'],
+      ['2', '新版客服系統'],
+      ['5', '舊版客服系統'],
+    ]);
+    expect(profile.value).toBe('');
+    expect(profile.closest('mat-form-field')!.textContent).toContain('匯入設定檔');
+
+    await choose(csv());
+    profile.value = '5';
+    profile.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    byTestId<HTMLButtonElement>('report-upload-submit')!.click();
+    const [request] = uploads();
+    expect(form(request).get('profileId')).toBe('5');
+    const error = apiError(409, 'REPORT_MONTH_EXISTS', '該月份已有報表', [{ field: 'month', reason: '2026-10 已有報表' }]);
+    request.flush(error.body, error.options);
+    await fixture.whenStable();
+
+    byTestId<HTMLButtonElement>('report-replace-ok')!.click();
+    const [again] = uploads();
+    expect(form(again).get('replace')).toBe('true');
+    expect(form(again).get('profileId')).toBe('5');
+    again.flush(makeImport({ id: 35, status: 'queued', profileId: 5, profileName: '舊版客服系統' }), {
+      status: 202,
+      statusText: 'Accepted',
+    });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/reports/imports', 35]);
+  });
+
+  it('goes back to 自動判斷 when chosen again, sending no profile', async () => {
+    const { fixture, byTestId, choose, uploads } = await render();
+    const profile = byTestId<HTMLSelectElement>('report-upload-profile')!;
+    profile.value = '2';
+    profile.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    profile.value = '';
+    profile.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    await choose(csv());
+    byTestId<HTMLButtonElement>('report-upload-submit')!.click();
+    const [request] = uploads();
+    expect(form(request).has('profileId')).toBe(false);
+    request.flush(makeImport({ id: 33, status: 'queued' }), { status: 202, statusText: 'Accepted' });
+  });
+
+  it('still uploads when the profiles cannot be read, saying the columns will be detected', async () => {
+    const { byTestId } = await render([Role.SystemAdmin], (http) =>
+      http
+        .expectOne('/api/tuning/import-profiles')
+        .flush(
+          { statusCode: 404, code: 'NOT_FOUND', message: { 'zh-TW': '找不到', en: 'Not found' } },
+          { status: 404, statusText: 'Not Found' },
+        ),
+    );
+    const profile = byTestId<HTMLSelectElement>('report-upload-profile')!;
+    expect([...profile.options].map((option) => option.value)).toEqual(['']);
+    expect(profile.closest('mat-form-field')!.textContent).toContain('無法載入匯入設定檔，將自動判斷欄位。');
+    expect(open).not.toHaveBeenCalled();
   });
 
   it('leaves the month out when none is picked', async () => {

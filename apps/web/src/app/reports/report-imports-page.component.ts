@@ -92,6 +92,12 @@ export class ReportImportsPageComponent {
   protected readonly file = signal<File | null>(null);
   /** YYYY-MM from the month picker; empty: the server reads it from the file. */
   protected readonly month = signal('');
+  /** The uploaders' import profiles; none chosen (null), the server detects the columns. */
+  protected readonly profiles = rxResource({ params: () => this.canUpload() || undefined, stream: () => this.api.profiles() });
+  protected readonly profileOptions = computed(() =>
+    this.profiles.hasValue() ? [...this.profiles.value()].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hant')) : [],
+  );
+  protected readonly profileId = signal<number | null>(null);
   protected readonly wrongFile = signal<string | null>(null);
   protected readonly state = signal<UploadState>({ phase: 'idle' });
 
@@ -147,6 +153,11 @@ export class ReportImportsPageComponent {
     if (!this.busy()) this.state.set({ phase: 'idle' });
   }
 
+  protected onProfile(event: Event): void {
+    const id = Number((event.target as HTMLSelectElement).value);
+    this.profileId.set(Number.isInteger(id) && id > 0 ? id : null);
+  }
+
   private choose(file: File | null): void {
     if (file && !acceptsReportFile(file.name)) {
       this.file.set(null);
@@ -176,7 +187,7 @@ export class ReportImportsPageComponent {
     if (!file || this.busy()) return;
     this.state.set({ phase: 'uploading', percent: 0 });
     this.uploadApi
-      .upload(file, { month: this.month() || null, replace })
+      .upload(file, { month: this.month() || null, replace, profileId: this.profileId() })
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (event) => {

@@ -1,8 +1,10 @@
 import {
+  type ImportProfileDto,
   type MissClusterDto,
   type MissClusterSummaryDto,
   type ReportImportDto,
   ResponseType,
+  type ReviewItemDto,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
 
@@ -104,6 +106,42 @@ export function makeCluster(overrides: Partial<MissClusterDto> = {}): MissCluste
       },
       { sessionId: null, channel: null, askedAt: '2026-10-30T09:40:00.000Z', question: '房屋稅刷卡', responseType: ResponseType.Suggested },
     ],
+    ...overrides,
+  };
+}
+
+/** An item of 房屋稅科 queued for review in cycle 4: no hits, and an answer that still says 113年. */
+export function makeReviewItem(overrides: Partial<ReviewItemDto> = {}): ReviewItemDto {
+  return {
+    id: 501,
+    cycleId: 4,
+    unitCode: 'HT',
+    unitName: '房屋稅科',
+    kbItemId: 'HT-0031',
+    question: '房屋稅的課稅期間為何？',
+    reasons: ['no-hits', 'past-year'],
+    hits: 0,
+    ratings: 0,
+    dissatisfied: 0,
+    expiryDate: null,
+    pastYears: ['113年'],
+    status: 'open',
+    note: null,
+    doneBy: null,
+    doneAt: null,
+    ...overrides,
+  };
+}
+
+/** A vendor's header names for the log format. */
+export function makeProfile(overrides: Partial<ImportProfileDto> = {}): ImportProfileDto {
+  return {
+    id: 2,
+    name: '新版客服系統',
+    note: null,
+    aliases: { log: { askedAt: ['提問時間'] } },
+    updatedBy: 'lin.sc',
+    updatedAt: '2026-10-20T02:00:00.000Z',
     ...overrides,
   };
 }

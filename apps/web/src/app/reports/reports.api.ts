@@ -1,12 +1,17 @@
 import { HttpClient, HttpContext, type HttpEvent, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
+  type ImportProfileDto,
   type MissClusterDto,
   type MissClusterSummaryDto,
   REPORT_ROUTES,
   type ReportImportDto,
   type ReportImportRejectedDto,
   type ReportImportStatus,
+  type ReviewItemDto,
+  type ReviewItemUpdate,
+  type ReviewStatus,
+  TUNING_ROUTES,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
 import { EMPTY, type Observable, expand, switchMap, timer } from 'rxjs';
@@ -17,6 +22,8 @@ import { HANDLED_STATUSES } from '../http/error.interceptor';
 const IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [...FORM_STATUSES, 413, 415]) };
 /** An unknown id is shown as such on the page, not as a snackbar. */
 const NOT_FOUND_IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [404]) };
+/** The upload card does without the profiles when they cannot be read: it says so and lets the server detect the columns. */
+const PROFILES_QUIET = { context: new HttpContext().set(HANDLED_STATUSES, [0, 403, 404, 500, 502, 503, 504]) };
 
 /** How often the import page asks how far the worker has got. */
 export const IMPORT_POLL_MS = 1000;
@@ -50,11 +57,27 @@ export function clusterParams(filters: ClusterFilters): HttpParams {
   return params;
 }
 
+/** The review list's filters; empty ones are left out of the request. */
+export interface ReviewFilters {
+  unit?: string;
+  status?: ReviewStatus;
+}
+
+export function reviewParams(filters: ReviewFilters): HttpParams {
+  let params = new HttpParams();
+  const unit = filters.unit?.trim();
+  if (unit) params = params.set('unit', unit);
+  if (filters.status) params = params.set('status', filters.status);
+  return params;
+}
+
 export interface ReportUploadOptions {
   /** YYYY-MM; the server infers it from the file when left out. */
   month?: string | null;
   /** Replace the month's existing report (after REPORT_MONTH_EXISTS). */
   replace?: boolean;
+  /** The import profile whose header aliases read the file; left out, the server detects the columns. */
+  profileId?: number | null;
 }
 
 @Injectable({ providedIn: 'root' })
@@ -117,6 +140,20 @@ export class ReportsApi {
   exportHref(cycleId: number, format: ClusterExportFormat): string {
     return REPORT_ROUTES.clustersExport(cycleId, format);
   }
+
+  /** The cycle's existing items queued for review; a knowledge contact or unit head gets their own unit's only. */
+  reviewItems(cycleId: number, filters: ReviewFilters = {}): Observable<ReviewItemDto[]> {
+    return this.http.get<ReviewItemDto[]>(TUNING_ROUTES.reviewItems(cycleId), { params: reviewParams(filters) });
+  }
+
+  updateReviewItem(id: number, update: ReviewItemUpdate): Observable<ReviewItemDto> {
+    return this.http.patch<ReviewItemDto>(TUNING_ROUTES.reviewItem(id), update);
+  }
+
+  /** The import profiles an uploader may pick (service section and administrator). */
+  profiles(): Observable<ImportProfileDto[]> {
+    return this.http.get<ImportProfileDto[]>(TUNING_ROUTES.profiles, PROFILES_QUIET);
+  }
 }
 
 /**
@@ -134,6 +171,7 @@ export class ReportUploadApi {
     body.append('file', file, file.name);
     if (options.month) body.append('month', options.month);
     if (options.replace) body.append('replace', 'true');
+    if (options.profileId !== undefined && options.profileId !== null) body.append('profileId', String(options.profileId));
     return this.http.post<ReportImportDto>(REPORT_ROUTES.imports, body, { ...IN_PAGE, reportProgress: true, observe: 'events' });
   }
 }

@@ -3,9 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { Role } from '@tunedesk/contracts';
+import { type NotificationListDto, Role } from '@tunedesk/contracts';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
+import { makeNotificationList } from '../notifications/notifications-testing';
 import { signIn } from '../testing/auth-testing';
 import { ShellComponent } from './shell.component';
 
@@ -22,8 +23,11 @@ describe('ShellComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render() {
+  async function render(notifications: NotificationListDto = { unread: 0, items: [] }) {
     const fixture = TestBed.createComponent(ShellComponent);
+    await fixture.whenStable();
+    // The bell asks for the signed-in user's notifications at once.
+    for (const request of TestBed.inject(HttpTestingController).match('/api/notifications')) request.flush(notifications);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;
     const navLabels = () => [...host.querySelectorAll('[data-testid="nav"] a .nav__label')].map((label) => label.textContent!.trim());
@@ -54,8 +58,30 @@ describe('ShellComponent', () => {
   it('gives the system administrator unit management, users and the audit trail', async () => {
     signIn({ roles: [Role.SystemAdmin] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '使用者', '帳號權限申請', '稽核軌跡', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/admin/units', '/admin/users', '/account-requests', '/audit', '/status']);
+    expect(navLabels()).toEqual([
+      '總覽',
+      '題庫',
+      '月報匯入',
+      '調校週期',
+      '調校設定',
+      '組織單位',
+      '使用者',
+      '帳號權限申請',
+      '稽核軌跡',
+      '系統狀態',
+    ]);
+    expect(hrefs()).toEqual([
+      '/',
+      '/kb',
+      '/reports',
+      '/cycles',
+      '/tuning',
+      '/admin/units',
+      '/admin/users',
+      '/account-requests',
+      '/audit',
+      '/status',
+    ]);
   });
 
   it('gives a unit head the users page but not the audit trail', async () => {
@@ -131,6 +157,38 @@ describe('ShellComponent', () => {
     host.querySelector<HTMLButtonElement>('[data-testid="password-reminder-dismiss"]')!.click();
     await fixture.whenStable();
     expect(banner()).toBeNull();
+  });
+
+  it('puts the notification bell in the toolbar once signed in, with the unread count', async () => {
+    signIn();
+    const { host } = await render(makeNotificationList({ unread: 2 }));
+    const bell = host.querySelector('.topbar [data-testid="notification-bell"]')!;
+    const button = bell.querySelector<HTMLButtonElement>('[data-testid="notifications-button"]')!;
+    expect(button.getAttribute('aria-label')).toBe('通知，2 則未讀');
+    expect(bell.querySelector('.mat-badge-content')!.textContent!.trim()).toBe('2');
+    // Before the user menu.
+    expect(bell.compareDocumentPosition(host.querySelector('[data-testid="user-menu"]')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('shows no bell and asks for no notifications before sign-in or while the password must be changed', async () => {
+    const guest = await render();
+    expect(guest.host.querySelector('[data-testid="notification-bell"]')).toBeNull();
+    TestBed.inject(HttpTestingController).expectNone('/api/notifications');
+    guest.fixture.destroy();
+
+    signIn({ passwordChangeRequired: 'initial' });
+    const { host } = await render();
+    expect(host.querySelector('[data-testid="notification-bell"]')).toBeNull();
+    TestBed.inject(HttpTestingController).expectNone('/api/notifications');
+  });
+
+  it('takes the bell away on sign-out', async () => {
+    signIn();
+    const { fixture, host } = await render(makeNotificationList());
+    expect(host.querySelector('[data-testid="notification-bell"]')).not.toBeNull();
+    TestBed.inject(AuthService).clear();
+    await fixture.whenStable();
+    expect(host.querySelector('[data-testid="notification-bell"]')).toBeNull();
   });
 
   it('shows no reminder when the password is not due', async () => {

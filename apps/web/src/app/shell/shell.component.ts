@@ -18,6 +18,7 @@ import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import type { MessageKey } from '../i18n/messages';
+import { NotificationBellComponent } from '../notifications/notification-bell.component';
 import { ClockService } from '../shared/clock.service';
 
 interface NavItem {
@@ -69,6 +70,7 @@ const NARROW_QUERY = '(max-width: 959.98px)';
     RouterLink,
     RouterLinkActive,
     RouterOutlet,
+    NotificationBellComponent,
     RocDatePipe,
     TranslatePipe,
   ],
