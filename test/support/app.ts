@@ -86,13 +86,14 @@ export class Client {
   }
 
   /** A multipart upload, as the browser's FormData sends it. */
-  async upload(path: string, field: string, content: Buffer, fileName: string): Promise<Response> {
+  async upload(path: string, field: string, content: Buffer, fileName: string, fields: Record<string, string> = {}): Promise<Response> {
     if (!this.cookies.has(XSRF_COOKIE)) await this.send('get', '/api/auth/csrf');
-    const res = await request(this.t.server())
+    let req = request(this.t.server())
       .post(path)
       .set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '))
-      .set(XSRF_HEADER, this.cookies.get(XSRF_COOKIE)!)
-      .attach(field, content, fileName);
+      .set(XSRF_HEADER, this.cookies.get(XSRF_COOKIE)!);
+    for (const [name, value] of Object.entries(fields)) req = req.field(name, value);
+    const res = await req.attach(field, content, fileName);
     this.absorb(res);
     return res;
   }
