@@ -256,5 +256,39 @@ describe('the dashboard in a real browser', () => {
     await page.getByTestId('cluster-detail').waitFor();
     await page.getByTestId('cluster-wordings').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'cluster-zh.png'), fullPage: true });
+
+    // The tuning settings: the shipped synonyms, and what routing would do with a question.
+    await page.goto(`${api.url}/tuning?tab=synonyms`);
+    await page.getByTestId('synonym-count').waitFor();
+    expect(await page.locator('body').innerText()).toContain('土增稅');
+    await page.screenshot({ path: join(ARTIFACTS, 'tuning-synonyms-zh.png'), fullPage: true });
+    await page.goto(`${api.url}/tuning?tab=rules`);
+    await page.getByTestId('routing-test-text').fill('可以用街口繳房屋稅嗎');
+    await page.getByTestId('routing-test-text').press('Enter');
+    await page.getByTestId('routing-test-result').waitFor();
+    expect(await page.getByTestId('routing-test-unit').innerText()).toContain('服務');
+    await page.screenshot({ path: join(ARTIFACTS, 'tuning-rules-zh.png'), fullPage: true });
+  });
+
+  it("a knowledge contact is told of the announced cycle and opens their unit's review queue", async () => {
+    const page = await newPage();
+    await firstLogin(page, 'lv.wu', 'LandValue-Wu#2026x');
+    // The demo announced September's cycle once its import finished.
+    const bell = page.getByTestId('notifications-button');
+    await bell.waitFor();
+    for (let i = 0; i < 60 && (await page.locator('[data-testid="notifications-button"] .mat-badge-content').count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      if (i % 10 === 9) await page.reload();
+    }
+    await bell.click();
+    const item = page.getByTestId('notification-item').first();
+    await item.waitFor();
+    expect(await item.innerText()).toContain('115年9月定期調校已公告');
+    await page.screenshot({ path: join(ARTIFACTS, 'notifications-zh.png'), fullPage: true });
+    await item.click();
+    await page.waitForURL(/\/cycles\/\d+/);
+    await page.getByTestId('review-section').waitFor();
+    await page.getByTestId('review-section').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'review-items-zh.png'), fullPage: true });
   });
 });

@@ -9,18 +9,21 @@ import { DataSource } from 'typeorm';
 import { systemActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { ReportImportService } from '../reports/report-import.service';
+import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { CliOutput, rejectedLinesText } from './cli-output';
 
 interface Options {
   json?: boolean;
   month?: string;
   replace?: boolean;
+  profile?: string;
 }
 
 @Command({ name: 'report:import', arguments: '<file>', description: "Import the vendor's monthly report, format 1 or 2 (匯入調校報表)" })
 export class ReportImportCommand extends CommandRunner {
   constructor(
     private readonly imports: ReportImportService,
+    private readonly settings: TuningSettingsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
@@ -35,12 +38,23 @@ export class ReportImportCommand extends CommandRunner {
       await copyFile(file, temp).catch(() => {
         throw new DomainError('FILE_NOT_FOUND', { 'zh-TW': `找不到檔案：${file}`, en: `File not found: ${file}` });
       });
+      let profileId: number | undefined;
+      if (options.profile) {
+        const wanted = options.profile.trim();
+        const found = (await this.settings.listProfiles()).find((p) => String(p.id) === wanted || p.name === wanted);
+        if (!found)
+          throw new DomainError('VALIDATION_FAILED', {
+            'zh-TW': `找不到匯入設定檔「${wanted}」`,
+            en: `No import profile "${wanted}"`,
+          });
+        profileId = found.id;
+      }
       let submitted;
       try {
         submitted = await this.imports.submit(
           systemActor('cli'),
           { tempPath: temp, fileName: basename(file) },
-          { month: options.month, replace: options.replace },
+          { month: options.month, replace: options.replace, profileId },
         );
       } catch (error) {
         if (error instanceof DomainError && error.code === 'REPORT_DUPLICATE_FILE') {
@@ -106,6 +120,14 @@ export class ReportImportCommand extends CommandRunner {
   @Option({ flags: '--replace', description: "replace the month's existing report" })
   parseReplace(): boolean {
     return true;
+  }
+
+  @Option({
+    flags: '--profile <name|id>',
+    description: 'read the headers with this import profile (匯入設定檔); decided from the headers when omitted',
+  })
+  parseProfile(value: string): string {
+    return value;
   }
 
   @Option({ flags: '--json', description: 'print one JSON object' })

@@ -226,8 +226,9 @@ export class CycleService {
             })),
         ),
         suggestions: JSON.stringify(suggestions),
-        firstSeen: times.length ? new Date(Math.min(...times)) : null,
-        lastSeen: times.length ? new Date(Math.max(...times)) : null,
+        // A loop, not Math.min(...times): a large cluster has more members than the stack has room for arguments.
+        firstSeen: times.length ? new Date(times.reduce((a, b) => (b < a ? b : a))) : null,
+        lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
         previousClusterId: previous?.id ?? null,
         recurringMonths: previous ? previous.recurringMonths + 1 : 1,
         routedUnitCode: route.unitCode,
@@ -290,9 +291,10 @@ export class CycleService {
       const into = clear ? byItem.get(top.id) : undefined;
       if (into === undefined) {
         if (clear) byItem.set(top.id, out.length);
-        out.push({ members: [...members], hits });
+        out.push({ members: members.slice(), hits });
       } else {
-        out[into].members.push(...members);
+        const target = out[into].members;
+        for (const m of members) target.push(m);
         out[into].hits = undefined;
       }
     }

@@ -21,7 +21,8 @@ import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { ReportsRepository } from './reports.repository';
 
 export const REJECT_SHARE = 0.05;
-const BATCH = 1000;
+const BATCH = 5000;
+const PROGRESS_EVERY_MS = 500;
 const KEEP_REJECTED = 10_000;
 
 export function toImportDto(i: ReportImportEntity, profileName: string | null = null): ReportImportDto {
@@ -362,34 +363,58 @@ export class ReportImportService {
     const months = new Map<string, number>();
     const byType: Partial<Record<ResponseType, number>> = {};
     let batch: Omit<ReportMessageEntity, 'id'>[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      await this.repo.insertMessages(batch);
-      batch = [];
-      const current = await this.repo.findImport(imp.id);
-      if (current?.cancelRequested) throw new Cancelled();
-      await this.repo.updateImport(imp.id, { rowsRead, accepted, rejected: rejectedRows });
-      await stage('reading', Math.min(89, Math.round((table.bytesRead() / table.size) * 89)));
+    // One batch is written while the next is parsed and validated; its failure is kept for the next await.
+    let writing: Promise<void> | null = null;
+    let writeFailure: unknown = null;
+    let reportedAt = 0;
+    const settle = async () => {
+      if (writing) await writing;
+      writing = null;
+      if (writeFailure) throw writeFailure;
     };
-    for await (const { row, cells } of table.rows) {
-      rowsRead++;
-      const get = (f: string) => {
-        const i = columns[f];
-        return i === undefined ? '' : (cells[i] ?? '');
-      };
-      const result = kind === 'log' ? validateLogRow(row, get, imp.month || null) : validateSummaryRow(row, get, imp.month);
-      if (Array.isArray(result)) {
-        rejectedRows++;
-        if (rejected.length < KEEP_REJECTED) rejected.push(...result);
-        continue;
+    const flush = async (final = false) => {
+      await settle();
+      if (batch.length) {
+        const rows = batch;
+        batch = [];
+        writing = this.repo.insertMessages(rows).catch((error: unknown) => {
+          writeFailure = error;
+        });
       }
-      accepted++;
-      months.set(result.month, (months.get(result.month) ?? 0) + 1);
-      byType[result.responseType] = (byType[result.responseType] ?? 0) + result.occurrences;
-      batch.push(this.toEntity(imp.id, result));
-      if (batch.length >= BATCH) await flush();
+      if (final) await settle();
+      // Progress and the cancel flag: twice a second is often enough, and every round trip slows the import.
+      if (final || Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+        reportedAt = Date.now();
+        const current = await this.repo.findImport(imp.id);
+        if (current?.cancelRequested) throw new Cancelled();
+        await this.repo.updateImport(imp.id, { rowsRead, accepted, rejected: rejectedRows });
+        await stage('reading', Math.min(89, Math.round((table.bytesRead() / table.size) * 89)));
+      }
+    };
+    try {
+      for await (const { row, cells } of table.rows) {
+        rowsRead++;
+        const get = (f: string) => {
+          const i = columns[f];
+          return i === undefined ? '' : (cells[i] ?? '');
+        };
+        const result = kind === 'log' ? validateLogRow(row, get, imp.month || null) : validateSummaryRow(row, get, imp.month);
+        if (Array.isArray(result)) {
+          rejectedRows++;
+          if (rejected.length < KEEP_REJECTED) rejected.push(...result);
+          continue;
+        }
+        accepted++;
+        months.set(result.month, (months.get(result.month) ?? 0) + 1);
+        byType[result.responseType] = (byType[result.responseType] ?? 0) + result.occurrences;
+        batch.push(this.toEntity(imp.id, result));
+        if (batch.length >= BATCH) await flush();
+      }
+      await flush(true);
+    } finally {
+      // Whatever ended the loop, no write may still be running when the caller cleans up.
+      if (writing) await writing;
     }
-    await flush();
     // The month is the one most rows belong to (or the one given).
     const month = imp.month || [...months.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] || '';
     await this.repo.updateImport(imp.id, {

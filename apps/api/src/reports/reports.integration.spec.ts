@@ -1,5 +1,5 @@
 import { Role } from '@tunedesk/contracts';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -173,6 +173,23 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
       [14, '提問時間'],
     ]);
     expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
+  });
+
+  it('stores every character of a question as typed: tabs, backslashes, quotes, line breaks, \\N and emoji', async () => {
+    const odd = ['房屋稅\t怎麼繳', 'C:\\稅單\\N 路徑', '他說"可以"嗎', '第一行\n第二行', '地價稅 🏠 要繳嗎', '\\N'];
+    const csv = [
+      '提問時間,會話編號,管道,使用者問句,回應類型,題目編號,標準問句,信心分數,評價,轉真人',
+      ...odd.map((q, i) => `2026-07-0${i + 1} 10:00:00,S${i},官網,"${q.replace(/"/g, '""')}",未能回答,,,0.1,,N`),
+    ].join('\r\n');
+    const path = join(scratch, 'odd-2026-07.csv');
+    writeFileSync(path, csv);
+    const r = await importFile(path);
+    expect(r).toMatchObject({ status: 'completed', accepted: odd.length, rejected: 0, month: '2026-07' });
+    const stored = await t.app.get(ReportsRepository).messages.find({ where: { importId: r.id }, order: { rowNo: 'ASC' } });
+    expect(stored.map((m) => m.question)).toEqual(odd);
+    expect(stored.map((m) => m.rowNo)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(stored[0].askedAt?.toISOString()).toBe('2026-07-01T02:00:00.000Z');
+    expect(stored.every((m) => m.isMiss && m.feedback === null && m.kbItemId === null)).toBe(true);
   });
 
   it('keeps an always-open irregular cycle beside the monthly ones', async () => {

@@ -62,17 +62,47 @@ export const DEFAULT_MINHASH: MinHashOptions = { threshold: 0.5, bands: 20, rows
 /** Buckets larger than this are checked in linear time. */
 const LARGE_BUCKET = 64;
 
-function signature(set: Set<string>, a: number[], b: number[]): Uint32Array {
-  const sig = new Uint32Array(a.length).fill(0xffffffff);
-  for (const s of set) {
-    const x = fnv1a(s);
+/**
+ * A text's bigram shingles as sorted, distinct 32-bit hashes: a tenth of the memory of a Set of strings,
+ * which matters for a month of a million messages.
+ */
+function shingleHashes(compact: string): Uint32Array {
+  const set = shingles(compact);
+  const out = new Uint32Array(set.size);
+  let i = 0;
+  for (const s of set) out[i++] = fnv1a(s);
+  out.sort();
+  // Distinct (two bigrams hashing alike is a 1-in-4-billion event; counting them once is harmless).
+  let w = 0;
+  for (let r = 0; r < out.length; r++) if (r === 0 || out[r] !== out[r - 1]) out[w++] = out[r];
+  return out.subarray(0, w);
+}
+
+/** Jaccard similarity of two sorted hash sets. */
+function jaccardSorted(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
+
+function signature(hashes: Uint32Array, a: number[], b: number[], into: Uint32Array): void {
+  into.fill(0xffffffff);
+  for (const x of hashes) {
     for (let i = 0; i < a.length; i++) {
-      // (a·x + b) mod p in floating point: a, x < 2^32 so split to stay exact.
       const v = ((((a[i] * (x >>> 16)) % PRIME) * 65536 + a[i] * (x & 0xffff) + b[i]) % PRIME) >>> 0;
-      if (v < sig[i]) sig[i] = v;
+      if (v < into[i]) into[i] = v;
     }
   }
-  return sig;
 }
 
 class UnionFind {
@@ -105,7 +135,7 @@ export function groupNearDuplicates(
   extraPairs: Iterable<[number, number]> = [],
 ): number[][] {
   const n = texts.length;
-  const sets = texts.map(shingles);
+  const sets = texts.map(shingleHashes);
   const { a, b } = parameters(options.bands * options.rows);
   const uf = new UnionFind(n);
   const exact = new Map<string, number>();
@@ -114,25 +144,27 @@ export function groupNearDuplicates(
     if (first === undefined) exact.set(t, i);
     else uf.union(first, i);
   });
-  const sigs = sets.map((s) => signature(s, a, b));
-  const checked = new Set<number>();
+  // All signatures in one typed array: n × (bands × rows) 32-bit values.
+  const width = options.bands * options.rows;
+  const sigs = new Uint32Array(n * width);
+  for (let i = 0; i < n; i++) signature(sets[i], a, b, sigs.subarray(i * width, (i + 1) * width));
   for (let band = 0; band < options.bands; band++) {
-    const buckets = new Map<string, number[]>();
+    // A band's rows folded to one number; two different bands that fold alike only add a candidate, which Jaccard then checks.
+    const buckets = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
-      if (sets[i].size === 0) continue;
-      const key = Array.from(sigs[i].subarray(band * options.rows, (band + 1) * options.rows)).join(',');
+      if (sets[i].length === 0) continue;
+      let key = 0x811c9dc5;
+      for (let r = 0; r < options.rows; r++) key = Math.imul(key ^ sigs[i * width + band * options.rows + r], 0x01000193) >>> 0;
       let bucket = buckets.get(key);
       if (!bucket) buckets.set(key, (bucket = []));
       bucket.push(i);
     }
     for (const bucket of buckets.values()) {
       if (bucket.length > LARGE_BUCKET) {
-        // A huge bucket (templated texts) would cost k² checks: compare each member with the
-        // bucket's first and with its neighbour instead, which keeps the work linear.
         for (let x = 1; x < bucket.length; x++) {
           for (const other of [bucket[0], bucket[x - 1]]) {
             const i = bucket[x];
-            if (uf.find(i) !== uf.find(other) && jaccard(sets[i], sets[other]) >= options.threshold) uf.union(i, other);
+            if (uf.find(i) !== uf.find(other) && jaccardSorted(sets[i], sets[other]) >= options.threshold) uf.union(i, other);
           }
         }
         continue;
@@ -140,10 +172,8 @@ export function groupNearDuplicates(
       for (let x = 0; x < bucket.length; x++) {
         for (let y = x + 1; y < bucket.length; y++) {
           const [i, j] = [bucket[x], bucket[y]];
-          const pairKey = i * n + j;
-          if (checked.has(pairKey)) continue;
-          checked.add(pairKey);
-          if (uf.find(i) !== uf.find(j) && jaccard(sets[i], sets[j]) >= options.threshold) uf.union(i, j);
+          // Pairs already joined are skipped; a pair that failed in one band may be checked again in another (cheap, and no set of every pair kept).
+          if (uf.find(i) !== uf.find(j) && jaccardSorted(sets[i], sets[j]) >= options.threshold) uf.union(i, j);
         }
       }
     }

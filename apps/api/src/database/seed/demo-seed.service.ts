@@ -10,7 +10,10 @@ import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
+import { CycleService } from '../../reports/cycle.service';
 import { ReportImportService } from '../../reports/report-import.service';
+import { TuningSettingsService } from '../../tuning/tuning-settings.service';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UsersRepository } from '../../org/users.repository';
 import { UsersService } from '../../org/users.service';
 
@@ -39,6 +42,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly knowledge: KnowledgeService,
     private readonly reports: ReportImportService,
+    private readonly cycles: CycleService,
+    private readonly settings: TuningSettingsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,13 +67,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
     for (const file of ['kb.csv', 'kb-2026-11.csv'])
       await this.knowledge.import(await this.actor('admin'), await readFile(join(dir, file)), file);
     // Two months of the vendor's report: the import jobs cluster and route them in the background.
+    // A second vendor's column names, as the service section would keep them (匯入設定檔).
+    await this.settings.createProfile(await this.actor('svc.chen'), {
+      name: '乙廠商（新版報表欄位）',
+      note: '範例：廠商改了欄位名稱時，在此加上別名即可匯入',
+      aliases: { log: { askedAt: ['發問時間'], question: ['民眾提問'], responseType: ['回覆結果'], kbItemId: ['知識編號'] } },
+    });
     const scratch = await mkdtemp(join(tmpdir(), 'tunedesk-seed-'));
+    const submitted: number[] = [];
     for (const file of ['report-2026-09.csv', 'report-2026-10.csv']) {
       await copyFile(join(dir, file), join(scratch, file));
-      await this.reports.submit(await this.actor('svc.chen'), { tempPath: join(scratch, file), fileName: file }, {});
+      submitted.push((await this.reports.submit(await this.actor('svc.chen'), { tempPath: join(scratch, file), fileName: file }, {})).id);
     }
+    // September's cycle was announced (公告) long ago: its contacts have the notification in their inbox.
+    void this.announceWhenBuilt(submitted[0], '2026-09');
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
     return seeded;
+  }
+
+  private async announceWhenBuilt(importId: number, month: string): Promise<void> {
+    try {
+      for (let i = 0; i < 600; i++) {
+        const imp = await this.reports.get(importId);
+        if (imp.status === 'completed') {
+          const cycle = await this.cycles.findByMonth(month);
+          if (cycle) await this.cycles.announce(await this.actor('svc.chen'), cycle.id);
+          return;
+        }
+        if (imp.status !== 'queued' && imp.status !== 'processing') return;
+        await sleep(500);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Demo cycle not announced');
+    }
   }
 
   private async seedUsers(csv: Buffer): Promise<SeededUser[]> {

@@ -3,10 +3,11 @@ import { AccountRequestsModule } from '../../account-requests/account-requests.m
 import { KnowledgeModule } from '../../knowledge/knowledge.module';
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
+import { TuningModule } from '../../tuning/tuning.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule],
+  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })
