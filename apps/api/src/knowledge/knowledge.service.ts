@@ -14,7 +14,7 @@ import {
   type KbVersionDto,
   type RejectedLine,
 } from '@tunedesk/contracts';
-import { canonicalJson, charDiff, formatRocInstant, matchHeaders, spreadsheetSafe } from '@tunedesk/domain';
+import { canonicalJson, charDiff, formatRocInstant, matchHeaders, pastYearsMentioned, spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AuditService } from '../audit/audit.service';
@@ -446,16 +446,11 @@ export class KnowledgeService {
     }
     nearDuplicates.sort((x, y) => y.score - x.score);
     const year = Number(today.slice(0, 4));
-    const rocYear = year - 1911;
     const staleYears: KbHealthDto['staleYears'] = [];
     for (const item of items.values()) {
       if (item.status !== KbItemStatus.Published) continue;
-      const years = new Set<string>();
-      // ROC years (民國114年, 114年度, 114年) and Gregorian years (2024年, 2024/…), below the current year.
-      for (const m of item.answer.matchAll(/(?<![\d.])(1[0-4]\d|[89]\d)\s*年/g))
-        if (Number(m[1]) < rocYear && Number(m[1]) >= rocYear - 30) years.add(`${m[1]}年`);
-      for (const m of item.answer.matchAll(/(?<!\d)(19[89]\d|20\d\d)(?=\s*[年/\-.])/g)) if (Number(m[1]) < year) years.add(m[1]);
-      if (years.size) staleYears.push({ id: item.id, question: item.question, years: [...years] });
+      const years = pastYearsMentioned(item.answer, year);
+      if (years.length) staleYears.push({ id: item.id, question: item.question, years });
     }
     return {
       duplicateAlternates: [...groups.values()].map((g) => ({ text: g.text, itemIds: [...g.itemIds].sort() })),

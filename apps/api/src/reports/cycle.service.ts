@@ -34,7 +34,7 @@ import { ReportsRepository } from './reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RoutingConfigService } from '../tuning/routing-config.service';
 import { ReviewService } from './review.service';
-import { routeCluster } from './routing';
+import { routeByText, routeCluster, type RoutingConfig } from './routing';
 
 export function cycleLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -55,6 +55,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /** A group's top suggestion at least this strong, and this far ahead of the second, names its intent. */
 const INTENT_MERGE_SCORE = 0.45;
 const INTENT_MERGE_MARGIN = 0.05;
+/** Wordings of questions no item answers join at this n-gram score (when they route to the same unit). */
+const NEW_TOPIC_SCORE = 0.25;
 
 /** A cluster's wordings with counts, the most typed first (ties: the first seen). */
 function wordingsOf(members: ReportMessageEntity[]): { text: string; count: number; key: string }[] {
@@ -168,6 +170,7 @@ export class CycleService {
     const intents = await this.mergeByIntent(
       groups.map((g) => g.flatMap((i) => byKey.get(keys[i])!)),
       itemCache,
+      routing,
     );
     await progress({ stage: 'routing', percent: 45 });
     for (const { members, hits: known } of intents) {
@@ -279,8 +282,9 @@ export class CycleService {
   private async mergeByIntent(
     groups: ReportMessageEntity[][],
     cache: Map<string, { question: string; owner: string | null } | null>,
+    routing: RoutingConfig,
   ): Promise<{ members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>> }[]> {
-    const out: { members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>> }[] = [];
+    const out: { members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>>; clear?: boolean }[] = [];
     const byItem = new Map<string, number>();
     for (let i = 0; i < groups.length; i++) {
       if (i % 100 === 99) await yieldToEventLoop();
@@ -291,12 +295,46 @@ export class CycleService {
       const into = clear ? byItem.get(top.id) : undefined;
       if (into === undefined) {
         if (clear) byItem.set(top.id, out.length);
-        out.push({ members: members.slice(), hits });
+        out.push({ members: members.slice(), hits, clear: !!clear });
       } else {
         const target = out[into].members;
         for (const m of members) target.push(m);
         out[into].hits = undefined;
       }
+    }
+    // Questions no item answers (new topics) in different words: joined when their wordings are close enough
+    // and the question's own words route them to the same unit.
+    const open = out.map((o, i) => ({ o, i })).filter(({ o }) => !o.clear);
+    if (open.length > 1 && open.length <= PARAPHRASE_PASS_MAX) {
+      const index = new NgramIndex(
+        open.flatMap(({ o }, k) =>
+          wordingsOf(o.members)
+            .slice(0, 5)
+            .map((w) => ({ key: k, kind: 'q', text: w.text })),
+        ),
+      );
+      const parent = open.map((_, k) => k);
+      const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
+      const unitOf = open.map(({ o }) => routeByText(wordingsOf(o.members)[0].text, routing).unitCode);
+      for (let k = 0; k < open.length; k++) {
+        for (const w of wordingsOf(open[k].o.members).slice(0, 5))
+          for (const hit of index.search(w.text, 5, { minScore: NEW_TOPIC_SCORE, exclude: k }))
+            if (unitOf[k] === unitOf[hit.key]) {
+              const [x, y] = [find(k), find(hit.key)];
+              if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
+            }
+        if (k % 200 === 199) await yieldToEventLoop();
+      }
+      const drop = new Set<number>();
+      for (let k = 0; k < open.length; k++) {
+        const root = find(k);
+        if (root === k) continue;
+        const target = open[root].o;
+        for (const m of open[k].o.members) target.members.push(m);
+        target.hits = undefined;
+        drop.add(open[k].i);
+      }
+      return out.filter((_, i) => !drop.has(i));
     }
     return out;
   }

@@ -136,6 +136,7 @@ describe.each(DATABASE_KINDS)('tuning settings, review items and notifications o
 
   it('queues review items per unit when the cycle is built, keeps what people marked, and limits contacts to their unit', async () => {
     // HT-0007 (withdrawn in the bank) is put back as it was: it still speaks of 114年.
+    await t.app.get(KnowledgeService).import(actor, readFileSync(join(ROOT, 'test/fixtures/kb/ok/kb-health.csv')), 'kb-health.csv');
     await t.app.get(KnowledgeService).setStatus(actor, 'HT-0007', KbItemStatus.Published, '測試：重新發布');
     const sep = await upload(svc, 'report-2026-09.csv');
     expect(sep.body.status).toBe('completed');
@@ -146,6 +147,12 @@ describe.each(DATABASE_KINDS)('tuning settings, review items and notifications o
     expect(stale).toMatchObject({ unitCode: 'HT', status: 'open' });
     expect(stale.reasons).toContain('past-year');
     expect(stale.pastYears).toContain('114年');
+    // CT-0005 expired on 2026-06-30 (the bank-health fixture gives it that date).
+    expect(all.find((r) => r.kbItemId === 'CT-0005')?.reasons).toContain('expired');
+    for (const r of all.filter((x) => x.reasons.includes('low-satisfaction'))) {
+      expect(r.ratings).toBeGreaterThanOrEqual(3);
+      expect(r.dissatisfied / r.ratings).toBeGreaterThanOrEqual(0.5);
+    }
     // Two months of logs are not three: nothing is flagged for having no hits.
     expect(all.some((r) => r.reasons.includes('no-hits'))).toBe(false);
     expect(all.length).toBeGreaterThan(0);

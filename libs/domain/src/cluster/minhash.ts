@@ -148,6 +148,7 @@ export function groupNearDuplicates(
   const width = options.bands * options.rows;
   const sigs = new Uint32Array(n * width);
   for (let i = 0; i < n; i++) signature(sets[i], a, b, sigs.subarray(i * width, (i + 1) * width));
+  const checked = new Set<number>();
   for (let band = 0; band < options.bands; band++) {
     // A band's rows folded to one number; two different bands that fold alike only add a candidate, which Jaccard then checks.
     const buckets = new Map<number, number[]>();
@@ -172,7 +173,9 @@ export function groupNearDuplicates(
       for (let x = 0; x < bucket.length; x++) {
         for (let y = x + 1; y < bucket.length; y++) {
           const [i, j] = [bucket[x], bucket[y]];
-          // Pairs already joined are skipped; a pair that failed in one band may be checked again in another (cheap, and no set of every pair kept).
+          const pairKey = i * n + j;
+          if (checked.has(pairKey)) continue;
+          checked.add(pairKey);
           if (uf.find(i) !== uf.find(j) && jaccardSorted(sets[i], sets[j]) >= options.threshold) uf.union(i, j);
         }
       }
