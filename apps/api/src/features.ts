@@ -7,6 +7,7 @@ import { OrgModule } from './org/org.module';
 import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TuningModule } from './tuning/tuning.module';
+import { ProposalsModule } from './proposals/proposals.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
 export const FEATURE_MODULES = [
@@ -18,5 +19,6 @@ export const FEATURE_MODULES = [
   TuningModule,
   NotificationsModule,
   ReportsModule,
+  ProposalsModule,
   HealthModule,
 ];

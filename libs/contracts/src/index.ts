@@ -9,3 +9,4 @@ export * from './account-requests';
 export * from './knowledge';
 export * from './reports';
 export * from './tuning';
+export * from './proposals';

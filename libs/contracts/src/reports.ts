@@ -55,7 +55,7 @@ export interface ReportImportRejectedDto {
   lines: RejectedLine[];
 }
 
-export type RoutedReason = 'matched-item' | 'suggestion' | 'category-rule' | 'keyword-rule' | 'triage';
+export type RoutedReason = 'matched-item' | 'suggestion' | 'category-rule' | 'keyword-rule' | 'triage' | 'reassigned';
 
 export interface ClusterSuggestionDto {
   kbItemId: string;

@@ -13,6 +13,7 @@ import {
   RoutingRuleEntity,
   SynonymEntity,
 } from '../tuning/tuning.entities';
+import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entities';
 import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
 /** Every entity, listed so bundled builds need no file globbing. */
@@ -39,4 +40,6 @@ export const ENTITIES = [
   RoutingRuleEntity,
   ReviewItemEntity,
   NotificationEntity,
+  ProposalEntity,
+  ProposalListEntity,
 ];

@@ -32,7 +32,9 @@ import { OfficeCalendarProvider } from './office-calendar.provider';
 import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
 import { ReportsRepository } from './reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ProposalEntity } from '../proposals/proposal.entities';
 import { RoutingConfigService } from '../tuning/routing-config.service';
+import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewService } from './review.service';
 import { routeByText, routeCluster, type RoutingConfig } from './routing';
 
@@ -237,6 +239,7 @@ export class CycleService {
         routedUnitCode: route.unitCode,
         routedReason: route.reason,
         assigneeId: assignee?.id ?? null,
+        ...OPEN_WORK,
       });
     }
     await progress({ stage: 'routing', percent: 80 });
@@ -260,9 +263,38 @@ export class CycleService {
           }),
         );
       else await cycles.update({ id: c.id }, { importId, dueDate: c.importId === importId ? c.dueDate : dueDate, updatedAt: now });
+      // Work done on last build's clusters (claims, closures, reassignments, proposals) follows the same question.
+      const worked = new Map(
+        (await m.getRepository(MissClusterEntity).findBy({ cycleId: c.id }))
+          .filter((k) => k.queueStatus !== 'open' || k.reassignedFrom)
+          .map((k) => [k.representativeKey, k]),
+      );
       await m.getRepository(MissClusterEntity).delete({ cycleId: c.id });
-      const rows = built.map((b, i) => ({ ...b, cycleId: c.id, clusterNo: i + 1 }));
+      const rows = built.map((b, i) => {
+        const old = worked.get(b.representativeKey);
+        if (!old) return { ...b, cycleId: c.id, clusterNo: i + 1 };
+        return {
+          ...b,
+          cycleId: c.id,
+          clusterNo: i + 1,
+          ...(old.reassignedFrom ? { routedUnitCode: old.routedUnitCode, routedReason: old.routedReason, assigneeId: null } : {}),
+          queueStatus: old.queueStatus,
+          claimedBy: old.claimedBy,
+          claimedAt: old.claimedAt,
+          closeReason: old.closeReason,
+          closeNote: old.closeNote,
+          reassignedFrom: old.reassignedFrom,
+          reassignReason: old.reassignReason,
+        };
+      });
       for (let i = 0; i < rows.length; i += 200) await m.getRepository(MissClusterEntity).insert(rows.slice(i, i + 200));
+      if (worked.size) {
+        const now = await m.getRepository(MissClusterEntity).findBy({ cycleId: c.id });
+        for (const k of now) {
+          const old = worked.get(k.representativeKey);
+          if (old) await m.getRepository(ProposalEntity).update({ sourceKind: 'cluster', sourceId: old.id }, { sourceId: k.id });
+        }
+      }
       return c;
     });
     await progress({ stage: 'review', percent: 90 });

@@ -228,4 +228,25 @@ export class MissClusterEntity {
 
   @Column({ name: 'assignee_id', type: 'int', nullable: true })
   assigneeId: number | null;
+
+  @Column({ name: 'queue_status', type: 'varchar', length: 12, default: 'open' })
+  queueStatus!: string;
+
+  @Column({ name: 'claimed_by', type: 'int', nullable: true })
+  claimedBy!: number | null;
+
+  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 24, nullable: true })
+  closeReason!: string | null;
+
+  @Column({ name: 'close_note', type: 'varchar', length: 500, nullable: true })
+  closeNote!: string | null;
+
+  @Column({ name: 'reassigned_from', type: 'varchar', length: 16, nullable: true })
+  reassignedFrom!: string | null;
+
+  @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
+  reassignReason!: string | null;
 }

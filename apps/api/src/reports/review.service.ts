@@ -10,7 +10,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { UnitsRepository } from '../org/units.repository';
-import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { OPEN_WORK, ReviewItemEntity } from '../tuning/tuning.entities';
 import { ReportsRepository } from './reports.repository';
 
 /** Months of hits looked at: the cycle's month and the two before it. */
@@ -95,14 +95,17 @@ export class ReviewService {
       const repo = m.getRepository(ReviewItemEntity);
       const existing = new Map((await repo.findBy({ cycleId })).map((r) => [r.kbItemId, r]));
       const wanted = new Set(candidates.map((c) => c.item.id));
-      const stale = [...existing.values()].filter((r) => r.status === 'open' && !wanted.has(r.kbItemId)).map((r) => r.id);
+      const stale = [...existing.values()]
+        .filter((r) => r.status === 'open' && r.queueStatus === 'open' && !wanted.has(r.kbItemId))
+        .map((r) => r.id);
       for (let i = 0; i < stale.length; i += 500) await repo.delete(stale.slice(i, i + 500));
       const inserts: Omit<ReviewItemEntity, 'id'>[] = [];
       for (const c of candidates) {
         const row = existing.get(c.item.id);
         const values = { unitCode: c.item.ownerUnitCode, reasons: c.reasons.join(','), detail: JSON.stringify(c.detail) };
         if (row) await repo.update({ id: row.id }, values);
-        else inserts.push({ cycleId, kbItemId: c.item.id, ...values, status: 'open', note: null, doneBy: null, doneAt: null });
+        else
+          inserts.push({ cycleId, kbItemId: c.item.id, ...values, status: 'open', note: null, doneBy: null, doneAt: null, ...OPEN_WORK });
       }
       for (let i = 0; i < inserts.length; i += 200) await repo.insert(inserts.slice(i, i + 200));
     });

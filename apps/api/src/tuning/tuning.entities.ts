@@ -115,6 +115,27 @@ export class ReviewItemEntity {
 
   @Column({ name: 'done_at', type: 'datetime', precision: 3, nullable: true })
   doneAt!: Date | null;
+
+  @Column({ name: 'queue_status', type: 'varchar', length: 12, default: 'open' })
+  queueStatus!: string;
+
+  @Column({ name: 'claimed_by', type: 'int', nullable: true })
+  claimedBy!: number | null;
+
+  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 24, nullable: true })
+  closeReason!: string | null;
+
+  @Column({ name: 'close_note', type: 'varchar', length: 500, nullable: true })
+  closeNote!: string | null;
+
+  @Column({ name: 'reassigned_from', type: 'varchar', length: 16, nullable: true })
+  reassignedFrom!: string | null;
+
+  @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
+  reassignReason!: string | null;
 }
 
 @Entity('notification')
@@ -143,3 +164,14 @@ export class NotificationEntity {
   @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
   readAt!: Date | null;
 }
+
+/** The work state of a queue item nobody has touched. */
+export const OPEN_WORK = {
+  queueStatus: 'open',
+  claimedBy: null,
+  claimedAt: null,
+  closeReason: null,
+  closeNote: null,
+  reassignedFrom: null,
+  reassignReason: null,
+} as const;

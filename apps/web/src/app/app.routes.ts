@@ -40,6 +40,14 @@ export const routes: Routes = [
         loadChildren: () => import('./reports/reports.routes').then((m) => m.cyclesRoutes),
       },
       {
+        path: 'queue',
+        loadChildren: () => import('./queue/queue.routes').then((m) => m.queueRoutes),
+      },
+      {
+        path: 'proposals',
+        loadChildren: () => import('./proposals/proposals.routes').then((m) => m.proposalsRoutes),
+      },
+      {
         path: 'tuning',
         title: 'nav.tuning',
         canActivate: [roleGuard],

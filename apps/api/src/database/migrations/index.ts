@@ -3,6 +3,7 @@ import { AccountsAudit1764460800000 } from './1764460800000-accounts-audit';
 import { Knowledge1764547200000 } from './1764547200000-knowledge';
 import { Reports1764633600000 } from './1764633600000-reports';
 import { Tuning1764720000000 } from './1764720000000-tuning';
+import { Proposals1764806400000 } from './1764806400000-proposals';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Knowledge1764547200000,
   Reports1764633600000,
   Tuning1764720000000,
+  Proposals1764806400000,
 ];

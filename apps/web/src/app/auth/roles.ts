@@ -7,3 +7,5 @@ export const ADMIN_ROLES: readonly Role[] = [Role.SystemAdmin];
 /** Import profiles, synonyms and routing rules: the service section and the administrator edit, the group leader reads. */
 export const TUNING_READER_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin, Role.GroupLeader];
 export const TUNING_EDITOR_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];
+/** Who works queues: the units' knowledge contacts and the group leader (triage). */
+export const QUEUE_ROLES: readonly Role[] = [Role.KnowledgeContact, Role.GroupLeader];

@@ -3,11 +3,15 @@
  * key missing from either language is a compile error. `{name}` marks a parameter.
  */
 import { reviewEn, reviewZh } from './messages-review';
+import { proposalsEn, proposalsZh } from './messages-proposals';
+import { queueEn, queueZh } from './messages-queue';
 import { tuningEn, tuningZh } from './messages-tuning';
 
 export const zhTW = {
   ...tuningZh,
   ...reviewZh,
+  ...queueZh,
+  ...proposalsZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -39,6 +43,7 @@ export const zhTW = {
   'nav.reports': '月報匯入',
   'nav.cycles': '調校週期',
   'nav.tuning': '調校設定',
+  'nav.queue': '我的待辦',
 
   'common.retry': '重試',
   'common.loading': '載入中…',
@@ -396,6 +401,16 @@ export const zhTW = {
   'auditAction.cycle.announce': '公告調校週期',
   'auditAction.misses.export': '匯出未能回答問題分群',
   'auditAction.review-item.update': '更新題庫檢視項目',
+  'auditAction.queue.claim': '認領待辦',
+  'auditAction.queue.release': '釋出待辦',
+  'auditAction.queue.close': '結案待辦（不異動）',
+  'auditAction.queue.reassign': '改派待辦',
+  'auditAction.proposal.create': '新增提案',
+  'auditAction.proposal.update': '修改提案',
+  'auditAction.proposal.delete': '刪除提案',
+  'auditAction.list.submit': '送出資料檢視清單',
+  'auditAction.list.approve': '核章資料檢視清單',
+  'auditAction.list.return': '退回資料檢視清單',
   'auditAction.tuning.profile.create': '新增匯入設定檔',
   'auditAction.tuning.profile.update': '修改匯入設定檔',
   'auditAction.tuning.profile.delete': '刪除匯入設定檔',
@@ -747,6 +762,7 @@ export const zhTW = {
   'clusters.reason.category-rule': '稅目規則',
   'clusters.reason.keyword-rule': '關鍵字規則',
   'clusters.reason.triage': '待分派',
+  'clusters.reason.reassigned': '改派',
   'clusters.backToCycle': '← 回到調校週期',
   'clusters.detail.title': '問句群組',
   'clusters.detail.eyebrow': '問句群組 #{no}',
@@ -766,6 +782,8 @@ export type MessageKey = keyof typeof zhTW;
 export const en: Record<MessageKey, string> = {
   ...tuningEn,
   ...reviewEn,
+  ...queueEn,
+  ...proposalsEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
@@ -797,6 +815,7 @@ export const en: Record<MessageKey, string> = {
   'nav.reports': 'Report imports',
   'nav.cycles': 'Tuning cycles',
   'nav.tuning': 'Tuning settings',
+  'nav.queue': 'My queue',
 
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
@@ -1160,6 +1179,16 @@ export const en: Record<MessageKey, string> = {
   'auditAction.cycle.announce': 'Announced a tuning cycle',
   'auditAction.misses.export': 'Exported miss clusters',
   'auditAction.review-item.update': 'Updated a bank review item',
+  'auditAction.queue.claim': 'Claimed a queue item',
+  'auditAction.queue.release': 'Released a queue item',
+  'auditAction.queue.close': 'Closed a queue item (no change)',
+  'auditAction.queue.reassign': 'Reassigned a queue item',
+  'auditAction.proposal.create': 'Created a proposal',
+  'auditAction.proposal.update': 'Changed a proposal',
+  'auditAction.proposal.delete': 'Deleted a proposal',
+  'auditAction.list.submit': 'Submitted a review list',
+  'auditAction.list.approve': 'Approved a review list',
+  'auditAction.list.return': 'Returned a review list',
   'auditAction.tuning.profile.create': 'Created an import profile',
   'auditAction.tuning.profile.update': 'Changed an import profile',
   'auditAction.tuning.profile.delete': 'Deleted an import profile',
@@ -1515,6 +1544,7 @@ export const en: Record<MessageKey, string> = {
   'clusters.reason.category-rule': 'Tax-category rule',
   'clusters.reason.keyword-rule': 'Keyword rule',
   'clusters.reason.triage': 'To triage',
+  'clusters.reason.reassigned': 'Reassigned',
   'clusters.backToCycle': '← Back to the tuning cycle',
   'clusters.detail.title': 'Question cluster',
   'clusters.detail.eyebrow': 'Cluster #{no}',

@@ -69,6 +69,7 @@ export const ROUTED_REASON_LABEL: Record<RoutedReason, MessageKey> = {
   'category-rule': 'clusters.reason.category-rule',
   'keyword-rule': 'clusters.reason.keyword-rule',
   triage: 'clusters.reason.triage',
+  reassigned: 'clusters.reason.reassigned',
 };
 
 export const ROUTED_REASON_BADGE: Record<RoutedReason, string> = {
@@ -77,6 +78,7 @@ export const ROUTED_REASON_BADGE: Record<RoutedReason, string> = {
   'category-rule': 'td-badge--info',
   'keyword-rule': 'td-badge--info',
   triage: 'td-badge--warning',
+  reassigned: 'td-badge--info',
 };
 
 /** From this many consecutive months a cluster carries the 連續 N 個月 badge. */

@@ -13,7 +13,7 @@ import type { MeDto, Role } from '@tunedesk/contracts';
 import { filter, map } from 'rxjs';
 import { LOGIN_PATH } from '../auth/auth.guards';
 import { AuthService } from '../auth/auth.service';
-import { ADMIN_ROLES, AUDIT_ROLES, TUNING_READER_ROLES, USER_READER_ROLES } from '../auth/roles';
+import { ADMIN_ROLES, AUDIT_ROLES, QUEUE_ROLES, TUNING_READER_ROLES, USER_READER_ROLES } from '../auth/roles';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
   { path: '/kb', label: 'nav.kb', icon: 'menu_book', exact: false },
   { path: '/reports', label: 'nav.reports', icon: 'upload_file', exact: false },
+  { path: '/queue', label: 'nav.queue', icon: 'inbox', exact: false, roles: QUEUE_ROLES },
   { path: '/cycles', label: 'nav.cycles', icon: 'event_repeat', exact: false },
   { path: '/tuning', label: 'nav.tuning', icon: 'tune', exact: false, roles: TUNING_READER_ROLES },
   { path: '/admin/units', label: 'nav.units', icon: 'account_tree', exact: false, roles: ADMIN_ROLES },

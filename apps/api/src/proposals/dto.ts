@@ -1,0 +1,139 @@
+import type { BulkQueueRequest, CloseReason, ProposalContent, ProposalInput, QueueItemKind, QueueItemStatus } from '@tunedesk/contracts';
+import { CLOSE_REASONS } from '@tunedesk/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+const bool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
+
+export class QueueQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  cycle?: number;
+
+  @IsOptional()
+  @IsIn(['cluster', 'review'])
+  kind?: QueueItemKind;
+
+  @IsOptional()
+  @IsIn(['open', 'claimed', 'proposed', 'closed'])
+  status?: QueueItemStatus;
+
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  recurring?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  unit?: string;
+}
+
+export class CloseBody {
+  @IsIn(CLOSE_REASONS as unknown as string[])
+  reason!: CloseReason;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+}
+
+export class ReassignBody {
+  @IsString()
+  @MaxLength(16)
+  unitCode!: string;
+
+  @IsString()
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class BulkBody implements BulkQueueRequest {
+  @IsIn(['close', 'reassign'])
+  action!: 'close' | 'reassign';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  items!: { kind: QueueItemKind; id: number }[];
+
+  @IsOptional()
+  @IsIn(CLOSE_REASONS as unknown as string[])
+  reason?: CloseReason;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+
+  @IsOptional()
+  @IsString()
+  unitCode?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reassignReason?: string;
+}
+
+/** The shape; the service checks the content field by field and names the field. */
+export class ProposalBody implements ProposalInput {
+  @IsInt()
+  cycleId!: number;
+
+  @IsIn(['add', 'modify', 'delete'])
+  kind!: ProposalInput['kind'];
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(32)
+  kbItemId?: string | null;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsObject()
+  content?: ProposalContent | null;
+
+  @IsString()
+  reason!: string;
+
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsObject()
+  source?: { kind: QueueItemKind; id: number } | null;
+}
+
+export class ReturnBody {
+  @IsObject()
+  comments!: Record<string, string>;
+}

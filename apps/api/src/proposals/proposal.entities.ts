@@ -1,0 +1,85 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A proposed change to the bank (新增 / 修改 / 刪除). */
+@Entity('proposal')
+export class ProposalEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'cycle_id', type: 'int' })
+  cycleId!: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 16 })
+  unitCode!: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  kind!: string;
+
+  @Column({ name: 'kb_item_id', type: 'varchar', length: 32, nullable: true })
+  kbItemId!: string | null;
+
+  /** JSON ProposalContent (add / modify) */
+  @Column({ type: 'text', nullable: true })
+  content!: string | null;
+
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ name: 'source_kind', type: 'varchar', length: 8, nullable: true })
+  sourceKind!: string | null;
+
+  @Column({ name: 'source_id', type: 'int', nullable: true })
+  sourceId!: number | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: string;
+
+  @Column({ name: 'return_comment', type: 'varchar', length: 1000, nullable: true })
+  returnComment!: string | null;
+
+  @Column({ name: 'defer_reason', type: 'varchar', length: 1000, nullable: true })
+  deferReason!: string | null;
+
+  @Column({ name: 'new_item_id', type: 'varchar', length: 32, nullable: true })
+  newItemId!: string | null;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 64 })
+  createdBy!: string;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}
+
+/** A unit's 資料檢視清單 (附件二) for a cycle: submitted by a contact, signed off by the unit head. */
+@Entity('proposal_list')
+export class ProposalListEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'cycle_id', type: 'int' })
+  cycleId!: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 16 })
+  unitCode!: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  status!: string;
+
+  @Column({ name: 'submitted_by', type: 'int', nullable: true })
+  submittedBy!: number | null;
+
+  @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true })
+  submittedAt!: Date | null;
+
+  @Column({ name: 'approved_by', type: 'int', nullable: true })
+  approvedBy!: number | null;
+
+  @Column({ name: 'approved_at', type: 'datetime', precision: 3, nullable: true })
+  approvedAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,165 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  Role,
+  type BulkQueueResultDto,
+  type ProposalDto,
+  type ProposalListDto,
+  type ProposalWarning,
+  type QueueItemDetailDto,
+  type QueueItemDto,
+  type QueueItemKind,
+} from '@tunedesk/contracts';
+import { Allow, SignedIn } from '../common/access';
+import { Actor, CurrentActor } from '../common/actor';
+import { DomainError } from '../common/domain-error';
+import { BulkBody, CloseBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody } from './dto';
+import { ProposalsService } from './proposals.service';
+import { QueueService } from './queue.service';
+
+const WORKERS = [Role.KnowledgeContact, Role.GroupLeader] as const;
+
+function kindOf(value: string): QueueItemKind {
+  if (value === 'cluster' || value === 'review') return value;
+  throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '項目種類須為 cluster 或 review', en: 'kind must be cluster or review' }, 400, [
+    { field: 'kind', reason: 'cluster or review' },
+  ]);
+}
+
+/** Queues: everyone signed in reads what their unit may see; contacts and the group leader work them. */
+@ApiTags('queue')
+@Controller()
+export class ProposalsController {
+  constructor(
+    private readonly queue: QueueService,
+    private readonly proposals: ProposalsService,
+  ) {}
+
+  @SignedIn()
+  @Get('queue')
+  list(@CurrentActor() actor: Actor, @Query() q: QueueQueryDto): Promise<QueueItemDto[]> {
+    return this.queue.list(actor, q);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/bulk')
+  @HttpCode(HttpStatus.OK)
+  bulk(@CurrentActor() actor: Actor, @Body() body: BulkBody): Promise<BulkQueueResultDto> {
+    return this.queue.bulk(actor, body);
+  }
+
+  @SignedIn()
+  @Get('queue/:kind/:id')
+  get(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('id', ParseIntPipe) id: number): Promise<QueueItemDetailDto> {
+    return this.queue.get(actor, kindOf(kind), id);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/:kind/:id/claim')
+  @HttpCode(HttpStatus.OK)
+  claim(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('id', ParseIntPipe) id: number): Promise<QueueItemDto> {
+    return this.queue.claim(actor, kindOf(kind), id);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/:kind/:id/release')
+  @HttpCode(HttpStatus.OK)
+  release(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('id', ParseIntPipe) id: number): Promise<QueueItemDto> {
+    return this.queue.release(actor, kindOf(kind), id);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/:kind/:id/close')
+  @HttpCode(HttpStatus.OK)
+  close(
+    @CurrentActor() actor: Actor,
+    @Param('kind') kind: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: CloseBody,
+  ): Promise<QueueItemDto> {
+    return this.queue.close(actor, kindOf(kind), id, body.reason, body.note ?? null);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/:kind/:id/reassign')
+  @HttpCode(HttpStatus.OK)
+  reassign(
+    @CurrentActor() actor: Actor,
+    @Param('kind') kind: string,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReassignBody,
+  ): Promise<QueueItemDto> {
+    return this.queue.reassign(actor, kindOf(kind), id, body.unitCode, body.reason);
+  }
+
+  @Allow(...WORKERS)
+  @Post('proposals')
+  create(@CurrentActor() actor: Actor, @Body() body: ProposalBody): Promise<ProposalDto> {
+    return this.proposals.create(actor, body);
+  }
+
+  /** The warnings a draft would get, before it is saved. */
+  @Allow(...WORKERS)
+  @Post('proposals/warnings')
+  @HttpCode(HttpStatus.OK)
+  warnings(@Body() body: ProposalBody): Promise<ProposalWarning[]> {
+    return this.proposals.warnings(body);
+  }
+
+  @SignedIn()
+  @Get('proposals/:id')
+  getProposal(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProposalDto> {
+    return this.proposals.get(actor, id);
+  }
+
+  @Allow(...WORKERS)
+  @Put('proposals/:id')
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: ProposalBody): Promise<ProposalDto> {
+    return this.proposals.update(actor, id, body);
+  }
+
+  @Allow(Role.KnowledgeContact)
+  @Delete('proposals/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.proposals.remove(actor, id);
+  }
+
+  @SignedIn()
+  @Get('cycles/:id/lists')
+  lists(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProposalListDto[]> {
+    return this.proposals.listsOf(actor, id);
+  }
+
+  @SignedIn()
+  @Get('cycles/:id/lists/:unit')
+  listOf(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('unit') unit: string): Promise<ProposalListDto> {
+    return this.proposals.list(actor, id, unit.toUpperCase());
+  }
+
+  @Allow(Role.KnowledgeContact)
+  @Post('cycles/:id/lists/:unit/submit')
+  @HttpCode(HttpStatus.OK)
+  submit(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('unit') unit: string): Promise<ProposalListDto> {
+    return this.proposals.submit(actor, id, unit.toUpperCase());
+  }
+
+  @Allow(Role.UnitHead)
+  @Post('cycles/:id/lists/:unit/approve')
+  @HttpCode(HttpStatus.OK)
+  approve(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('unit') unit: string): Promise<ProposalListDto> {
+    return this.proposals.approve(actor, id, unit.toUpperCase());
+  }
+
+  @Allow(Role.UnitHead)
+  @Post('cycles/:id/lists/:unit/return')
+  @HttpCode(HttpStatus.OK)
+  returnList(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('unit') unit: string,
+    @Body() body: ReturnBody,
+  ): Promise<ProposalListDto> {
+    return this.proposals.returnList(actor, id, unit.toUpperCase(), body.comments);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { OrgModule } from '../org/org.module';
+import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
+import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { ProposalEntity, ProposalListEntity } from './proposal.entities';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsService } from './proposals.service';
+import { QueueService } from './queue.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([MissClusterEntity, ReviewItemEntity, TuningCycleEntity, ProposalEntity, ProposalListEntity]),
+    OrgModule,
+    KnowledgeModule,
+    NotificationsModule,
+  ],
+  controllers: [ProposalsController],
+  providers: [QueueService, ProposalsService],
+  exports: [QueueService, ProposalsService],
+})
+export class ProposalsModule {}

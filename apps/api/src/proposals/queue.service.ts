@@ -1,0 +1,403 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  CLOSE_REASON_LABELS,
+  Role,
+  type BulkQueueRequest,
+  type BulkQueueResultDto,
+  type ClusterSuggestionDto,
+  type CloseReason,
+  type QueueItemDetailDto,
+  type QueueItemDto,
+  type QueueItemKind,
+  type QueueItemStatus,
+  type QueueQuery,
+  type ReviewReason,
+} from '@tunedesk/contracts';
+import { normalizeText } from '@tunedesk/domain';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, canReadUnit, hasRole, seesAllUnits } from '../common/actor';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { Transactions } from '../database/transactions';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UnitsRepository } from '../org/units.repository';
+import { UsersRepository } from '../org/users.repository';
+import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
+import { ReviewItemEntity } from '../tuning/tuning.entities';
+
+type Row = MissClusterEntity | ReviewItemEntity;
+
+const notFound = (kind: QueueItemKind, id: number) =>
+  new DomainError(
+    'QUEUE_ITEM_NOT_FOUND',
+    { 'zh-TW': `找不到待辦項目 ${kind === 'cluster' ? '群組' : '檢視項目'} #${id}`, en: `No ${kind} #${id} in the queue` },
+    HttpStatus.NOT_FOUND,
+  );
+
+const conflict = (code: string, zh: string, en: string) => new DomainError(code, { 'zh-TW': zh, en }, HttpStatus.CONFLICT);
+
+/** A unit code of the item: the cluster's routed unit (null = triage) or the review item's unit. */
+function unitOf(kind: QueueItemKind, row: Row): string | null {
+  return kind === 'cluster' ? (row as MissClusterEntity).routedUnitCode : (row as ReviewItemEntity).unitCode;
+}
+
+/**
+ * The work queues: clusters and review items routed to a unit (or to the
+ * group leader's triage queue), with claim / release / close / reassign.
+ * A claim is a conditional update, so of two contacts claiming at once exactly
+ * one wins and the other is told who has it.
+ */
+@Injectable()
+export class QueueService {
+  constructor(
+    @InjectRepository(MissClusterEntity) private readonly clusters: Repository<MissClusterEntity>,
+    @InjectRepository(ReviewItemEntity) private readonly reviews: Repository<ReviewItemEntity>,
+    @InjectRepository(TuningCycleEntity) private readonly cycles: Repository<TuningCycleEntity>,
+    private readonly knowledge: KnowledgeService,
+    private readonly units: UnitsRepository,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  private repo(kind: QueueItemKind, m?: EntityManager): Repository<Row> {
+    const entity = kind === 'cluster' ? MissClusterEntity : ReviewItemEntity;
+    return (m ? m.getRepository(entity) : kind === 'cluster' ? this.clusters : this.reviews) as Repository<Row>;
+  }
+
+  private async row(kind: QueueItemKind, id: number, m?: EntityManager): Promise<Row> {
+    const row = await this.repo(kind, m).findOneBy({ id });
+    if (!row) throw notFound(kind, id);
+    return row;
+  }
+
+  /** Who may work an item: the unit's knowledge contacts; the group leader everywhere (and alone in triage). */
+  private mayWork(actor: Actor, unit: string | null): boolean {
+    if (hasRole(actor, Role.GroupLeader)) return true;
+    return unit !== null && hasRole(actor, Role.KnowledgeContact) && actor.unitCode === unit;
+  }
+
+  private async checked(actor: Actor, kind: QueueItemKind, id: number, m?: EntityManager): Promise<Row> {
+    const row = await this.row(kind, id, m);
+    const unit = unitOf(kind, row);
+    // Another unit's item does not exist for a contact; triage exists for the all-unit roles.
+    if (unit === null ? !seesAllUnits(actor) : !canReadUnit(actor, unit)) throw notFound(kind, id);
+    if (!this.mayWork(actor, unit))
+      throw await this.audit.denied(actor, {
+        reason: 'may not work this queue',
+        targetType: `queue-${kind}`,
+        targetId: id,
+        unitCode: unit,
+      });
+    return row;
+  }
+
+  async list(actor: Actor, query: QueueQuery): Promise<QueueItemDto[]> {
+    const triage = query.unit === 'triage';
+    if (triage && !seesAllUnits(actor))
+      throw await this.audit.denied(actor, { reason: 'triage queue', targetType: 'queue', targetId: 'triage' });
+    if (query.unit && !triage && !canReadUnit(actor, query.unit))
+      throw await this.audit.denied(actor, { reason: 'other unit', targetType: 'queue', targetId: query.unit, unitCode: query.unit });
+    const unit = triage ? null : (query.unit ?? (seesAllUnits(actor) ? undefined : actor.unitCode));
+    const cycle = query.cycle
+      ? await this.cycles.findOneBy({ id: query.cycle })
+      : await this.cycles.findOne({ where: { kind: 'regular' }, order: { month: 'DESC' } });
+    if (!cycle) return [];
+    const clusterRows =
+      query.kind === 'review'
+        ? []
+        : await this.clusters.find({ where: { cycleId: cycle.id, ...(unit === undefined ? {} : { routedUnitCode: unit ?? IsNull() }) } });
+    const reviewRows =
+      query.kind === 'cluster' || triage
+        ? []
+        : await this.reviews.find({ where: { cycleId: cycle.id, ...(unit ? { unitCode: unit } : {}) } });
+    let items = await this.toDtos(cycle, [
+      ...clusterRows.map((r) => ({ kind: 'cluster' as const, row: r })),
+      ...reviewRows.map((r) => ({ kind: 'review' as const, row: r })),
+    ]);
+    if (query.status) items = items.filter((i) => i.status === query.status);
+    if (query.recurring) items = items.filter((i) => i.recurringMonths > 1);
+    if (query.category) items = items.filter((i) => i.category === query.category);
+    if (query.q) {
+      const q = normalizeText(query.q).replace(/ /g, '');
+      const wordings = new Map(clusterRows.map((r) => [r.id, r.wordings]));
+      items = items.filter(
+        (i) =>
+          normalizeText(i.title).replace(/ /g, '').includes(q) ||
+          (i.kind === 'cluster' &&
+            normalizeText(wordings.get(i.id) ?? '')
+              .replace(/ /g, '')
+              .includes(q)) ||
+          i.kbItemId === query.q,
+      );
+    }
+    return items.sort((a, b) => b.impact - a.impact || (a.kind === b.kind ? a.id - b.id : a.kind === 'cluster' ? -1 : 1));
+  }
+
+  async get(actor: Actor, kind: QueueItemKind, id: number): Promise<QueueItemDetailDto> {
+    const row = await this.row(kind, id);
+    const unit = unitOf(kind, row);
+    if (unit === null ? !seesAllUnits(actor) : !canReadUnit(actor, unit)) throw notFound(kind, id);
+    const cycle = (await this.cycles.findOneBy({ id: row.cycleId }))!;
+    const [dto] = await this.toDtos(cycle, [{ kind, row }]);
+    const ids = kind === 'cluster' ? dto.suggestions.map((s) => s.kbItemId) : [dto.kbItemId!];
+    const items = [];
+    for (const itemId of ids) {
+      const item = await this.knowledge.get(itemId).catch(() => null);
+      if (item)
+        items.push({
+          id: item.id,
+          question: item.question,
+          answer: item.answer,
+          alternates: item.alternates,
+          ownerUnitCode: item.ownerUnitCode,
+          status: item.status,
+        });
+    }
+    const c = kind === 'cluster' ? (row as MissClusterEntity) : null;
+    return {
+      ...dto,
+      wordings: c ? (JSON.parse(c.wordings) as { text: string; count: number }[]).map(({ text, count }) => ({ text, count })) : [],
+      examples: c ? JSON.parse(c.examples) : [],
+      items,
+    };
+  }
+
+  async claim(actor: Actor, kind: QueueItemKind, id: number): Promise<QueueItemDto> {
+    await this.checked(actor, kind, id);
+    const now = this.clock.now();
+    await this.tx.run(async (m) => {
+      const result = await this.repo(kind, m).update(
+        { id, claimedBy: IsNull(), queueStatus: 'open' } as never,
+        { claimedBy: actor.userId, claimedAt: now, queueStatus: 'claimed' } as never,
+      );
+      if (!result.affected) {
+        const current = await this.row(kind, id, m);
+        if (current.claimedBy === actor.userId) return;
+        if (current.claimedBy) {
+          const holder = (await this.users.findByIds([current.claimedBy]))[0];
+          throw conflict(
+            'QUEUE_ITEM_CLAIMED',
+            `${holder?.displayName ?? '另一位同仁'}（${holder?.account ?? '?'}）已認領此項目`,
+            `${holder?.account ?? 'someone else'} has claimed this item`,
+          );
+        }
+        throw conflict('QUEUE_ITEM_CLOSED', '此項目已結案', 'This item is closed');
+      }
+      await this.audit.record({ action: 'queue.claim', actor, unitCode: null, targetType: `queue-${kind}`, targetId: id }, m);
+    });
+    return this.one(kind, id);
+  }
+
+  async release(actor: Actor, kind: QueueItemKind, id: number): Promise<QueueItemDto> {
+    const row = await this.checked(actor, kind, id);
+    if (row.claimedBy !== actor.userId && !hasRole(actor, Role.GroupLeader))
+      throw conflict(
+        'QUEUE_ITEM_NOT_YOURS',
+        '只有認領人或組長可以釋出此項目',
+        'Only the claimant or the group leader can release this item',
+      );
+    await this.tx.run(async (m) => {
+      await this.repo(kind, m).update({ id }, {
+        claimedBy: null,
+        claimedAt: null,
+        queueStatus: row.queueStatus === 'claimed' ? 'open' : row.queueStatus,
+      } as never);
+      await this.audit.record({ action: 'queue.release', actor, unitCode: null, targetType: `queue-${kind}`, targetId: id }, m);
+    });
+    return this.one(kind, id);
+  }
+
+  async close(actor: Actor, kind: QueueItemKind, id: number, reason: CloseReason, note: string | null = null): Promise<QueueItemDto> {
+    const row = await this.checked(actor, kind, id);
+    if (row.claimedBy && row.claimedBy !== actor.userId && !hasRole(actor, Role.GroupLeader))
+      throw conflict('QUEUE_ITEM_CLAIMED', '此項目已由他人認領', 'Someone else has claimed this item');
+    if (row.queueStatus === 'closed') throw conflict('QUEUE_ITEM_CLOSED', '此項目已結案', 'This item is closed');
+    if (reason === 'other' && !note?.trim())
+      throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '原因為「其他」時請說明', en: 'Explain a reason of "other"' }, 422, [
+        { field: 'note', reason: 'required for other' },
+      ]);
+    await this.tx.run(async (m) => {
+      await this.repo(kind, m).update({ id }, {
+        queueStatus: 'closed',
+        closeReason: reason,
+        closeNote: note?.trim() || null,
+        claimedBy: row.claimedBy ?? actor.userId,
+        claimedAt: row.claimedAt ?? this.clock.now(),
+        ...(kind === 'review' ? { status: 'done', doneBy: actor.account, doneAt: this.clock.now() } : {}),
+      } as never);
+      await this.audit.record(
+        {
+          action: 'queue.close',
+          actor,
+          unitCode: unitOf(kind, row),
+          targetType: `queue-${kind}`,
+          targetId: id,
+          detail: { reason: CLOSE_REASON_LABELS[reason], note: note?.trim() || null },
+        },
+        m,
+      );
+    });
+    return this.one(kind, id);
+  }
+
+  async reassign(actor: Actor, kind: QueueItemKind, id: number, unitCode: string, reason: string): Promise<QueueItemDto> {
+    const row = await this.checked(actor, kind, id);
+    const target = await this.units.findByCode(unitCode.trim().toUpperCase());
+    if (!target || !target.active)
+      throw new DomainError('VALIDATION_FAILED', { 'zh-TW': `找不到單位「${unitCode}」`, en: `No unit "${unitCode}"` }, 422, [
+        { field: 'unitCode', reason: 'unknown unit' },
+      ]);
+    if (!reason?.trim())
+      throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '請說明改派原因', en: 'Give a reason' }, 422, [
+        { field: 'reason', reason: 'required' },
+      ]);
+    if (row.queueStatus === 'closed' || row.queueStatus === 'proposed')
+      throw conflict('QUEUE_ITEM_CLOSED', '已結案或已提案的項目不能改派', 'A closed or proposed item cannot be reassigned');
+    const from = unitOf(kind, row);
+    const title = kind === 'cluster' ? (row as MissClusterEntity).representative : (row as ReviewItemEntity).kbItemId;
+    await this.tx.run(async (m) => {
+      await this.repo(kind, m).update({ id }, {
+        ...(kind === 'cluster' ? { routedUnitCode: target.code, routedReason: 'reassigned', assigneeId: null } : { unitCode: target.code }),
+        reassignedFrom: from ?? 'TRIAGE',
+        reassignReason: reason.trim().slice(0, 500),
+        claimedBy: null,
+        claimedAt: null,
+        queueStatus: 'open',
+      } as never);
+      // The group leader sees every reassignment; the receiving unit's contacts learn of it.
+      const leaders = await this.users.withRole(Role.GroupLeader);
+      const contacts = await this.users.withRole(Role.KnowledgeContact, target.code);
+      await this.notifications.notify(
+        [...leaders, ...contacts].map((u) => u.id).filter((uid) => uid !== actor.userId),
+        {
+          kind: 'queue.reassigned',
+          title: {
+            'zh-TW': `「${title.slice(0, 40)}」由 ${from ?? '待分派'} 改派至 ${target.name}：${reason.trim().slice(0, 60)}`,
+            en: `"${title.slice(0, 40)}" reassigned from ${from ?? 'triage'} to ${target.code}`,
+          },
+          link: `/queue/${kind}/${id}`,
+        },
+        m,
+      );
+      await this.audit.record(
+        {
+          action: 'queue.reassign',
+          actor,
+          unitCode: target.code,
+          targetType: `queue-${kind}`,
+          targetId: id,
+          changes: [{ field: 'unit', before: from, after: target.code }],
+          detail: { reason: reason.trim() },
+        },
+        m,
+      );
+    });
+    return this.one(kind, id);
+  }
+
+  async bulk(actor: Actor, body: BulkQueueRequest): Promise<BulkQueueResultDto> {
+    const out: BulkQueueResultDto = { done: [], failed: [] };
+    for (const item of body.items) {
+      try {
+        if (body.action === 'close') await this.close(actor, item.kind, item.id, body.reason ?? 'other', body.note ?? null);
+        else await this.reassign(actor, item.kind, item.id, body.unitCode ?? '', body.reassignReason ?? '');
+        out.done.push(item);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        out.failed.push({ ...item, code: error.code, message: error.messages });
+      }
+    }
+    return out;
+  }
+
+  /** Marks a queue item as answered by a proposal (claiming it for the proposer if nobody had). */
+  async markProposed(actor: Actor, kind: QueueItemKind, id: number, m: EntityManager): Promise<void> {
+    const row = await this.checked(actor, kind, id, m);
+    if (row.claimedBy && row.claimedBy !== actor.userId && !hasRole(actor, Role.GroupLeader))
+      throw conflict('QUEUE_ITEM_CLAIMED', '此項目已由他人認領', 'Someone else has claimed this item');
+    if (row.queueStatus === 'closed') throw conflict('QUEUE_ITEM_CLOSED', '此項目已結案', 'This item is closed');
+    await this.repo(kind, m).update({ id }, {
+      queueStatus: 'proposed',
+      claimedBy: row.claimedBy ?? actor.userId,
+      claimedAt: row.claimedAt ?? this.clock.now(),
+    } as never);
+  }
+
+  async titleOf(kind: QueueItemKind, id: number): Promise<string> {
+    const row = await this.repo(kind).findOneBy({ id });
+    if (!row) return '';
+    return kind === 'cluster' ? (row as MissClusterEntity).representative : (row as ReviewItemEntity).kbItemId;
+  }
+
+  private async one(kind: QueueItemKind, id: number): Promise<QueueItemDto> {
+    const row = await this.row(kind, id);
+    const cycle = (await this.cycles.findOneBy({ id: row.cycleId }))!;
+    return (await this.toDtos(cycle, [{ kind, row }]))[0];
+  }
+
+  private async toDtos(cycle: TuningCycleEntity, rows: { kind: QueueItemKind; row: Row }[]): Promise<QueueItemDto[]> {
+    const names = new Map((await this.units.findAll()).map((u) => [u.code, u.name]));
+    const people = new Map(
+      (await this.users.findByIds([...new Set(rows.map((r) => r.row.claimedBy).filter((x): x is number => !!x))])).map((u) => [u.id, u]),
+    );
+    const items = new Map((await this.knowledge.allItems()).map((i) => [i.id, i]));
+    return rows.map(({ kind, row }) => {
+      const unit = unitOf(kind, row);
+      const holder = row.claimedBy ? people.get(row.claimedBy) : undefined;
+      const status: QueueItemStatus =
+        kind === 'review' && (row as ReviewItemEntity).status === 'done' && row.queueStatus !== 'proposed'
+          ? 'closed'
+          : (row.queueStatus as QueueItemStatus);
+      const base = {
+        id: row.id,
+        cycleId: cycle.id,
+        cycleLabel: cycle.label,
+        unitCode: unit,
+        unitName: unit ? (names.get(unit) ?? unit) : null,
+        status,
+        claimedBy: holder ? { account: holder.account, name: holder.displayName } : null,
+        claimedAt: row.claimedAt?.toISOString() ?? null,
+        closeReason: (row.closeReason as CloseReason | null) ?? null,
+        closeNote: row.closeNote,
+        reassignedFrom: row.reassignedFrom,
+        reassignReason: row.reassignReason,
+      };
+      if (kind === 'cluster') {
+        const c = row as MissClusterEntity;
+        const suggestions = JSON.parse(c.suggestions) as ClusterSuggestionDto[];
+        return {
+          ...base,
+          kind,
+          title: c.representative,
+          size: c.size,
+          recurringMonths: c.recurringMonths,
+          impact: c.size * c.recurringMonths,
+          suggestions,
+          reviewReasons: [],
+          kbItemId: suggestions[0]?.kbItemId ?? null,
+          category: suggestions[0] ? (items.get(suggestions[0].kbItemId)?.category ?? null) : null,
+        };
+      }
+      const r = row as ReviewItemEntity;
+      const item = items.get(r.kbItemId);
+      return {
+        ...base,
+        kind,
+        title: item?.question ?? r.kbItemId,
+        size: 0,
+        recurringMonths: 1,
+        impact: 0,
+        suggestions: [],
+        reviewReasons: r.reasons.split(',').filter(Boolean) as ReviewReason[],
+        kbItemId: r.kbItemId,
+        category: item?.category ?? null,
+      };
+    });
+  }
+}
