@@ -17,7 +17,9 @@ import { ReportImportService } from '../reports/report-import.service';
 import { OrgService } from '../org/org.service';
 import { UsersRepository } from '../org/users.repository';
 import { NotificationsService } from '../notifications/notifications.service';
-import { NotificationEntity, ReviewItemEntity } from '../tuning/tuning.entities';
+import { NotificationEntity, OPEN_WORK, ReviewItemEntity } from '../tuning/tuning.entities';
+import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entities';
+import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
 import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { DataSource } from 'typeorm';
 
@@ -104,6 +106,92 @@ async function freshRule(ctx: Ctx): Promise<number> {
   const admin = await actorOf(ctx.t, 'system-admin.ht');
   return (await ctx.t.app.get(TuningSettingsService).createRule(admin, { keyword: `kw${ctx.seq()}`, unitCode: ctx.unit })).id;
 }
+const WORKER = roleIn(Role.KnowledgeContact, Role.GroupLeader);
+/** Working an item: the unit's contact, or the group leader anywhere; another unit's item does not exist for a contact. */
+const WORKS = (r: Role, s: Scope) => (r === Role.GroupLeader ? 200 : r === Role.KnowledgeContact ? (s === 'own' ? 200 : 404) : 403);
+const READS_UNIT = (r: Role, s: Scope) => (wide(r) || s === 'own' ? 200 : 404);
+
+async function userId(ctx: Ctx, account: string): Promise<number> {
+  return (await ctx.t.app.get(UsersRepository).findByAccount(account))!.id;
+}
+
+/** A fresh cluster of the scope's unit in the report's cycle, optionally claimed by the caller. */
+async function freshCluster(ctx: Ctx, claimedByCaller = false): Promise<number> {
+  const repo = ctx.t.app.get(DataSource).getRepository(MissClusterEntity);
+  const base = (await repo.findOneBy({ id: report.clusterId }))!;
+  const { id: _id, ...rest } = base;
+  const row = await repo.save(
+    repo.create({
+      ...rest,
+      clusterNo: 10_000 + Number(ctx.seq()),
+      representativeKey: `matrix-${ctx.seq()}`,
+      routedUnitCode: ctx.unit,
+      ...OPEN_WORK,
+      ...(claimedByCaller
+        ? { queueStatus: 'claimed', claimedBy: await userId(ctx, `${ctx.role}.${OWN.toLowerCase()}`), claimedAt: new Date() }
+        : {}),
+    }),
+  );
+  return row.id;
+}
+
+/** A cycle of its own with a list of the scope's unit in the given state and one proposal in it. */
+async function freshList(ctx: Ctx, status: 'in-progress' | 'submitted'): Promise<{ cycleId: number; proposalId: number }> {
+  const ds = ctx.t.app.get(DataSource);
+  const now = new Date();
+  const cycle = await ds.getRepository(TuningCycleEntity).save(
+    ds.getRepository(TuningCycleEntity).create({
+      kind: 'regular',
+      month: `${3000 + Number(ctx.seq())}-01`,
+      label: 'matrix',
+      dueDate: null,
+      importId: null,
+      announcedAt: null,
+      announcedBy: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  const proposal = await freshProposal(ctx, cycle.id, status === 'in-progress' ? 'draft' : 'submitted');
+  await ds.getRepository(ProposalListEntity).insert({
+    cycleId: cycle.id,
+    unitCode: ctx.unit,
+    status,
+    submittedBy: null,
+    submittedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    updatedAt: now,
+  });
+  return { cycleId: cycle.id, proposalId: proposal };
+}
+
+async function freshProposal(ctx: Ctx, cycleId = report.cycleId, status = 'draft'): Promise<number> {
+  const repo = ctx.t.app.get(DataSource).getRepository(ProposalEntity);
+  const now = new Date();
+  return (
+    await repo.save(
+      repo.create({
+        cycleId,
+        unitCode: ctx.unit,
+        kind: 'delete',
+        kbItemId: ctx.unit === OWN ? 'HT-0006' : 'LV-0005',
+        content: null,
+        reason: 'matrix',
+        sourceKind: null,
+        sourceId: null,
+        status,
+        returnComment: null,
+        deferReason: null,
+        newItemId: null,
+        createdBy: 'matrix',
+        createdAt: now,
+        updatedAt: now,
+      }),
+    )
+  ).id;
+}
+
 /** A notification of the caller (own) or of someone else (other). */
 async function freshNotification(ctx: Ctx): Promise<number> {
   const account = ctx.scope === 'own' ? `${ctx.role}.${OWN.toLowerCase()}` : `target.${OTHER.toLowerCase()}`;
@@ -325,6 +413,78 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/notifications/:id/read': {
     call: async (c) => c.client.post(`/api/notifications/${await freshNotification(c)}/read`),
     expected: (_, s) => (s === 'own' ? 204 : 404),
+  },
+  'GET /api/queue': {
+    call: (c) => c.client.get(`/api/queue?cycle=${report.cycleId}&unit=${c.unit}`),
+    expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
+  },
+  'POST /api/queue/bulk': {
+    call: async (c) =>
+      c.client.post('/api/queue/bulk', { action: 'close', reason: 'chit-chat', items: [{ kind: 'cluster', id: await freshCluster(c) }] }),
+    expected: (r) => (WORKER(r) ? 200 : 403),
+  },
+  'GET /api/queue/:kind/:id': {
+    call: async (c) => c.client.get(`/api/queue/cluster/${await freshCluster(c)}`),
+    expected: READS_UNIT,
+  },
+  'POST /api/queue/:kind/:id/claim': {
+    call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/claim`),
+    expected: WORKS,
+  },
+  'POST /api/queue/:kind/:id/release': {
+    call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c, true)}/release`),
+    expected: WORKS,
+  },
+  'POST /api/queue/:kind/:id/close': {
+    call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/close`, { reason: 'not-ours' }),
+    expected: WORKS,
+  },
+  'POST /api/queue/:kind/:id/reassign': {
+    call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/reassign`, { unitCode: 'SVC', reason: 'matrix' }),
+    expected: WORKS,
+  },
+  'POST /api/proposals': {
+    call: (c) => c.client.post('/api/proposals', { cycleId: report.cycleId, kind: 'delete', kbItemId: 'HT-0006', reason: 'matrix' }),
+    expected: (r) => (WORKER(r) ? 201 : 403),
+  },
+  'POST /api/proposals/warnings': {
+    call: (c) => c.client.post('/api/proposals/warnings', { cycleId: report.cycleId, kind: 'delete', kbItemId: 'HT-0006', reason: 'x' }),
+    expected: (r) => (WORKER(r) ? 200 : 403),
+  },
+  'GET /api/proposals/:id': { call: async (c) => c.client.get(`/api/proposals/${await freshProposal(c)}`), expected: READS_UNIT },
+  'PUT /api/proposals/:id': {
+    call: async (c) =>
+      c.client.put(`/api/proposals/${await freshProposal(c)}`, {
+        cycleId: report.cycleId,
+        kind: 'delete',
+        kbItemId: c.unit === OWN ? 'HT-0006' : 'LV-0005',
+        reason: 'matrix again',
+      }),
+    expected: WORKS,
+  },
+  'DELETE /api/proposals/:id': {
+    call: async (c) => c.client.delete(`/api/proposals/${await freshProposal(c)}`),
+    expected: (r, s) => (r === Role.KnowledgeContact ? (s === 'own' ? 204 : 404) : 403),
+  },
+  'GET /api/cycles/:id/lists': { call: (c) => c.client.get(`/api/cycles/${report.cycleId}/lists`), expected: () => 200 },
+  'GET /api/cycles/:id/lists/:unit': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/lists/${c.unit}`),
+    expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
+  },
+  'POST /api/cycles/:id/lists/:unit/submit': {
+    call: async (c) => c.client.post(`/api/cycles/${(await freshList(c, 'in-progress')).cycleId}/lists/${c.unit}/submit`),
+    expected: (r, s) => (r === Role.KnowledgeContact && s === 'own' ? 200 : 403),
+  },
+  'POST /api/cycles/:id/lists/:unit/approve': {
+    call: async (c) => c.client.post(`/api/cycles/${(await freshList(c, 'submitted')).cycleId}/lists/${c.unit}/approve`),
+    expected: (r, s) => (r === Role.UnitHead && s === 'own' ? 200 : 403),
+  },
+  'POST /api/cycles/:id/lists/:unit/return': {
+    async call(c) {
+      const l = await freshList(c, 'submitted');
+      return c.client.post(`/api/cycles/${l.cycleId}/lists/${c.unit}/return`, { comments: { [l.proposalId]: '請修正' } });
+    },
+    expected: (r, s) => (r === Role.UnitHead && s === 'own' ? 200 : 403),
   },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
