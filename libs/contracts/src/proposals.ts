@@ -185,3 +185,40 @@ export const PROPOSAL_ROUTES = {
   approve: (cycleId: number, unitCode: string) => `/api/cycles/${cycleId}/lists/${unitCode}/approve`,
   returnList: (cycleId: number, unitCode: string) => `/api/cycles/${cycleId}/lists/${unitCode}/return`,
 } as const;
+
+/** The service section's view of a cycle (服務科彙整). */
+export interface ConsolidationDto {
+  cycleId: number;
+  cycleLabel: string;
+  dueDate: string | null;
+  changeSetSentAt: string | null;
+  changeSetSentBy: string | null;
+  closedAt: string | null;
+  units: { unitCode: string; unitName: string; status: ListStatus; proposals: number; approved: number }[];
+  /** Approved, applied and deferred changes of this cycle, in change-set order */
+  changes: (ProposalDto & { seq: number | null; newItemId: string | null; appliedAt: string | null; reconcileNote: string | null })[];
+  /** Changes deferred in earlier cycles, which can be carried into this one */
+  carriedOver: ProposalDto[];
+}
+
+export interface ReconcileResultDto {
+  fileName: string;
+  created: number;
+  updated: number;
+  /** Changes now present in the vendor's bank (marked applied) */
+  applied: number[];
+  /** Changes not found, or found different: each with what was seen */
+  flagged: { proposalId: number; kbItemId: string | null; problem: 'missing' | 'different'; detail: string }[];
+  closed: boolean;
+}
+
+export const CONSOLIDATION_ROUTES = {
+  overview: (cycleId: number) => `/api/cycles/${cycleId}/consolidation`,
+  order: (cycleId: number) => `/api/cycles/${cycleId}/change-set/order`,
+  changeSet: (cycleId: number, format: 'csv' | 'xlsx') => `/api/cycles/${cycleId}/change-set?format=${format}`,
+  sent: (cycleId: number) => `/api/cycles/${cycleId}/change-set/sent`,
+  reconcile: (cycleId: number) => `/api/cycles/${cycleId}/reconcile`,
+  defer: (proposalId: number) => `/api/proposals/${proposalId}/defer`,
+  carry: (proposalId: number) => `/api/proposals/${proposalId}/carry`,
+  apply: (proposalId: number) => `/api/proposals/${proposalId}/apply`,
+} as const;

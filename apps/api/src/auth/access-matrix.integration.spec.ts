@@ -107,6 +107,7 @@ async function freshRule(ctx: Ctx): Promise<number> {
   return (await ctx.t.app.get(TuningSettingsService).createRule(admin, { keyword: `kw${ctx.seq()}`, unitCode: ctx.unit })).id;
 }
 const WORKER = roleIn(Role.KnowledgeContact, Role.GroupLeader);
+const CONSOLIDATION_READERS = roleIn(Role.ServiceSection, Role.GroupLeader, Role.SystemAdmin, Role.Auditor);
 /** Working an item: the unit's contact, or the group leader anywhere; another unit's item does not exist for a contact. */
 const WORKS = (r: Role, s: Scope) => (r === Role.GroupLeader ? 200 : r === Role.KnowledgeContact ? (s === 'own' ? 200 : 404) : 403);
 const READS_UNIT = (r: Role, s: Scope) => (wide(r) || s === 'own' ? 200 : 404);
@@ -485,6 +486,39 @@ const CASES: Record<string, RouteCase> = {
       return c.client.post(`/api/cycles/${l.cycleId}/lists/${c.unit}/return`, { comments: { [l.proposalId]: '請修正' } });
     },
     expected: (r, s) => (r === Role.UnitHead && s === 'own' ? 200 : 403),
+  },
+  'GET /api/cycles/:id/consolidation': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/consolidation`),
+    expected: (r) => (CONSOLIDATION_READERS(r) ? 200 : 403),
+  },
+  'PUT /api/cycles/:id/change-set/order': {
+    call: (c) => c.client.put(`/api/cycles/${report.cycleId}/change-set/order`, { proposalIds: [] }),
+    expected: (r) => (r === Role.ServiceSection ? 204 : 403),
+  },
+  'GET /api/cycles/:id/change-set': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/change-set?format=csv`),
+    expected: (r) => (CONSOLIDATION_READERS(r) ? 200 : 403),
+  },
+  'POST /api/cycles/:id/change-set/sent': {
+    call: async (c) => c.client.post(`/api/cycles/${(await freshList(c, 'in-progress')).cycleId}/change-set/sent`),
+    expected: (r) => (r === Role.ServiceSection ? 204 : 403),
+  },
+  'POST /api/cycles/:id/reconcile': {
+    call: (c) => c.client.upload(`/api/cycles/${report.cycleId}/reconcile`, 'file', KB_CSV, 'kb.csv'),
+    expected: (r) => (r === Role.ServiceSection ? 200 : 403),
+  },
+  'POST /api/proposals/:id/defer': {
+    call: async (c) => c.client.post(`/api/proposals/${await freshProposal(c, report.cycleId, 'approved')}/defer`, { reason: 'matrix' }),
+    expected: (r) => (r === Role.ServiceSection ? 204 : 403),
+  },
+  'POST /api/proposals/:id/carry': {
+    call: async (c) =>
+      c.client.post(`/api/proposals/${await freshProposal(c, report.cycleId, 'deferred')}/carry`, { cycleId: report.cycleId }),
+    expected: (r) => (r === Role.ServiceSection ? 204 : 403),
+  },
+  'POST /api/proposals/:id/apply': {
+    call: async (c) => c.client.post(`/api/proposals/${await freshProposal(c, report.cycleId, 'approved')}/apply`),
+    expected: (r) => (r === Role.ServiceSection ? 204 : 403),
   },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },

@@ -17,6 +17,7 @@ import {
 import { canonicalJson, charDiff, formatRocInstant, matchHeaders, pastYearsMentioned, spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
@@ -368,6 +369,69 @@ export class KnowledgeService {
     });
     this.index.invalidate();
     return this.get(id);
+  }
+
+  /**
+   * An approved proposal applied to the bank: a new item, a changed one, or a
+   * deleted one (kept as 停用, so its history stays), each as a new version
+   * whose source is the proposal. Runs inside the caller's transaction.
+   */
+  async applyProposal(
+    m: EntityManager,
+    actor: Actor,
+    change: {
+      proposalId: number;
+      kind: 'add' | 'modify' | 'delete';
+      itemId: string;
+      content: {
+        category: string;
+        question: string;
+        alternates: string[];
+        answer: string;
+        keywords: string[];
+        ownerUnitCode: string;
+      } | null;
+    },
+  ): Promise<void> {
+    const current = await this.repo.findById(change.itemId, m);
+    const now = this.clock.now();
+    const base: KbSnapshot | null = current ? snapshotOf(current) : null;
+    if (change.kind === 'add' && current)
+      throw new DomainError('KB_ITEM_EXISTS', { 'zh-TW': `題目 ${change.itemId} 已存在`, en: `${change.itemId} exists` }, 409);
+    if (change.kind !== 'add' && !current) throw notFound(change.itemId);
+    const next: KbSnapshot =
+      change.kind === 'delete'
+        ? { ...base!, status: KbItemStatus.Disabled }
+        : {
+            category: change.content!.category,
+            question: change.content!.question,
+            alternates: change.content!.alternates,
+            answer: change.content!.answer,
+            keywords: change.content!.keywords,
+            ownerUnitCode: change.content!.ownerUnitCode,
+            status: KbItemStatus.Published,
+            effectiveDate: base?.effectiveDate ?? null,
+            expiryDate: base?.expiryDate ?? null,
+          };
+    await this.repo.write(m, change.itemId, next, {
+      version: (current?.version ?? 0) + 1,
+      source: 'proposal',
+      reason: `提案 #${change.proposalId}（${change.kind === 'add' ? '新增' : change.kind === 'modify' ? '修改' : '刪除'}）`,
+      by: actor.account,
+      at: now,
+    });
+    await this.audit.record(
+      {
+        action: 'kb.proposal-applied',
+        actor,
+        unitCode: next.ownerUnitCode,
+        targetType: 'kb-item',
+        targetId: change.itemId,
+        detail: { proposalId: change.proposalId, kind: change.kind },
+      },
+      m,
+    );
+    this.index.invalidate();
   }
 
   /** Rows of format 3 for the current bank, every cell spreadsheet-safe. */

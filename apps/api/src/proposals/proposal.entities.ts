@@ -43,6 +43,20 @@ export class ProposalEntity {
   @Column({ name: 'new_item_id', type: 'varchar', length: 32, nullable: true })
   newItemId!: string | null;
 
+  /** Order in the change set */
+  @Column({ type: 'int', nullable: true })
+  seq!: number | null;
+
+  @Column({ name: 'applied_at', type: 'datetime', precision: 3, nullable: true })
+  appliedAt!: Date | null;
+
+  @Column({ name: 'applied_by', type: 'varchar', length: 64, nullable: true })
+  appliedBy!: string | null;
+
+  /** What reconciling with the vendor's bank found when the change was not there */
+  @Column({ name: 'reconcile_note', type: 'varchar', length: 500, nullable: true })
+  reconcileNote!: string | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy!: string;
 

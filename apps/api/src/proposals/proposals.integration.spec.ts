@@ -1,4 +1,6 @@
-import { Role, type ProposalDto, type ProposalListDto, type QueueItemDto } from '@tunedesk/contracts';
+import { Role, type ConsolidationDto, type ProposalDto, type ProposalListDto, type QueueItemDto } from '@tunedesk/contracts';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,7 +143,7 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
       cycleId,
       kind: 'modify',
       kbItemId: 'HT-0001',
-      reason: '補充問法',
+      reason: '=1+1 補充問法',
       content: {
         category: '房屋稅',
         question: '房屋稅什麼時候繳？',
@@ -212,6 +214,75 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
     expect((audit as { action: string }[]).map((r) => r.action)).toEqual(['list.submit', 'list.return', 'list.submit', 'list.approve']);
     // The service section hears of the approval, the contacts too.
     expect((await kc2.get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'list.approved')).toBe(true);
+  });
+
+  it('consolidates: defer one, order, export format 4 safely, mark sent, reconcile the vendor bank and close the cycle', async () => {
+    const svc = await (async () => {
+      await makeUser(t, { account: 'svc.one', unitCode: 'SVC', roles: [Role.ServiceSection] });
+      return signedIn(t, 'svc.one');
+    })();
+    expect((await kc1.get(`/api/cycles/${cycleId}/consolidation`)).status).toBe(403);
+    const view = (await svc.get(`/api/cycles/${cycleId}/consolidation`)).body as ConsolidationDto;
+    expect(view.units.find((u) => u.unitCode === 'HT')).toMatchObject({ status: 'approved', proposals: 3, approved: 3 });
+    expect(view.units.find((u) => u.unitCode === 'LV')).toMatchObject({ status: 'not-started', proposals: 0 });
+    const [add, modify, del] = ['add', 'modify', 'delete'].map((k) => view.changes.find((c) => c.kind === k)!);
+
+    expect((await svc.post(`/api/proposals/${del.id}/defer`, { reason: '' })).status).toBe(422);
+    expect((await svc.post(`/api/proposals/${del.id}/defer`, { reason: '待法規修正後再刪' })).status).toBe(204);
+    expect((await kc1.get('/api/notifications')).body.items.some((n: { kind: string }) => n.kind === 'proposal.deferred')).toBe(true);
+    expect((await svc.put(`/api/cycles/${cycleId}/change-set/order`, { proposalIds: [modify.id, add.id, 999999] })).status).toBe(422);
+    expect((await svc.put(`/api/cycles/${cycleId}/change-set/order`, { proposalIds: [modify.id, add.id] })).status).toBe(204);
+
+    const csv = await svc.get(`/api/cycles/${cycleId}/change-set?format=csv`);
+    expect(csv.status).toBe(200);
+    const rows = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['項次'], r['異動類別']])).toEqual([
+      ['1', '修改'],
+      ['2', '新增'],
+    ]);
+    expect(rows[0]['異動原因']).toBe("'=1+1 補充問法");
+    expect(rows[0]['新增相似問句']).toBe('房屋稅五月要繳嗎');
+    expect(rows[0]['刪除相似問句']).toContain('房屋稅幾月開徵');
+    const newId = rows[1]['題目編號'];
+    expect(newId).toMatch(/^HT-\d{4}$/);
+    expect(rows[1]['提案單位']).toBeTruthy();
+    expect(rows[1]['單位主管核定日']).toMatch(/^\d{3}\/\d{2}\/\d{2}$/);
+    const xlsx = await svc.get(`/api/cycles/${cycleId}/change-set?format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((await svc.post(`/api/cycles/${cycleId}/change-set/sent`)).status).toBe(204);
+    expect((await svc.post(`/api/cycles/${cycleId}/change-set/sent`)).status).toBe(409);
+
+    // The vendor sends its updated bank: the added item is there, the modified one only partly.
+    const bank = await t.app.get(KnowledgeService).export(actor, 'csv');
+    const bankRows = parse(bank.body, { bom: true }) as string[][];
+    const header = bankRows[0];
+    const col = (name: string) => header.indexOf(name);
+    const ht1 = bankRows.find((r) => r[0] === 'HT-0001')!;
+    ht1[col('相似問句')] = modify.content!.alternates.join('｜');
+    const extra = [...ht1];
+    extra[0] = newId;
+    extra[col('標準問句')] = add.content!.question;
+    extra[col('相似問句')] = add.content!.alternates.join('｜');
+    extra[col('答案')] = add.content!.answer;
+    const updated = stringify([header, ...bankRows.slice(1), extra].map((r) => r.map((c) => c.replace(/^'/, ''))));
+    const rec = await svc.upload(`/api/cycles/${cycleId}/reconcile`, 'file', Buffer.from(updated), 'vendor-bank.csv');
+    expect(rec.status).toBe(200);
+    expect(rec.body.applied).toEqual([add.id]);
+    expect(rec.body.flagged).toEqual([expect.objectContaining({ proposalId: modify.id, kbItemId: 'HT-0001', problem: 'different' })]);
+    expect(rec.body.flagged[0].detail).toContain('答案');
+    expect(rec.body.closed).toBe(false);
+    expect((await t.app.get(KnowledgeService).get(newId)).question).toBe(add.content!.question);
+
+    // The service section marks the modification applied by hand: the bank gets the proposal's version.
+    expect((await svc.post(`/api/proposals/${modify.id}/apply`)).status).toBe(204);
+    const versions = await t.app.get(KnowledgeService).versions('HT-0001');
+    const newest = versions.reduce((a, b) => (b.version > a.version ? b : a));
+    expect(newest).toMatchObject({ source: 'proposal', reason: `提案 #${modify.id}（修改）` });
+    expect((await t.app.get(KnowledgeService).get('HT-0001')).answer).toBe(modify.content!.answer);
+    const closed = (await svc.get(`/api/cycles/${cycleId}/consolidation`)).body as ConsolidationDto;
+    expect(closed.closedAt).not.toBeNull();
+    expect(closed.changes.map((c) => c.status).sort()).toEqual(['applied', 'applied', 'deferred']);
   });
 
   it('keeps the work on a cluster when the month is rebuilt', async () => {

@@ -5,6 +5,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { ConsolidationController } from './consolidation.controller';
+import { ConsolidationService } from './consolidation.service';
 import { ProposalEntity, ProposalListEntity } from './proposal.entities';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
@@ -17,8 +19,8 @@ import { QueueService } from './queue.service';
     KnowledgeModule,
     NotificationsModule,
   ],
-  controllers: [ProposalsController],
-  providers: [QueueService, ProposalsService],
+  controllers: [ProposalsController, ConsolidationController],
+  providers: [QueueService, ProposalsService, ConsolidationService],
   exports: [QueueService, ProposalsService],
 })
 export class ProposalsModule {}

@@ -164,6 +164,15 @@ export class TuningCycleEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  @Column({ name: 'change_set_sent_at', type: 'datetime', precision: 3, nullable: true })
+  changeSetSentAt!: Date | null;
+
+  @Column({ name: 'change_set_sent_by', type: 'varchar', length: 64, nullable: true })
+  changeSetSentBy!: string | null;
+
+  @Column({ name: 'closed_at', type: 'datetime', precision: 3, nullable: true })
+  closedAt!: Date | null;
 }
 
 /** A group of near-duplicate misses of one cycle, routed to a unit's queue. */

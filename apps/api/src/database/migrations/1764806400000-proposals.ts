@@ -36,6 +36,10 @@ export class Proposals1764806400000 implements MigrationInterface {
           { name: 'return_comment', type: 'varchar', length: '1000', isNullable: true },
           { name: 'defer_reason', type: 'varchar', length: '1000', isNullable: true },
           { name: 'new_item_id', type: 'varchar', length: '32', isNullable: true },
+          { name: 'seq', type: 'int', isNullable: true },
+          { name: 'applied_at', type: 'datetime', precision: 3, isNullable: true },
+          { name: 'applied_by', type: 'varchar', length: '64', isNullable: true },
+          { name: 'reconcile_note', type: 'varchar', length: '500', isNullable: true },
           { name: 'created_by', type: 'varchar', length: '64', isNullable: false },
           { name: 'created_at', type: 'datetime', precision: 3, isNullable: false },
           { name: 'updated_at', type: 'datetime', precision: 3, isNullable: false },
@@ -63,9 +67,15 @@ export class Proposals1764806400000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'ux_proposal_list', columnNames: ['cycle_id', 'unit_code'], isUnique: true })],
       }),
     );
+    await queryRunner.addColumns('tuning_cycle', [
+      new TableColumn({ name: 'change_set_sent_at', type: 'datetime', precision: 3, isNullable: true }),
+      new TableColumn({ name: 'change_set_sent_by', type: 'varchar', length: '64', isNullable: true }),
+      new TableColumn({ name: 'closed_at', type: 'datetime', precision: 3, isNullable: true }),
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const c of ['change_set_sent_at', 'change_set_sent_by', 'closed_at']) await queryRunner.dropColumn('tuning_cycle', c);
     await queryRunner.dropTable('proposal_list');
     await queryRunner.dropTable('proposal');
     for (const table of ['miss_cluster', 'review_item'])
