@@ -38,13 +38,14 @@ export async function seedUnits(t: TestApp): Promise<void> {
 /** A user with a known password that need not be changed (unless `initial`). */
 export async function makeUser(
   t: TestApp,
-  user: { account: string; unitCode: string; roles: Role[]; password?: string; initial?: boolean; displayName?: string },
+  user: { account: string; unitCode: string; roles: Role[]; password?: string; initial?: boolean; displayName?: string; email?: string },
 ): Promise<{ id: number; account: string; password: string }> {
   const created = await t.app.get(UsersService).create(systemActor('test'), {
     account: user.account,
     displayName: user.displayName ?? user.account,
     unitCode: user.unitCode,
     roles: user.roles,
+    ...(user.email ? { email: user.email } : {}),
   });
   if (user.initial) return { id: created.user.id, account: created.account, password: created.initialPassword };
   const password = user.password ?? GOOD_PASSWORD;

@@ -8,6 +8,7 @@ import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TuningModule } from './tuning/tuning.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { CalendarModule } from './calendar/calendar.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
 export const FEATURE_MODULES = [
@@ -15,6 +16,7 @@ export const FEATURE_MODULES = [
   OrgModule,
   AuthModule,
   AccountRequestsModule,
+  CalendarModule,
   KnowledgeModule,
   TuningModule,
   NotificationsModule,

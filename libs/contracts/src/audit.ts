@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'changeset.sent',
   'changeset.reconcile',
   'cycle.closed',
+  'calendar.import',
   'tuning.profile.create',
   'tuning.profile.update',
   'tuning.profile.delete',

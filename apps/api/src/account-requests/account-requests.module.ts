@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { AccountRequestEntity } from './account-request.entity';
 import { AccountRequestsController } from './account-requests.controller';
@@ -8,7 +9,7 @@ import { AccountRequestsService } from './account-requests.service';
 import { ApplyDueAccountRequestsProcessor } from './apply-due.processor';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AccountRequestEntity]), OrgModule],
+  imports: [TypeOrmModule.forFeature([AccountRequestEntity]), OrgModule, NotificationsModule],
   controllers: [AccountRequestsController],
   providers: [AccountRequestsRepository, AccountRequestsService, ApplyDueAccountRequestsProcessor],
   exports: [AccountRequestsService],

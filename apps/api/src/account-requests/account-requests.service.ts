@@ -10,6 +10,7 @@ import {
 } from '@tunedesk/contracts';
 import { parseIsoDate } from '@tunedesk/domain';
 import type { EntityManager } from 'typeorm';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AuditService } from '../audit/audit.service';
 import { Actor, hasRole, seesAllUnits, systemActor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
@@ -54,6 +55,7 @@ export class AccountRequestsService {
     private readonly audit: AuditService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private today(): string {
@@ -133,6 +135,20 @@ export class AccountRequestsService {
           targetType: 'account-request',
           targetId: newId,
           detail: { kind: body.kind, account, roles: body.requestedRoles, reason: body.reason, effectiveDate: body.effectiveDate },
+        },
+        m,
+      );
+      // The unit head signs it: every head of the unit but the filer and the subject hears of it.
+      const heads = (await this.users.withRole(Role.UnitHead, unitCode)).filter((u) => u.id !== actor.userId && u.account !== account);
+      await this.notifications.notify(
+        heads.map((u) => u.id),
+        {
+          kind: 'account-request.filed',
+          title: {
+            'zh-TW': `帳號權限申請 #${newId}（${account}）待您核定`,
+            en: `Account request #${newId} (${account}) awaits your decision`,
+          },
+          link: `/account-requests/${newId}`,
         },
         m,
       );
@@ -226,6 +242,21 @@ export class AccountRequestsService {
         },
         m,
       );
+      const service = approve ? await this.users.withRole(Role.ServiceSection) : [];
+      await this.notifications.notify(
+        [r.filedById, ...service.map((u) => u.id)].filter((uid) => uid !== actor.userId),
+        {
+          kind: approve ? 'account-request.approved' : 'account-request.rejected',
+          title: approve
+            ? {
+                'zh-TW': `帳號權限申請 #${id} 已由主管核定，待服務科受理`,
+                en: `Account request #${id} was approved; the service section accepts it next`,
+              }
+            : { 'zh-TW': `帳號權限申請 #${id} 未獲核定`, en: `Account request #${id} was rejected` },
+          link: `/account-requests/${id}`,
+        },
+        m,
+      );
     });
     return this.get(actor, id);
   }
@@ -276,6 +307,18 @@ export class AccountRequestsService {
       if (!moved) throw alreadyDecided();
       await this.audit.record(
         { action: 'account-request.accept', actor, unitCode: r.unitCode, targetType: 'account-request', targetId: id },
+        m,
+      );
+      await this.notifications.notify(
+        [r.filedById].filter((uid) => uid !== actor.userId),
+        {
+          kind: 'account-request.accepted',
+          title: {
+            'zh-TW': `帳號權限申請 #${id} 已受理，生效日 ${r.effectiveDate}`,
+            en: `Account request #${id} was accepted, effective ${r.effectiveDate}`,
+          },
+          link: `/account-requests/${id}`,
+        },
         m,
       );
       if (r.effectiveDate <= this.today()) initialPassword = await this.execute(actor, { ...r, status: AccountRequestStatus.Scheduled }, m);

@@ -25,6 +25,7 @@ import { DataSource } from 'typeorm';
 
 type Scope = 'own' | 'other';
 const KB_CSV = readFileSync(join(__dirname, '../../../../test/fixtures/kb/ok/kb.csv'));
+const CALENDAR_CSV = readFileSync(join(__dirname, '../../../../test/fixtures/calendar/calendar-2026.csv'));
 const OWN = 'HT';
 const OTHER = 'LV';
 const ERROR_KEYS = ['statusCode', 'code', 'message', 'details', 'requestId'];
@@ -519,6 +520,11 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/proposals/:id/apply': {
     call: async (c) => c.client.post(`/api/proposals/${await freshProposal(c, report.cycleId, 'approved')}/apply`),
     expected: (r) => (r === Role.ServiceSection ? 204 : 403),
+  },
+  'GET /api/calendar': { call: (c) => c.client.get('/api/calendar?year=2026'), expected: () => 200 },
+  'POST /api/calendar/import': {
+    call: (c) => c.client.upload('/api/calendar/import', 'file', CALENDAR_CSV, 'calendar-2026.csv'),
+    expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
   },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },

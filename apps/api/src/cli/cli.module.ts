@@ -9,6 +9,7 @@ import { KbImportCommand } from './kb-import.command';
 import { MissesExportCommand } from './misses-export.command';
 import { OrgImportCommand } from './org-import.command';
 import { ReportImportCommand } from './report-import.command';
+import { CalendarImportCommand } from './calendar-import.command';
 import { UserCreateAdminCommand } from './user-create-admin.command';
 
 @Module({})
@@ -25,6 +26,7 @@ export class CliModule {
         KbImportCommand,
         KbExportCommand,
         ReportImportCommand,
+        CalendarImportCommand,
         MissesExportCommand,
       ],
     };

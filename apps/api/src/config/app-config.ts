@@ -152,6 +152,17 @@ export class EnvDto {
   @Max(60)
   CYCLE_DUE_WORKDAYS?: number;
 
+  /** Outgoing mail: smtp://user:pass@host:port (or smtps://). Unset: notices stay in the app only. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  /** Sender of notice mail ("TuneDesk <tunedesk@example.gov.tw>"). */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
   /** BullMQ lock of a running job: a worker that dies is noticed after about this long and its job retried (30000). */
   @IsOptional()
   @Transform(toInt)
@@ -191,6 +202,7 @@ export interface AppConfig {
   filesDir: string;
   cycleDueWorkdays: number;
   jobLockMs: number;
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export interface SecurityConfig {
@@ -261,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     filesDir: dto.FILES_DIR ?? './data/files',
     cycleDueWorkdays: dto.CYCLE_DUE_WORKDAYS ?? 10,
     jobLockMs: dto.JOB_LOCK_MS ?? 30_000,
+    mail: { smtpUrl: dto.SMTP_URL ?? null, from: dto.MAIL_FROM ?? 'TuneDesk 智能客服知識庫調校平台 <tunedesk@localhost>' },
   };
 }
 
@@ -290,6 +303,8 @@ const ENV_KEYS = [
   'FILES_DIR',
   'CYCLE_DUE_WORKDAYS',
   'JOB_LOCK_MS',
+  'SMTP_URL',
+  'MAIL_FROM',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

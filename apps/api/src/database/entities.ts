@@ -9,6 +9,8 @@ import {
   AppSettingEntity,
   ImportProfileEntity,
   NotificationEntity,
+  OfficeDayEntity,
+  ReminderLogEntity,
   ReviewItemEntity,
   RoutingRuleEntity,
   SynonymEntity,
@@ -40,6 +42,8 @@ export const ENTITIES = [
   RoutingRuleEntity,
   ReviewItemEntity,
   NotificationEntity,
+  OfficeDayEntity,
+  ReminderLogEntity,
   ProposalEntity,
   ProposalListEntity,
 ];

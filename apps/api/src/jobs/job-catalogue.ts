@@ -13,6 +13,10 @@ export enum JobName {
   AccountRequestsApply = 'account-requests-apply',
   /** Streams one uploaded report into messages, then builds the month's clusters and queues. */
   ReportImport = 'report-import',
+  /** Daily: deadline reminders of announced cycles, on the office calendar. */
+  CycleReminders = 'cycle-reminders',
+  /** Hourly (and soon after each notice): the e-mail copies of notices. */
+  MailOutbox = 'mail-outbox',
 }
 
 export interface JobPayloads {
@@ -21,6 +25,8 @@ export interface JobPayloads {
   [JobName.AuditPurge]: { period: string };
   [JobName.AccountRequestsApply]: { period: string };
   [JobName.ReportImport]: { importId: number };
+  [JobName.CycleReminders]: { period: string };
+  [JobName.MailOutbox]: { period: string };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];

@@ -6,12 +6,14 @@ import { JobQueue } from './job-queue.service';
 
 /** Periodic jobs and how often they run; the job key is the period, so each runs once per period. */
 export const PERIODIC_JOBS: {
-  name: JobName.AccountsDisableInactive | JobName.AuditPurge | JobName.AccountRequestsApply;
+  name: JobName.AccountsDisableInactive | JobName.AuditPurge | JobName.AccountRequestsApply | JobName.CycleReminders | JobName.MailOutbox;
   every: 'day' | 'hour';
 }[] = [
   { name: JobName.AccountsDisableInactive, every: 'day' },
   { name: JobName.AuditPurge, every: 'day' },
   { name: JobName.AccountRequestsApply, every: 'hour' },
+  { name: JobName.CycleReminders, every: 'day' },
+  { name: JobName.MailOutbox, every: 'hour' },
 ];
 
 const TICK_MS = 10 * 60_000;

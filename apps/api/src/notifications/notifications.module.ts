@@ -3,11 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationEntity } from '../tuning/tuning.entities';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { MailOutbox } from './mail-outbox.service';
+import { OrgModule } from '../org/org.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity])],
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), OrgModule],
   controllers: [NotificationsController],
-  providers: [NotificationsService],
-  exports: [NotificationsService],
+  providers: [NotificationsService, MailOutbox],
+  exports: [NotificationsService, MailOutbox],
 })
 export class NotificationsModule {}

@@ -6,6 +6,7 @@ import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { NotificationEntity } from '../tuning/tuning.entities';
+import { MailOutbox } from './mail-outbox.service';
 
 export interface NewNotification {
   kind: string;
@@ -21,6 +22,7 @@ export class NotificationsService {
   constructor(
     @InjectRepository(NotificationEntity) private readonly repo: Repository<NotificationEntity>,
     private readonly clock: Clock,
+    private readonly outbox: MailOutbox,
   ) {}
 
   async notify(userIds: readonly number[], n: NewNotification, manager?: EntityManager): Promise<number> {
@@ -36,8 +38,10 @@ export class NotificationsService {
       link: n.link?.slice(0, 255) ?? null,
       createdAt: now,
       readAt: null,
+      mailedAt: null,
     }));
     for (let i = 0; i < rows.length; i += 200) await repo.insert(rows.slice(i, i + 200));
+    this.outbox.soon();
     return ids.length;
   }
 

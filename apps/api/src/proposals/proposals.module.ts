@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
@@ -11,6 +12,8 @@ import { ProposalEntity, ProposalListEntity } from './proposal.entities';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 import { QueueService } from './queue.service';
+import { CycleRemindersProcessor, MailOutboxProcessor } from './reminders.processor';
+import { RemindersService } from './reminders.service';
 
 @Module({
   imports: [
@@ -18,9 +21,10 @@ import { QueueService } from './queue.service';
     OrgModule,
     KnowledgeModule,
     NotificationsModule,
+    CalendarModule,
   ],
   controllers: [ProposalsController, ConsolidationController],
-  providers: [QueueService, ProposalsService, ConsolidationService],
-  exports: [QueueService, ProposalsService],
+  providers: [QueueService, ProposalsService, ConsolidationService, RemindersService, CycleRemindersProcessor, MailOutboxProcessor],
+  exports: [QueueService, ProposalsService, RemindersService],
 })
 export class ProposalsModule {}

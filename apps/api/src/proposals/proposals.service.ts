@@ -382,7 +382,7 @@ export class ProposalsService {
         {
           kind: 'list.submitted',
           title: { 'zh-TW': `${unitCode} 資料檢視清單已送出，請核章`, en: `${unitCode}'s review list was submitted for approval` },
-          link: `/cycles/${cycleId}/lists/${unitCode}`,
+          link: `/proposals/lists/${cycleId}/${unitCode}`,
         },
         m,
       );
@@ -433,7 +433,7 @@ export class ProposalsService {
         {
           kind: 'list.approved',
           title: { 'zh-TW': `${unitCode} 資料檢視清單已核章`, en: `${unitCode}'s review list was approved` },
-          link: `/cycles/${cycleId}/lists/${unitCode}`,
+          link: `/proposals/lists/${cycleId}/${unitCode}`,
         },
         m,
       );
@@ -473,7 +473,7 @@ export class ProposalsService {
             'zh-TW': `${unitCode} 資料檢視清單被退回（${entries.length} 項待修正）`,
             en: `${unitCode}'s list was returned (${entries.length} to revise)`,
           },
-          link: `/cycles/${cycleId}/lists/${unitCode}`,
+          link: `/proposals/lists/${cycleId}/${unitCode}`,
         },
         m,
       );

@@ -28,7 +28,7 @@ import { Transactions } from '../database/transactions';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { UnitsRepository } from '../org/units.repository';
 import { UsersRepository } from '../org/users.repository';
-import { OfficeCalendarProvider } from './office-calendar.provider';
+import { OfficeCalendarProvider } from '../calendar/office-calendar.provider';
 import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
 import { ReportsRepository } from './reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -247,7 +247,7 @@ export class CycleService {
     const cycle = await this.tx.run(async (m) => {
       const cycles = m.getRepository(TuningCycleEntity);
       let c = await cycles.findOneBy({ month });
-      const dueDate = this.calendar.addWorkdays(taipeiDay(now), this.config.cycleDueWorkdays);
+      const dueDate = await this.calendar.addWorkdays(taipeiDay(now), this.config.cycleDueWorkdays);
       if (!c)
         c = await cycles.save(
           cycles.create({

@@ -17,6 +17,8 @@ import { JobQueue } from '../jobs/job-queue.service';
 import { CycleService } from './cycle.service';
 import { ReportImportEntity, ReportMessageEntity } from './report.entities';
 import { isMiss, LOG_FIELDS, MessageRow, SUMMARY_FIELDS, validateLogRow, validateSummaryRow } from './report-rows';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../org/users.repository';
 import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { ReportsRepository } from './reports.repository';
 
@@ -76,6 +78,8 @@ export class ReportImportService {
     private readonly repo: ReportsRepository,
     private readonly cycles: CycleService,
     private readonly settings: TuningSettingsService,
+    private readonly users: UsersRepository,
+    private readonly notifications: NotificationsService,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
@@ -293,7 +297,9 @@ export class ReportImportService {
         kind: result.kind,
       });
       await this.repo.updateImport(importId, { status: 'completed', stage: 'done', progress: 100, finishedAt: this.clock.now() });
-      return this.get(importId);
+      const done = await this.get(importId);
+      await this.tellUploader(done);
+      return done;
     } catch (error) {
       if (error instanceof Cancelled)
         return this.finish(importId, 'cancelled', { code: 'REPORT_IMPORT_CANCELLED', message: '匯入已取消 / the import was cancelled' });
@@ -305,6 +311,26 @@ export class ReportImportService {
         });
       throw error;
     }
+  }
+
+  /** The uploader hears how the import ended (a CLI import by the system has nobody to tell). */
+  private async tellUploader(imp: ReportImportDto): Promise<void> {
+    const uploader = await this.users.findByAccount(imp.createdBy);
+    if (!uploader) return;
+    const ok = imp.status === 'completed';
+    await this.notifications.notify([uploader.id], {
+      kind: ok ? 'report.imported' : 'report.refused',
+      title: ok
+        ? {
+            'zh-TW': `報表 ${imp.fileName}（${imp.month}）匯入完成：${imp.accepted} 筆`,
+            en: `${imp.fileName} (${imp.month}) imported: ${imp.accepted} rows`,
+          }
+        : {
+            'zh-TW': `報表 ${imp.fileName} 未匯入：${imp.errorCode ?? ''}`,
+            en: `${imp.fileName} was not imported: ${imp.errorCode ?? ''}`,
+          },
+      link: `/reports/imports/${imp.id}`,
+    });
   }
 
   private async finish(
@@ -321,7 +347,9 @@ export class ReportImportService {
       ...(why.lines ? { rejectedLines: JSON.stringify(why.lines.slice(0, KEEP_REJECTED)) } : {}),
       finishedAt: this.clock.now(),
     });
-    return this.get(importId);
+    const ended = await this.get(importId);
+    if (status === 'refused') await this.tellUploader(ended);
+    return ended;
   }
 
   private async ingest(

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
 import { TuningModule } from '../tuning/tuning.module';
 import { CycleService } from './cycle.service';
-import { OfficeCalendarProvider } from './office-calendar.provider';
 import { MissClusterEntity, ReportImportEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
 import { ReportImportProcessor } from './report-import.processor';
 import { ReportImportService } from './report-import.service';
@@ -21,9 +21,10 @@ import { ReviewService } from './review.service';
     KnowledgeModule,
     TuningModule,
     NotificationsModule,
+    CalendarModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, OfficeCalendarProvider, ReportImportProcessor],
+  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor],
   exports: [ReportImportService, CycleService],
 })
 export class ReportsModule {}

@@ -163,6 +163,45 @@ export class NotificationEntity {
 
   @Column({ name: 'read_at', type: 'datetime', precision: 3, nullable: true })
   readAt!: Date | null;
+
+  /** When the e-mail copy went out (the outbox sends each once) */
+  @Column({ name: 'mailed_at', type: 'datetime', precision: 3, nullable: true })
+  mailedAt!: Date | null;
+}
+
+/** One day of the office calendar (format 7). */
+@Entity('office_day')
+export class OfficeDayEntity {
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @Column({ name: 'is_holiday', type: 'boolean' })
+  isHoliday!: boolean;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  note!: string | null;
+}
+
+/** A deadline reminder sent: one per cycle, unit, kind and day. */
+@Entity('reminder_log')
+export class ReminderLogEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'cycle_id', type: 'int' })
+  cycleId!: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 16 })
+  unitCode!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  day!: string;
+
+  @Column({ name: 'sent_at', type: 'datetime', precision: 3 })
+  sentAt!: Date;
 }
 
 /** The work state of a queue item nobody has touched. */

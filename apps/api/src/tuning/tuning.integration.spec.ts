@@ -182,7 +182,10 @@ describe.each(DATABASE_KINDS)('tuning settings, review items and notifications o
     expect(inbox.unread).toBe(1);
     expect((await leader.get('/api/notifications')).body.unread).toBe(1);
     // The service section announced it; it is not told about its own announcement.
-    expect((await svc.get('/api/notifications')).body.unread).toBe(0);
+    const svcInbox = (await svc.get('/api/notifications')).body;
+    expect(svcInbox.items.filter((n: { kind: string }) => n.kind === 'cycle.announced')).toEqual([]);
+    // It is told how its uploads ended instead (the refused one, the vendor file and September).
+    expect(svcInbox.items.map((n: { kind: string }) => n.kind).sort()).toEqual(['report.imported', 'report.imported', 'report.refused']);
 
     expect((await contactLv.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(404);
     expect((await contactHt.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(204);

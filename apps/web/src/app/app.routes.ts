@@ -47,6 +47,11 @@ export const routes: Routes = [
         path: 'proposals',
         loadChildren: () => import('./proposals/proposals.routes').then((m) => m.proposalsRoutes),
       },
+      { path: 'cycles/:cycleId/lists/:unit', redirectTo: '/proposals/lists/:cycleId/:unit' },
+      {
+        path: 'consolidation',
+        loadChildren: () => import('./consolidation/consolidation.routes').then((m) => m.consolidationRoutes),
+      },
       {
         path: 'tuning',
         title: 'nav.tuning',

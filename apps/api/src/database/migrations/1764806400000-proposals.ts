@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
 
 const id = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const };
 
-/** Work state on queue items (clusters, review items), proposals and each unit's list (附件二). */
+/** Work state on queue items (clusters, review items), proposals, each unit's list (附件二), the office calendar, reminders and mail. */
 export class Proposals1764806400000 implements MigrationInterface {
   name = 'Proposals1764806400000';
 
@@ -67,6 +67,31 @@ export class Proposals1764806400000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'ux_proposal_list', columnNames: ['cycle_id', 'unit_code'], isUnique: true })],
       }),
     );
+    await queryRunner.addColumn('notification', new TableColumn({ name: 'mailed_at', type: 'datetime', precision: 3, isNullable: true }));
+    await queryRunner.createTable(
+      new Table({
+        name: 'office_day',
+        columns: [
+          { name: 'day', type: 'varchar', length: '10', isPrimary: true },
+          { name: 'is_holiday', type: 'boolean', isNullable: false },
+          { name: 'note', type: 'varchar', length: '100', isNullable: true },
+        ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'reminder_log',
+        columns: [
+          id,
+          { name: 'cycle_id', type: 'int', isNullable: false },
+          { name: 'unit_code', type: 'varchar', length: '16', isNullable: false },
+          { name: 'kind', type: 'varchar', length: '16', isNullable: false },
+          { name: 'day', type: 'varchar', length: '10', isNullable: false },
+          { name: 'sent_at', type: 'datetime', precision: 3, isNullable: false },
+        ],
+        indices: [new TableIndex({ name: 'ux_reminder_log', columnNames: ['cycle_id', 'unit_code', 'kind', 'day'], isUnique: true })],
+      }),
+    );
     await queryRunner.addColumns('tuning_cycle', [
       new TableColumn({ name: 'change_set_sent_at', type: 'datetime', precision: 3, isNullable: true }),
       new TableColumn({ name: 'change_set_sent_by', type: 'varchar', length: '64', isNullable: true }),
@@ -76,6 +101,9 @@ export class Proposals1764806400000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const c of ['change_set_sent_at', 'change_set_sent_by', 'closed_at']) await queryRunner.dropColumn('tuning_cycle', c);
+    await queryRunner.dropTable('reminder_log');
+    await queryRunner.dropTable('office_day');
+    await queryRunner.dropColumn('notification', 'mailed_at');
     await queryRunner.dropTable('proposal_list');
     await queryRunner.dropTable('proposal');
     for (const table of ['miss_cluster', 'review_item'])

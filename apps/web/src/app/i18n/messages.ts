@@ -2,6 +2,7 @@
  * Interface text. zh-TW is the source of truth; `en` is typed against it so a
  * key missing from either language is a compile error. `{name}` marks a parameter.
  */
+import { consolidationEn, consolidationZh } from './messages-consolidation';
 import { reviewEn, reviewZh } from './messages-review';
 import { proposalsEn, proposalsZh } from './messages-proposals';
 import { queueEn, queueZh } from './messages-queue';
@@ -12,6 +13,7 @@ export const zhTW = {
   ...reviewZh,
   ...queueZh,
   ...proposalsZh,
+  ...consolidationZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -44,6 +46,7 @@ export const zhTW = {
   'nav.cycles': '調校週期',
   'nav.tuning': '調校設定',
   'nav.queue': '我的待辦',
+  'cycles.consolidation': '服務科彙整',
 
   'common.retry': '重試',
   'common.loading': '載入中…',
@@ -419,6 +422,7 @@ export const zhTW = {
   'auditAction.changeset.sent': '異動彙整表已送廠商',
   'auditAction.changeset.reconcile': '比對廠商更新後題庫',
   'auditAction.cycle.closed': '調校週期結案',
+  'auditAction.calendar.import': '匯入辦公日曆表',
   'auditAction.tuning.profile.create': '新增匯入設定檔',
   'auditAction.tuning.profile.update': '修改匯入設定檔',
   'auditAction.tuning.profile.delete': '刪除匯入設定檔',
@@ -792,6 +796,7 @@ export const en: Record<MessageKey, string> = {
   ...reviewEn,
   ...queueEn,
   ...proposalsEn,
+  ...consolidationEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
@@ -824,6 +829,7 @@ export const en: Record<MessageKey, string> = {
   'nav.cycles': 'Tuning cycles',
   'nav.tuning': 'Tuning settings',
   'nav.queue': 'My queue',
+  'cycles.consolidation': 'Consolidation',
 
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
@@ -1197,14 +1203,15 @@ export const en: Record<MessageKey, string> = {
   'auditAction.list.submit': 'Submitted a review list',
   'auditAction.list.approve': 'Approved a review list',
   'auditAction.list.return': 'Returned a review list',
-  'auditAction.kb.proposal-applied': "Applied a proposal to the bank",
-  'auditAction.proposal.defer': "Deferred a proposal",
-  'auditAction.proposal.carry': "Carried a deferred proposal into a cycle",
-  'auditAction.changeset.order': "Ordered the change set",
-  'auditAction.changeset.export': "Exported the change set",
-  'auditAction.changeset.sent': "Marked the change set sent",
+  'auditAction.kb.proposal-applied': 'Applied a proposal to the bank',
+  'auditAction.proposal.defer': 'Deferred a proposal',
+  'auditAction.proposal.carry': 'Carried a deferred proposal into a cycle',
+  'auditAction.changeset.order': 'Ordered the change set',
+  'auditAction.changeset.export': 'Exported the change set',
+  'auditAction.changeset.sent': 'Marked the change set sent',
   'auditAction.changeset.reconcile': "Reconciled the vendor's bank",
-  'auditAction.cycle.closed': "Closed a tuning cycle",
+  'auditAction.cycle.closed': 'Closed a tuning cycle',
+  'auditAction.calendar.import': 'Imported the office calendar',
   'auditAction.tuning.profile.create': 'Created an import profile',
   'auditAction.tuning.profile.update': 'Changed an import profile',
   'auditAction.tuning.profile.delete': 'Deleted an import profile',

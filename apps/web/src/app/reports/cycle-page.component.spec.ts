@@ -8,6 +8,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import {
   type MeDto,
   type MissClusterSummaryDto,
+  type ProposalListDto,
   type ReviewItemDto,
   Role,
   type TuningCycleDto,
@@ -15,6 +16,7 @@ import {
   UnitKind,
 } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
+import { makeList } from '../proposals/proposals-testing';
 import { signIn } from '../testing/auth-testing';
 import { CyclePageComponent } from './cycle-page.component';
 import { makeClusterSummary, makeCycle, makeReviewItem } from './reports-testing';
@@ -124,7 +126,14 @@ describe('CyclePageComponent', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   async function render(
-    options: { roles?: Role[]; me?: Partial<MeDto>; cycle?: TuningCycleDto; url?: string; review?: ReviewItemDto[] } = {},
+    options: {
+      roles?: Role[];
+      me?: Partial<MeDto>;
+      cycle?: TuningCycleDto;
+      url?: string;
+      review?: ReviewItemDto[];
+      lists?: ProposalListDto[];
+    } = {},
   ) {
     signIn({ roles: options.roles ?? [Role.KnowledgeContact], ...options.me });
     const harness = await RouterTestingHarness.create();
@@ -144,6 +153,8 @@ describe('CyclePageComponent', () => {
       return requests.map((request) => request.request.params.toString());
     };
     const firstReview = answerReview();
+    // 各單位資料檢視清單.
+    http.expectOne({ method: 'GET', url: '/api/cycles/4/lists' }).flush(options.lists ?? []);
     await settle();
     const host = harness.routeNativeElement!;
     const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => host.querySelector<T>(`[data-testid="${id}"]`);
@@ -325,6 +336,34 @@ describe('CyclePageComponent', () => {
     expect(byTestId('cycle-announced')).not.toBeNull();
     expect(byTestId('clusters-table')!.textContent).toContain('此週期沒有問句群組');
   });
+  it('lists each unit’s 資料檢視清單 with its status and proposals, linking to the list', async () => {
+    const { byTestId, first } = await render({
+      roles: [Role.ServiceSection],
+      lists: [
+        makeList(),
+        makeList({
+          unitCode: 'LV',
+          unitName: '牌照稅科',
+          status: 'approved',
+          approvedBy: { account: 'wang.hd', name: '王主任' },
+          approvedAt: '2026-11-06T02:00:00.000Z',
+          proposals: [],
+        }),
+      ],
+    });
+    first.flush([]);
+    await settle();
+    const block = byTestId('lists-overview')!;
+    expect(block.querySelector('h2')!.textContent).toContain('各單位資料檢視清單');
+    const rows = [...block.querySelectorAll('tbody tr')];
+    expect(rows.map((row) => [...row.children].map((cell) => text(cell)))).toEqual([
+      ['房屋稅科', '填寫中', '3'],
+      ['牌照稅科', '已核章', '0'],
+    ]);
+    expect(rows.map((row) => row.querySelector('a')!.getAttribute('href'))).toEqual(['/proposals/lists/4/HT', '/proposals/lists/4/LV']);
+    expect(rows[1].querySelector('[data-status]')!.classList).toContain('td-badge--ok');
+  });
+
   describe('原有題庫檢視', () => {
     /** The text of the tooltip a reason chip carries (its aria-describedby). */
     function tooltipOf(element: Element): string {

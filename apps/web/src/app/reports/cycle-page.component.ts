@@ -7,6 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 import { filter, switchMap } from 'rxjs';
+import { Role } from '@tunedesk/contracts';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
@@ -14,6 +15,7 @@ import { TranslatePipe } from '../i18n/t.pipe';
 import { httpErrorOf } from '../shared/api-error';
 import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import { ListsOverviewComponent } from '../proposals/lists-overview.component';
 import { ClustersExplorerComponent } from './clusters-explorer.component';
 import { CYCLE_ANNOUNCE_ROLES } from './report-labels';
 import { type ClusterFilters, ReportsApi } from './reports.api';
@@ -38,7 +40,8 @@ export function filterQueryParams(filters: ClusterFilters): Params {
 
 /**
  * /cycles/:id — one tuning cycle: its header, the clusters per unit, the
- * misses explorer, and 原有題庫檢視 (the existing items queued for review). The explorer's filters live in the address (?unit=HT&minSize=3…),
+ * misses explorer, 原有題庫檢視 (the existing items queued for review), and each
+ * unit's 資料檢視清單 (附件二) with its status. The explorer's filters live in the address (?unit=HT&minSize=3…),
  * so "back" from a cluster returns to the same list.
  */
 @Component({
@@ -50,6 +53,7 @@ export function filterQueryParams(filters: ClusterFilters): Params {
     MatIconModule,
     RouterLink,
     ClustersExplorerComponent,
+    ListsOverviewComponent,
     LoadStateComponent,
     ReviewItemsComponent,
     RocDatePipe,
@@ -91,6 +95,10 @@ export class CyclePageComponent {
   protected readonly cycle = rxResource({ params: () => this.cycleId(), stream: ({ params }) => this.api.cycle(params) });
   protected readonly notFound = computed(() => httpErrorOf(this.cycle.error())?.status === 404);
 
+  /** 服務科彙整: the service section works it; the group leader, administrator and auditor read it. */
+  protected readonly canConsolidate = computed(() =>
+    this.auth.hasRole(Role.ServiceSection, Role.GroupLeader, Role.SystemAdmin, Role.Auditor),
+  );
   protected readonly canAnnounce = computed(
     () => this.cycle.hasValue() && !this.cycle.value().announcedAt && this.auth.hasRole(...CYCLE_ANNOUNCE_ROLES),
   );

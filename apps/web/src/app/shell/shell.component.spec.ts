@@ -51,8 +51,8 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/units', '/account-requests', '/status']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/queue', '/cycles', '/units', '/account-requests', '/status']);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
@@ -114,6 +114,7 @@ describe('ShellComponent', () => {
       'Overview',
       'Knowledge base',
       'Report imports',
+      'My queue',
       'Tuning cycles',
       'Units',
       'Account requests',
@@ -127,7 +128,7 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {

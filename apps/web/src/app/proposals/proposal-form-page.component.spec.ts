@@ -1,0 +1,423 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { type MeDto, type ProposalWarning, Role } from '@tunedesk/contracts';
+import { errorInterceptor } from '../http/error.interceptor';
+import { I18nService } from '../i18n/i18n.service';
+import { signIn } from '../testing/auth-testing';
+import { PROPOSAL_WARNINGS_DEBOUNCE_MS, ProposalFormPageComponent, reasonFromSource } from './proposal-form-page.component';
+import { UNITS, apiError, makeKbItem, makeModifyProposal, makeQueueDetail } from './proposals-testing';
+
+@Component({ selector: 'td-blank', template: '' })
+class BlankComponent {}
+
+/** Lets resources take their answers and renders. */
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve));
+  TestBed.tick();
+}
+
+/** Fake timers drive the debounce; the rest (rendering, the router) runs on real ones again. */
+function realTimers(): void {
+  jest.runOnlyPendingTimers();
+  jest.useRealTimers();
+}
+
+const WARNINGS_URL = '/api/proposals/warnings';
+
+describe('ProposalFormPageComponent', () => {
+  let open: jest.Mock;
+
+  beforeEach(() => {
+    localStorage.clear();
+    open = jest.fn();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter(
+          [
+            { path: 'proposals/new', component: ProposalFormPageComponent },
+            { path: 'proposals/:id/edit', component: ProposalFormPageComponent },
+            { path: '**', component: BlankComponent },
+          ],
+          withComponentInputBinding(),
+        ),
+        provideHttpClient(withInterceptors([errorInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MatSnackBar, useValue: { open } },
+      ],
+    });
+  });
+
+  afterEach(() => {
+    const http = TestBed.inject(HttpTestingController);
+    // The warnings follow every change; the test about them answers them, the others may leave them.
+    http.match(WARNINGS_URL);
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  async function render(url: string, options: { roles?: Role[]; me?: Partial<MeDto> } = {}) {
+    signIn({ roles: options.roles ?? [Role.KnowledgeContact], ...options.me });
+    const harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    const http = TestBed.inject(HttpTestingController);
+    const router = TestBed.inject(Router);
+    const host = harness.routeNativeElement!;
+    const $ = <T extends HTMLElement = HTMLElement>(selector: string) => host.querySelector<T>(selector);
+    const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => $<T>(`[data-testid="${id}"]`);
+    const type = (id: string, value: string) => {
+      const field = byTestId<HTMLInputElement | HTMLTextAreaElement>(id)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+      TestBed.tick();
+    };
+    const value = (id: string) => byTestId<HTMLInputElement | HTMLTextAreaElement>(id)!.value;
+    const units = () => http.expectOne('/api/units').flush(UNITS);
+    const save = async () => {
+      byTestId<HTMLButtonElement>('proposal-save')!.click();
+      await settle();
+    };
+    return { harness, http, router, host, $, byTestId, type, value, units, save };
+  }
+
+  it('adds an item: the reason starts from the source’s wordings, and the form posts the content as lists', async () => {
+    const { http, router, byTestId, type, value, units, save } = await render('/proposals/new?cycle=4&source=cluster:77');
+    units();
+    http.expectOne('/api/queue/cluster/77').flush(makeQueueDetail());
+    await settle();
+
+    expect(byTestId('proposal-source')!.textContent).toContain('來源：問句群組 #77');
+    expect(byTestId('proposal-source')!.textContent).toContain('「房屋稅可以用信用卡繳嗎」');
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="add"] input')!.checked).toBe(true);
+    expect(byTestId('proposal-item')).toBeNull();
+    // Most asked first.
+    expect(value('proposal-reason')).toBe('民眾問法：「房屋稅可以用信用卡繳嗎」20 次、「房屋稅刷卡」9 次、「信用卡繳房屋稅」7 次');
+
+    type('proposal-category', ' 房屋稅 ');
+    type('proposal-question', '房屋稅可以用信用卡繳嗎？');
+    type('proposal-alternates', '房屋稅刷卡\n\n 信用卡繳房屋稅 \n房屋稅刷卡');
+    type('proposal-answer', '可以，透過信用卡繳稅網站繳納。');
+    type('proposal-keywords', '信用卡、 刷卡,繳稅');
+    expect(byTestId('proposal-content')!.textContent).toContain('一行一個問法；目前 2 個');
+    await save();
+
+    const create = http.expectOne({ method: 'POST', url: '/api/proposals' });
+    expect(create.request.body).toEqual({
+      cycleId: 4,
+      kind: 'add',
+      kbItemId: null,
+      content: {
+        category: '房屋稅',
+        question: '房屋稅可以用信用卡繳嗎？',
+        alternates: ['房屋稅刷卡', '信用卡繳房屋稅'],
+        answer: '可以，透過信用卡繳稅網站繳納。',
+        keywords: ['信用卡', '刷卡', '繳稅'],
+        ownerUnitCode: 'HT',
+      },
+      reason: '民眾問法：「房屋稅可以用信用卡繳嗎」20 次、「房屋稅刷卡」9 次、「信用卡繳房屋稅」7 次',
+      source: { kind: 'cluster', id: 77 },
+    });
+    create.flush({ ...makeModifyProposal(), id: 21, kind: 'add' }, { status: 201, statusText: 'Created' });
+    await settle();
+    expect(router.url).toBe('/proposals/lists/4/HT');
+    expect(open).toHaveBeenCalledWith('已儲存提案 #21', '關閉', expect.anything());
+  });
+
+  it('says what is missing before sending anything', async () => {
+    const { http, host, byTestId, units, save } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    expect(byTestId<HTMLTextAreaElement>('proposal-reason')!.value).toBe('');
+    await save();
+    http.expectNone({ method: 'POST', url: '/api/proposals' });
+    expect(host.textContent).toContain('請填寫原因');
+    expect(document.activeElement).toBe(byTestId('proposal-category'));
+  });
+
+  it('modifies an item: starts from its content, shows the changes live, and posts the content', async () => {
+    const { http, router, byTestId, type, value, units, save } = await render('/proposals/new?cycle=4&item=HT-0012');
+    units();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    await settle();
+
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="modify"] input')!.checked).toBe(true);
+    expect(value('proposal-item-id')).toBe('HT-0012');
+    expect(byTestId('proposal-current-item')!.textContent).toContain('（第 3 版）');
+    expect(value('proposal-question')).toBe('房屋稅繳納方式有哪些？');
+    expect(value('proposal-alternates')).toBe('房屋稅怎麼繳\n房屋稅繳費方式');
+    expect(value('proposal-answer')).toBe('可臨櫃、超商或金融機構繳納。');
+    expect(value('proposal-keywords')).toBe('房屋稅、繳納');
+    // Nothing changed yet.
+    expect(byTestId('proposal-diff')!.textContent).toContain('兩個版本的內容相同');
+
+    type('proposal-answer', '可臨櫃、超商、金融機構或信用卡繳納。');
+    type('proposal-alternates', '房屋稅怎麼繳\n房屋稅可以刷卡嗎');
+    const diff = byTestId('proposal-diff')!;
+    expect(diff.querySelector('h2')!.textContent).toContain('與現行版本（第 3 版）的差異');
+    expect(diff.querySelector('[data-change="added"]')!.textContent).toContain('房屋稅可以刷卡嗎');
+    expect(diff.querySelector('[data-change="removed"]')!.textContent).toContain('房屋稅繳費方式');
+    const answer = diff.querySelector('tr[data-field="answer"]')!;
+    expect([...answer.querySelectorAll('[data-side="before"] del')].map((el) => el.textContent)).toEqual(['或']);
+    expect([...answer.querySelectorAll('[data-side="after"] ins')].map((el) => el.textContent)).toEqual(['、', '或信用卡']);
+    expect(answer.querySelector('[data-side="after"]')!.textContent).toBe('可臨櫃、超商、金融機構或信用卡繳納。');
+    // The unchanged fields wait behind the toggle.
+    expect(diff.querySelector('tr[data-field="question"]')).toBeNull();
+
+    type('proposal-reason', '民眾常問信用卡繳納');
+    await save();
+    const create = http.expectOne({ method: 'POST', url: '/api/proposals' });
+    expect(create.request.body).toEqual({
+      cycleId: 4,
+      kind: 'modify',
+      kbItemId: 'HT-0012',
+      content: {
+        category: '房屋稅',
+        question: '房屋稅繳納方式有哪些？',
+        alternates: ['房屋稅怎麼繳', '房屋稅可以刷卡嗎'],
+        answer: '可臨櫃、超商、金融機構或信用卡繳納。',
+        keywords: ['房屋稅', '繳納'],
+        ownerUnitCode: 'HT',
+      },
+      reason: '民眾常問信用卡繳納',
+      source: null,
+    });
+    create.flush(makeModifyProposal({ id: 22 }), { status: 201, statusText: 'Created' });
+    await settle();
+    expect(router.url).toBe('/proposals/lists/4/HT');
+  });
+
+  it('deletes an item picked by its id: no content, a required reason', async () => {
+    const { http, $, byTestId, type, units, save } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    $<HTMLInputElement>('[data-kind="delete"] input')!.click();
+    await settle();
+    expect(byTestId('proposal-content')).toBeNull();
+
+    await save();
+    http.expectNone({ method: 'POST', url: '/api/proposals' });
+    expect(byTestId('proposal-item')!.textContent).toContain('請填寫題目編號');
+
+    type('proposal-item-id', ' HT-0099 ');
+    byTestId<HTMLButtonElement>('proposal-item-load')!.click();
+    await settle();
+    http
+      .expectOne('/api/kb/items/HT-0099')
+      .flush(makeKbItem({ id: 'HT-0099', question: '113年房屋稅減半措施？', answer: '113年度適用。' }));
+    await settle();
+    expect(byTestId('proposal-current-question')!.textContent).toBe('113年房屋稅減半措施？');
+    expect(byTestId('proposal-current-item')!.textContent).toContain('113年度適用。');
+    expect(byTestId('proposal-diff')).toBeNull();
+
+    type('proposal-reason', '措施已結束');
+    await save();
+    const create = http.expectOne({ method: 'POST', url: '/api/proposals' });
+    expect(create.request.body).toEqual({
+      cycleId: 4,
+      kind: 'delete',
+      kbItemId: 'HT-0099',
+      content: null,
+      reason: '措施已結束',
+      source: null,
+    });
+    create.flush(makeModifyProposal({ id: 23, kind: 'delete' }), { status: 201, statusText: 'Created' });
+    await settle();
+  });
+
+  it('says so when the item id names no item', async () => {
+    const { http, $, byTestId, type, units } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    $<HTMLInputElement>('[data-kind="modify"] input')!.click();
+    await settle();
+    type('proposal-item-id', 'HT-9999');
+    byTestId<HTMLInputElement>('proposal-item-id')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await settle();
+    const missing = apiError(404, 'KB_ITEM_NOT_FOUND', '找不到題目 HT-9999', 'No knowledge item HT-9999');
+    http.expectOne('/api/kb/items/HT-9999').flush(missing.body, missing.options);
+    await settle();
+    expect(byTestId('proposal-item-missing')!.textContent).toContain('找不到題目 HT-9999。');
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('asks for the warnings once typing has paused, and shows them above the save button', async () => {
+    const { http, host, byTestId, type, units } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    type('proposal-category', '房屋稅');
+    type('proposal-question', '房屋稅');
+    jest.advanceTimersByTime(PROPOSAL_WARNINGS_DEBOUNCE_MS - 1);
+    type('proposal-question', '房屋稅刷卡');
+    jest.advanceTimersByTime(PROPOSAL_WARNINGS_DEBOUNCE_MS - 1);
+    TestBed.tick();
+    expect(http.match(WARNINGS_URL)).toHaveLength(0);
+
+    jest.advanceTimersByTime(1);
+    TestBed.tick();
+    const request = http.expectOne({ method: 'POST', url: WARNINGS_URL });
+    expect(request.request.body).toMatchObject({
+      cycleId: 4,
+      kind: 'add',
+      kbItemId: null,
+      content: { category: '房屋稅', question: '房屋稅刷卡', alternates: [], answer: '', keywords: [], ownerUnitCode: 'HT' },
+    });
+    const warnings: ProposalWarning[] = [
+      {
+        code: 'alternate-in-use',
+        ref: 'HT-0012',
+        message: { 'zh-TW': '「房屋稅刷卡」已是題目 HT-0012 的問句', en: '"房屋稅刷卡" is already a wording of HT-0012' },
+      },
+      { code: 'past-year', ref: null, message: { 'zh-TW': '內容提到過去的年份：113年', en: 'It mentions past years: 113年' } },
+    ];
+    realTimers();
+    request.flush(warnings);
+    await settle();
+
+    const panel = byTestId('proposal-warnings')!;
+    const items = [...panel.querySelectorAll('[data-testid="proposal-warning"]')];
+    expect(items.map((item) => item.getAttribute('data-code'))).toEqual(['alternate-in-use', 'past-year']);
+    expect(items[0].textContent).toContain('問句已被使用');
+    expect(items[0].textContent).toContain('「房屋稅刷卡」已是題目 HT-0012 的問句');
+    expect(items[0].querySelector('a')!.getAttribute('href')).toBe('/kb/items/HT-0012');
+    expect(panel.textContent).toContain('提醒（2）');
+    // Above the button, and the button still works.
+    const button = byTestId('proposal-save')!;
+    expect(panel.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(host.querySelector<HTMLButtonElement>('[data-testid="proposal-save"]')!.disabled).toBe(false);
+
+    // The same form again asks nothing; a change asks again.
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick'] });
+    type('proposal-question', '房屋稅刷卡 ');
+    jest.advanceTimersByTime(PROPOSAL_WARNINGS_DEBOUNCE_MS);
+    TestBed.tick();
+    expect(http.match(WARNINGS_URL)).toHaveLength(0);
+    type('proposal-question', '房屋稅刷卡嗎');
+    jest.advanceTimersByTime(PROPOSAL_WARNINGS_DEBOUNCE_MS);
+    TestBed.tick();
+    const again = http.expectOne(WARNINGS_URL);
+    expect(again.request.body.content.question).toBe('房屋稅刷卡嗎');
+    realTimers();
+    again.flush([]);
+    await settle();
+    expect(byTestId('proposal-warnings')!.querySelectorAll('[data-testid="proposal-warning"]')).toHaveLength(0);
+  });
+
+  it('puts the server’s refusal next to the field it names', async () => {
+    const { http, host, byTestId, type, units, save } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    type('proposal-category', '房屋稅');
+    type('proposal-question', '房屋稅可以用信用卡繳嗎？');
+    type('proposal-answer', '可以。');
+    type('proposal-reason', '民眾常問');
+    await save();
+    const refused = apiError(422, 'VALIDATION_FAILED', '標準問句須為 1–500 字', 'The question must be 1–500 characters', [
+      { field: 'content.question', reason: 'The question must be 1–500 characters' },
+    ]);
+    http.expectOne({ method: 'POST', url: '/api/proposals' }).flush(refused.body, refused.options);
+    await settle();
+    await settle();
+
+    const field = byTestId('proposal-question')!.closest('mat-form-field')!;
+    expect(field.querySelector('mat-error')!.textContent).toContain('標準問句須為 1–500 字');
+    expect(byTestId('proposal-form-error')).toBeNull();
+    expect(document.activeElement).toBe(byTestId('proposal-question'));
+    expect(open).not.toHaveBeenCalled();
+    // Typing again clears it.
+    type('proposal-question', '房屋稅可以刷卡嗎？');
+    expect(field.querySelector('mat-error')).toBeNull();
+    expect(host.textContent).not.toContain('標準問句須為 1–500 字');
+  });
+
+  it('shows a refusal no field can take (the list is already submitted) at the top of the form', async () => {
+    const { http, byTestId, type, units, save } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    type('proposal-category', '房屋稅');
+    type('proposal-question', '房屋稅可以用信用卡繳嗎？');
+    type('proposal-answer', '可以。');
+    type('proposal-reason', '民眾常問');
+    await save();
+    const locked = apiError(
+      409,
+      'LIST_LOCKED',
+      '本單位的資料檢視清單已送出或已核定，不能再加入提案',
+      "The unit's list is submitted or approved",
+    );
+    http.expectOne({ method: 'POST', url: '/api/proposals' }).flush(locked.body, locked.options);
+    await settle();
+    expect(byTestId('proposal-form-error')!.textContent).toContain('本單位的資料檢視清單已送出或已核定，不能再加入提案');
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('edits a returned proposal: shows the head’s comment, keeps its content against the current item, and puts it back', async () => {
+    const returned = makeModifyProposal({ status: 'returned', returnComment: '請補充信用卡手續費說明' });
+    const { http, router, byTestId, type, value, units, save } = await render('/proposals/13/edit');
+    http.expectOne('/api/proposals/13').flush(returned);
+    units();
+    await settle();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    await settle();
+
+    expect(byTestId('proposal-return-comment')!.textContent).toContain('請補充信用卡手續費說明');
+    expect(byTestId('proposal-status')!.textContent).toContain('退回修正');
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="modify"] input')!.disabled).toBe(true);
+    // The proposal's content, not the item's.
+    expect(value('proposal-answer')).toBe('可臨櫃、超商、金融機構或信用卡繳納。');
+    expect(value('proposal-reason')).toBe('民眾常問信用卡繳納');
+    expect(byTestId('proposal-diff')!.querySelector('tr[data-field="answer"]')).not.toBeNull();
+
+    type('proposal-answer', '可臨櫃、超商、金融機構或信用卡繳納，信用卡免手續費。');
+    await save();
+    const put = http.expectOne({ method: 'PUT', url: '/api/proposals/13' });
+    expect(put.request.body).toMatchObject({
+      cycleId: 4,
+      kind: 'modify',
+      kbItemId: 'HT-0012',
+      content: { answer: '可臨櫃、超商、金融機構或信用卡繳納，信用卡免手續費。', alternates: ['房屋稅怎麼繳', '房屋稅可以刷卡嗎'] },
+      reason: '民眾常問信用卡繳納',
+    });
+    put.flush(makeModifyProposal());
+    await settle();
+    expect(router.url).toBe('/proposals/lists/4/HT');
+  });
+
+  it('shows a submitted proposal without a save button', async () => {
+    const { http, byTestId, units } = await render('/proposals/13/edit');
+    http.expectOne('/api/proposals/13').flush(makeModifyProposal({ status: 'submitted' }));
+    units();
+    await settle();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    await settle();
+    expect(byTestId('proposal-locked')!.textContent).toContain('此提案已送出或已核章，不能再修改。');
+    expect(byTestId('proposal-save')).toBeNull();
+    expect(byTestId<HTMLTextAreaElement>('proposal-answer')!.disabled).toBe(true);
+  });
+
+  it('tells a unit head that proposals are written by the contacts', async () => {
+    const { byTestId, http } = await render('/proposals/new?cycle=4', { roles: [Role.UnitHead] });
+    http.expectOne('/api/units').flush(UNITS);
+    await settle();
+    expect(byTestId('proposal-not-allowed')!.textContent).toContain('只有知識維護窗口或調校小組組長可以提案');
+    expect(byTestId('proposal-form')).toBeNull();
+  });
+
+  it('asks for a cycle when the address has none', async () => {
+    const { byTestId, units } = await render('/proposals/new');
+    units();
+    await settle();
+    expect(byTestId('proposal-no-cycle')!.querySelector('a')!.getAttribute('href')).toBe('/cycles');
+    expect(byTestId('proposal-form')).toBeNull();
+  });
+
+  it('words the reason of a review item by why it was queued', () => {
+    const i18n = TestBed.inject(I18nService);
+    const detail = makeQueueDetail({ kind: 'review', wordings: [], reviewReasons: ['no-hits', 'past-year'] });
+    expect(reasonFromSource(detail, i18n)).toBe('原有題庫檢視：無命中、提及過去年度');
+  });
+});

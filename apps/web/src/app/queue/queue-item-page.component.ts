@@ -1,0 +1,340 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, signal, untracked } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Router, RouterLink } from '@angular/router';
+import {
+  type CloseRequest,
+  type QueueItemDetailDto,
+  type QueueItemDto,
+  type ReassignRequest,
+  type ResponseType,
+  type ReviewReason,
+  Role,
+} from '@tunedesk/contracts';
+import type { Observable } from 'rxjs';
+import { AuthService } from '../auth/auth.service';
+import { I18nService } from '../i18n/i18n.service';
+import type { MessageKey } from '../i18n/messages';
+import { RocDatePipe } from '../i18n/roc-date.pipe';
+import { TranslatePipe } from '../i18n/t.pipe';
+import { RECURRING_FROM, RESPONSE_TYPE_LABEL, scorePercent } from '../reports/report-labels';
+import { REVIEW_REASON_BADGE, REVIEW_REASON_LABEL } from '../reports/review-labels';
+import { apiErrorCode, apiErrorMessage, httpErrorOf } from '../shared/api-error';
+import { FormErrorComponent } from '../shared/form-error/form-error.component';
+import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import { QueueApi } from './queue.api';
+import { QueueCloseFormComponent } from './queue-close-form.component';
+import {
+  CLOSE_REASON_LABEL,
+  QUEUE_KIND_LABEL,
+  QUEUE_STATUS_BADGE,
+  QUEUE_STATUS_ICON,
+  QUEUE_STATUS_LABEL,
+  type QueueRef,
+  canWork,
+  isMine,
+  isPlainKey,
+  isQueueKind,
+  isTyping,
+  kbStatusBadge,
+  kbStatusLabel,
+  proposalQueryParams,
+} from './queue-labels';
+import { QueueOrderService } from './queue-order.service';
+import { QueueReassignFormComponent } from './queue-reassign-form.component';
+
+/** What reassignedFrom holds for an item that came out of the triage queue. */
+const FROM_TRIAGE = 'TRIAGE';
+
+type Action = 'claim' | 'release' | 'close' | 'reassign';
+
+/**
+ * /queue/:kind/:id — one item of the queue: who has it, its wordings and
+ * example conversations, and the suggested items' (or the review item's)
+ * current question, answer and alternates side by side. 認領 / 釋出 / 結案 /
+ * 改派 / 提出提案; n / p walk the last list's order, c claims, e proposes,
+ * d goes on to the next once this one is taken care of.
+ */
+@Component({
+  selector: 'td-queue-item-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    RouterLink,
+    FormErrorComponent,
+    LoadStateComponent,
+    QueueCloseFormComponent,
+    QueueReassignFormComponent,
+    RocDatePipe,
+    TranslatePipe,
+  ],
+  host: { '(document:keydown)': 'onKey($event)' },
+  templateUrl: './queue-item-page.component.html',
+  styleUrl: './queue-item-page.component.scss',
+})
+export class QueueItemPageComponent {
+  private readonly api = inject(QueueApi);
+  private readonly auth = inject(AuthService);
+  private readonly i18n = inject(I18nService);
+  private readonly order = inject(QueueOrderService);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** `:kind` of the route: cluster or review. */
+  readonly kind = input.required<string>();
+  /** `:id` of the route. */
+  readonly id = input.required<string>();
+
+  protected readonly kindLabel = QUEUE_KIND_LABEL;
+  protected readonly statusLabel = QUEUE_STATUS_LABEL;
+  protected readonly statusBadge = QUEUE_STATUS_BADGE;
+  protected readonly statusIcon = QUEUE_STATUS_ICON;
+  protected readonly closeReasonLabel = CLOSE_REASON_LABEL;
+
+  protected readonly ref = computed<QueueRef | null>(() => {
+    const kind = this.kind();
+    const id = Number(this.id());
+    return isQueueKind(kind) && Number.isInteger(id) && id > 0 ? { kind, id } : null;
+  });
+
+  protected readonly item = rxResource({
+    params: () => this.ref() ?? undefined,
+    stream: ({ params }) => this.api.item(params.kind, params.id),
+  });
+  protected readonly notFound = computed(() => !this.ref() || httpErrorOf(this.item.error())?.status === 404);
+  /** The server's own words for the 404 (找不到待辦項目 群組 #77), when it sent any. */
+  protected readonly notFoundMessage = computed(() =>
+    apiErrorCode(this.item.error()) ? apiErrorMessage(this.item.error(), this.i18n) : '',
+  );
+
+  /** Where the item is in the last list; null when it was opened from elsewhere. */
+  protected readonly position = computed(() => {
+    const ref = this.ref();
+    return ref ? this.order.position(ref) : null;
+  });
+  protected readonly listLink = computed(() => this.router.parseUrl(this.order.listUrl()));
+
+  private readonly me = this.auth.me;
+  private readonly isLeader = computed(() => this.auth.hasRole(Role.GroupLeader));
+  protected readonly may = computed(() => this.item.hasValue() && canWork(this.me(), this.item.value()));
+  protected readonly mine = computed(() => this.item.hasValue() && isMine(this.me(), this.item.value()));
+  /** Free, or in the user's hands, or the user is the group leader. */
+  private readonly handsFree = computed(() => this.item.hasValue() && (!this.item.value().claimedBy || this.mine() || this.isLeader()));
+
+  /** The item's status, when the user may work it; null otherwise. */
+  private readonly workable = computed(() => (this.may() && this.item.hasValue() ? this.item.value() : null));
+  protected readonly canClaim = computed(() => {
+    const item = this.workable();
+    return !!item && item.status === 'open' && !item.claimedBy;
+  });
+  protected readonly canRelease = computed(() => this.workable()?.status === 'claimed' && (this.mine() || this.isLeader()));
+  protected readonly canClose = computed(() => {
+    const item = this.workable();
+    return !!item && item.status !== 'closed' && this.handsFree();
+  });
+  protected readonly canReassign = computed(() => {
+    const status = this.workable()?.status;
+    return (status === 'open' || status === 'claimed') && this.handsFree();
+  });
+  protected readonly canPropose = computed(() => {
+    const item = this.workable();
+    return !!item && item.status !== 'closed' && this.handsFree();
+  });
+  /** Someone else has it and the user is not the group leader: nothing to do here but wait or ask. */
+  protected readonly heldByOther = computed(() => this.may() && !this.handsFree());
+  protected readonly proposalParams = computed(() => (this.item.hasValue() ? proposalQueryParams(this.item.value()) : {}));
+  /** Taken care of: claimed, proposed or closed, or nothing here the user may do. */
+  protected readonly handled = computed(() => this.item.hasValue() && (this.item.value().status !== 'open' || !this.may()));
+
+  protected readonly recurring = computed(
+    () => this.item.hasValue() && this.item.value().kind === 'cluster' && this.item.value().recurringMonths >= RECURRING_FROM,
+  );
+  /** The suggested items' scores, by bank item id. */
+  private readonly scores = computed(
+    () => new Map(this.item.hasValue() ? this.item.value().suggestions.map((s) => [s.kbItemId, scorePercent(s.score)]) : []),
+  );
+
+  // What is being done to this item; another item starts afresh.
+  protected readonly mode = linkedSignal<QueueRef | null, 'close' | 'reassign' | null>({ source: this.ref, computation: () => null });
+  protected readonly busy = linkedSignal<QueueRef | null, Action | null>({ source: this.ref, computation: () => null });
+  /** A failed claim or release; the forms show their own. */
+  protected readonly actionFailure = linkedSignal<QueueRef | null, unknown>({ source: this.ref, computation: () => null });
+  protected readonly formFailure = linkedSignal<QueueRef | null, unknown>({ source: this.ref, computation: () => null });
+  protected readonly actionError = computed(() => (this.actionFailure() ? apiErrorMessage(this.actionFailure(), this.i18n) : ''));
+  /** A word for the keyboard user: d before the item is taken care of, n at the end of the list. */
+  protected readonly notice = linkedSignal<QueueRef | null, MessageKey | null>({ source: this.ref, computation: () => null });
+  protected readonly announcement = signal('');
+
+  constructor() {
+    // The list puts its cursor back on the item opened last.
+    effect(() => {
+      const ref = this.ref();
+      if (ref) untracked(() => this.order.opened(ref));
+    });
+  }
+
+  protected statusKey(status: QueueItemDto['status']): MessageKey {
+    return QUEUE_STATUS_LABEL[status];
+  }
+
+  protected responseKey(type: ResponseType): MessageKey {
+    return RESPONSE_TYPE_LABEL[type];
+  }
+
+  protected reviewReasonKey(reason: ReviewReason): MessageKey {
+    return REVIEW_REASON_LABEL[reason];
+  }
+
+  protected reviewReasonBadge(reason: ReviewReason): string {
+    return REVIEW_REASON_BADGE[reason];
+  }
+
+  protected kbStatusKey(status: string): MessageKey | null {
+    return kbStatusLabel(status);
+  }
+
+  protected kbStatusBadge(status: string): string {
+    return kbStatusBadge(status);
+  }
+
+  protected scoreOf(kbItemId: string): number | null {
+    return this.scores().get(kbItemId) ?? null;
+  }
+
+  /** 'TRIAGE' or a unit code. */
+  protected fromLabel(from: string): string {
+    return from === FROM_TRIAGE ? this.i18n.t('queue.scope.triage') : from;
+  }
+
+  // Actions ------------------------------------------------------------------
+
+  protected claim(): void {
+    this.run('claim', (ref) => this.api.claim(ref.kind, ref.id), 'queue.done.claim');
+  }
+
+  protected release(): void {
+    this.run('release', (ref) => this.api.release(ref.kind, ref.id), 'queue.done.release');
+  }
+
+  protected startClose(): void {
+    this.formFailure.set(null);
+    this.mode.set(this.mode() === 'close' ? null : 'close');
+  }
+
+  protected startReassign(): void {
+    this.formFailure.set(null);
+    this.mode.set(this.mode() === 'reassign' ? null : 'reassign');
+  }
+
+  protected cancelForm(): void {
+    this.mode.set(null);
+    this.formFailure.set(null);
+  }
+
+  protected close(request: CloseRequest): void {
+    this.run('close', (ref) => this.api.close(ref.kind, ref.id, request), 'queue.done.close');
+  }
+
+  protected reassign(request: ReassignRequest): void {
+    this.run('reassign', (ref) => this.api.reassign(ref.kind, ref.id, request), 'queue.done.reassign');
+  }
+
+  private run(action: Action, call: (ref: QueueRef) => Observable<QueueItemDto>, done: MessageKey): void {
+    const ref = this.ref();
+    if (!ref || !this.item.hasValue() || this.busy()) return;
+    const form = action === 'close' || action === 'reassign';
+    this.busy.set(action);
+    this.actionFailure.set(null);
+    this.formFailure.set(null);
+    this.notice.set(null);
+    call(ref).subscribe({
+      next: (updated) => {
+        this.busy.set(null);
+        if (form) this.mode.set(null);
+        // The answer is the item without its details; these stay as they were.
+        this.item.update((current) => (current ? ({ ...current, ...updated } as QueueItemDetailDto) : current));
+        const message = this.i18n.t(done, { title: updated.title, unit: updated.unitName ?? updated.unitCode ?? '' });
+        this.announcement.set(message);
+        this.snackBar.open(message, this.i18n.t('common.dismiss'), { duration: 4000 });
+      },
+      error: (error: unknown) => {
+        this.busy.set(null);
+        if (form) this.formFailure.set(error);
+        else this.actionFailure.set(error);
+        // Someone else was quicker: show who has it now.
+        if (apiErrorCode(error) === 'QUEUE_ITEM_CLAIMED' || apiErrorCode(error) === 'QUEUE_ITEM_CLOSED') this.item.reload();
+      },
+    });
+  }
+
+  // Moving on ----------------------------------------------------------------
+
+  private go(ref: QueueRef | null | undefined): void {
+    if (ref) void this.router.navigate(['/queue', ref.kind, ref.id]);
+  }
+
+  protected previous(): void {
+    const previous = this.position()?.previous;
+    if (previous) this.go(previous);
+    else this.notice.set('queue.item.firstItem');
+  }
+
+  protected next(): void {
+    const next = this.position()?.next;
+    if (next) this.go(next);
+    else this.notice.set('queue.item.lastItem');
+  }
+
+  /** d: on to the next item (or back to the list after the last) once this one is taken care of. */
+  protected doneAndNext(): void {
+    if (!this.item.hasValue()) return;
+    if (!this.handled()) {
+      this.notice.set('queue.item.doneFirst');
+      return;
+    }
+    const next = this.position()?.next;
+    if (next) this.go(next);
+    else void this.router.navigateByUrl(this.listLink());
+  }
+
+  protected propose(): void {
+    if (!this.canPropose()) return;
+    void this.router.navigate(['/proposals/new'], { queryParams: this.proposalParams() });
+  }
+
+  /** n / p, c, e, d; not while typing in a field or with a modifier. */
+  protected onKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented || isTyping(event.target) || !isPlainKey(event)) return;
+    switch (event.key) {
+      case 'n':
+        event.preventDefault();
+        this.next();
+        break;
+      case 'p':
+        event.preventDefault();
+        this.previous();
+        break;
+      case 'c':
+        if (this.canClaim()) {
+          event.preventDefault();
+          this.claim();
+        }
+        break;
+      case 'e':
+        if (this.canPropose()) {
+          event.preventDefault();
+          this.propose();
+        }
+        break;
+      case 'd':
+        event.preventDefault();
+        this.doneAndNext();
+        break;
+    }
+  }
+}
