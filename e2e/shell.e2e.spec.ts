@@ -281,14 +281,66 @@ describe('the dashboard in a real browser', () => {
       if (i % 10 === 9) await page.reload();
     }
     await bell.click();
-    const item = page.getByTestId('notification-item').first();
+    const item = page.getByTestId('notification-item').filter({ hasText: '定期調校已公告' }).first();
     await item.waitFor();
-    expect(await item.innerText()).toContain('115年9月定期調校已公告');
+    expect(await item.innerText()).toMatch(/115年(9|10)月定期調校已公告/);
     await page.screenshot({ path: join(ARTIFACTS, 'notifications-zh.png'), fullPage: true });
     await item.click();
     await page.waitForURL(/\/cycles\/\d+/);
     await page.getByTestId('review-section').waitFor();
     await page.getByTestId('review-section').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'review-items-zh.png'), fullPage: true });
+  });
+
+  it("a contact claims an item, proposes and submits the unit's list; the unit head approves it (附件二)", async () => {
+    const page = await newPage();
+    await firstLogin(page, 'ct.hsu', 'ConsumTax-Hsu#2026x');
+    await page.goto(`${api.url}/queue`);
+    await page.getByTestId('queue-table').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'queue-zh.png'), fullPage: true });
+    // The first item nobody has claimed yet.
+    const rows = page.getByTestId('queue-row');
+    const count = await rows.count();
+    let opened = false;
+    for (let i = 0; i < count && !opened; i++) {
+      await rows.nth(i).getByTestId('queue-link').click();
+      await page.getByTestId('queue-item-title').waitFor();
+      if ((await page.getByTestId('queue-claim').count()) > 0) opened = true;
+      else await page.goBack();
+    }
+    expect(opened).toBe(true);
+    await page.getByTestId('queue-claim').click();
+    await page.getByTestId('queue-release').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'queue-item-zh.png'), fullPage: true });
+    await page.getByTestId('queue-propose').click();
+    await page.getByTestId('proposal-form').waitFor();
+    await page.locator('[data-kind="add"]').click();
+    await page.getByTestId('proposal-category').fill('娛樂稅');
+    await page.getByTestId('proposal-question').fill('線上直播演唱會的門票要繳娛樂稅嗎？');
+    await page.getByTestId('proposal-answer').fill('線上直播售票如屬本市娛樂稅課徵範圍，由舉辦人代徵娛樂稅，詳情請洽消費稅科。');
+    await page
+      .getByTestId('proposal-warnings')
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
+    await page.screenshot({ path: join(ARTIFACTS, 'proposal-form-zh.png'), fullPage: true });
+    await page.getByTestId('proposal-save').click();
+    await page.getByTestId('list-page').waitFor();
+    await page.getByTestId('list-submit').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('list-submitted').waitFor();
+    const listUrl = page.url();
+    expect(listUrl).toMatch(/\/proposals\/lists\/\d+\/CT$/);
+
+    const headPage = await newPage();
+    await firstLogin(headPage, 'ct.head', 'ConsumTax-Head#2026x');
+    await headPage.goto(listUrl);
+    await headPage.getByTestId('list-approve').click();
+    await headPage.getByTestId('confirm-ok').click();
+    await headPage.getByTestId('list-approved').waitFor();
+    expect(await headPage.getByTestId('list-page').innerText()).toContain('線上直播演唱會的門票要繳娛樂稅嗎？');
+    await headPage.screenshot({ path: join(ARTIFACTS, 'list-approved-zh.png'), fullPage: true });
+    await headPage.emulateMedia({ media: 'print' });
+    await headPage.screenshot({ path: join(ARTIFACTS, 'list-print.png'), fullPage: true });
+    await headPage.emulateMedia({ media: 'screen' });
   });
 });

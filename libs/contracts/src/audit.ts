@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'queue.release',
   'queue.close',
   'queue.reassign',
+  'queue.merge',
   'proposal.create',
   'proposal.update',
   'proposal.delete',

@@ -176,6 +176,7 @@ export const PROPOSAL_ROUTES = {
   close: (kind: QueueItemKind, id: number) => `/api/queue/${kind}/${id}/close`,
   reassign: (kind: QueueItemKind, id: number) => `/api/queue/${kind}/${id}/reassign`,
   bulk: '/api/queue/bulk',
+  merge: (id: number) => `/api/queue/cluster/${id}/merge`,
   proposals: '/api/proposals',
   proposal: (id: number) => `/api/proposals/${id}`,
   warnings: '/api/proposals/warnings',

@@ -445,6 +445,10 @@ const CASES: Record<string, RouteCase> = {
     call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/reassign`, { unitCode: 'SVC', reason: 'matrix' }),
     expected: WORKS,
   },
+  'POST /api/queue/cluster/:id/merge': {
+    call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/merge`, { intoId: await freshCluster(c) }),
+    expected: WORKS,
+  },
   'POST /api/proposals': {
     call: (c) => c.client.post('/api/proposals', { cycleId: report.cycleId, kind: 'delete', kbItemId: 'HT-0006', reason: 'matrix' }),
     expected: (r) => (WORKER(r) ? 201 : 403),

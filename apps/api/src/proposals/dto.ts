@@ -137,3 +137,9 @@ export class ReturnBody {
   @IsObject()
   comments!: Record<string, string>;
 }
+
+export class MergeBody {
+  @IsInt()
+  @Min(1)
+  intoId!: number;
+}

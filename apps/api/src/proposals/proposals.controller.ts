@@ -13,7 +13,7 @@ import {
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { BulkBody, CloseBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody } from './dto';
+import { BulkBody, CloseBody, MergeBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody } from './dto';
 import { ProposalsService } from './proposals.service';
 import { QueueService } from './queue.service';
 
@@ -90,6 +90,13 @@ export class ProposalsController {
     @Body() body: ReassignBody,
   ): Promise<QueueItemDto> {
     return this.queue.reassign(actor, kindOf(kind), id, body.unitCode, body.reason);
+  }
+
+  @Allow(...WORKERS)
+  @Post('queue/cluster/:id/merge')
+  @HttpCode(HttpStatus.OK)
+  merge(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: MergeBody): Promise<QueueItemDto> {
+    return this.queue.merge(actor, id, body.intoId);
   }
 
   @Allow(...WORKERS)

@@ -118,6 +118,22 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
     expect(bulk.body.failed).toEqual([expect.objectContaining({ kind: 'cluster', id: first.id, code: 'QUEUE_ITEM_CLOSED' })]);
   });
 
+  it('merges two clusters that are one question: counts add up, the merged one is gone', async () => {
+    const [a, b] = (await htQueue()).filter((i) => i.status === 'open');
+    const before = (await kc1.get(`/api/queue/cluster/${a.id}`)).body;
+    const other = (await kc1.get(`/api/queue/cluster/${b.id}`)).body;
+    expect((await kcLv.post(`/api/queue/cluster/${b.id}/merge`, { intoId: a.id })).status).toBe(404);
+    expect((await kc1.post(`/api/queue/cluster/${a.id}/merge`, { intoId: a.id })).status).toBe(422);
+    const merged = await kc1.post(`/api/queue/cluster/${b.id}/merge`, { intoId: a.id });
+    expect(merged.status).toBe(200);
+    expect(merged.body.size).toBe(before.size + other.size);
+    const detail = (await kc1.get(`/api/queue/cluster/${a.id}`)).body;
+    expect(detail.wordings.map((w: { text: string }) => w.text)).toEqual(
+      expect.arrayContaining([...before.wordings, ...other.wordings].map((w: { text: string }) => w.text)),
+    );
+    expect((await kc1.get(`/api/queue/cluster/${b.id}`)).status).toBe(404);
+  });
+
   it('carries proposals through submit, return, revise, resubmit and one approval; approved ones are locked', async () => {
     const source = (await htQueue()).find((i) => i.status === 'open')!;
     const add = await kc1.post('/api/proposals', {

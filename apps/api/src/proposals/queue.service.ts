@@ -27,6 +27,7 @@ import { UnitsRepository } from '../org/units.repository';
 import { UsersRepository } from '../org/users.repository';
 import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { ProposalEntity } from './proposal.entities';
 
 type Row = MissClusterEntity | ReviewItemEntity;
 
@@ -203,11 +204,13 @@ export class QueueService {
         'Only the claimant or the group leader can release this item',
       );
     await this.tx.run(async (m) => {
-      await this.repo(kind, m).update({ id }, {
-        claimedBy: null,
-        claimedAt: null,
-        queueStatus: row.queueStatus === 'claimed' ? 'open' : row.queueStatus,
-      } as never);
+      // Only a claim is released: a proposed or closed item keeps who answered it.
+      const result = await this.repo(kind, m).update(
+        { id, queueStatus: 'claimed' } as never,
+        { claimedBy: null, claimedAt: null, queueStatus: 'open' } as never,
+      );
+      if (!result.affected)
+        throw conflict('QUEUE_ITEM_DONE', '已提案或已結案的項目不能釋出', 'A proposed or closed item cannot be released');
       await this.audit.record({ action: 'queue.release', actor, unitCode: null, targetType: `queue-${kind}`, targetId: id }, m);
     });
     return this.one(kind, id);
@@ -299,6 +302,77 @@ export class QueueService {
       );
     });
     return this.one(kind, id);
+  }
+
+  /**
+   * Two clusters that are one question: `id` is folded into `intoId` (same
+   * cycle, both unit's or triage, neither closed nor proposed). Wordings and
+   * counts add up; a proposal pointing at the merged one follows.
+   */
+  async merge(actor: Actor, id: number, intoId: number): Promise<QueueItemDto> {
+    if (id === intoId)
+      throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '不能與自己合併', en: 'A cluster cannot be merged into itself' }, 422, [
+        { field: 'intoId', reason: 'same cluster' },
+      ]);
+    const from = (await this.checked(actor, 'cluster', id)) as MissClusterEntity;
+    const into = (await this.checked(actor, 'cluster', intoId)) as MissClusterEntity;
+    if (from.cycleId !== into.cycleId)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        { 'zh-TW': '只能合併同一週期的群組', en: 'Only clusters of one cycle can be merged' },
+        422,
+        [{ field: 'intoId', reason: 'other cycle' }],
+      );
+    for (const c of [from, into]) {
+      if (c.queueStatus === 'closed' || c.queueStatus === 'proposed')
+        throw conflict('QUEUE_ITEM_CLOSED', `群組 #${c.id} 已提案或已結案，不能合併`, `Cluster #${c.id} is proposed or closed`);
+      if (c.claimedBy && c.claimedBy !== actor.userId && !hasRole(actor, Role.GroupLeader))
+        throw conflict('QUEUE_ITEM_CLAIMED', `群組 #${c.id} 已由他人認領`, `Someone else has claimed cluster #${c.id}`);
+    }
+    const wordings = new Map<string, { text: string; count: number; key?: string }>();
+    for (const c of [into, from])
+      for (const w of JSON.parse(c.wordings) as { text: string; count: number; key?: string }[]) {
+        const e = wordings.get(w.text);
+        if (e) e.count += w.count;
+        else wordings.set(w.text, { ...w });
+      }
+    const byType: Record<string, number> = JSON.parse(into.byResponseType);
+    for (const [k, v] of Object.entries(JSON.parse(from.byResponseType) as Record<string, number>)) byType[k] = (byType[k] ?? 0) + v;
+    const merged = [...wordings.values()].sort((a, b) => b.count - a.count);
+    const earliest = [into.firstSeen, from.firstSeen].filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    const latest = [into.lastSeen, from.lastSeen].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+    await this.tx.run(async (m) => {
+      await m.getRepository(MissClusterEntity).update(
+        { id: intoId },
+        {
+          wordings: JSON.stringify(merged),
+          representative: merged[0].text,
+          size: into.size + from.size,
+          byResponseType: JSON.stringify(byType),
+          channels: JSON.stringify(
+            [...new Set([...(JSON.parse(into.channels) as string[]), ...(JSON.parse(from.channels) as string[])])].sort(),
+          ).slice(0, 255),
+          examples: JSON.stringify([...(JSON.parse(into.examples) as unknown[]), ...(JSON.parse(from.examples) as unknown[])].slice(0, 5)),
+          firstSeen: earliest,
+          lastSeen: latest,
+          recurringMonths: Math.max(into.recurringMonths, from.recurringMonths),
+        },
+      );
+      await m.getRepository(MissClusterEntity).delete({ id });
+      await m.getRepository(ProposalEntity).update({ sourceKind: 'cluster', sourceId: id }, { sourceId: intoId });
+      await this.audit.record(
+        {
+          action: 'queue.merge',
+          actor,
+          unitCode: into.routedUnitCode,
+          targetType: 'queue-cluster',
+          targetId: intoId,
+          detail: { merged: id, wordings: merged.length },
+        },
+        m,
+      );
+    });
+    return this.one('cluster', intoId);
   }
 
   async bulk(actor: Actor, body: BulkQueueRequest): Promise<BulkQueueResultDto> {

@@ -10,6 +10,8 @@ import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
+import { ProposalsService } from '../../proposals/proposals.service';
+import { QueueService } from '../../proposals/queue.service';
 import { CycleService } from '../../reports/cycle.service';
 import { ReportImportService } from '../../reports/report-import.service';
 import { TuningSettingsService } from '../../tuning/tuning-settings.service';
@@ -44,6 +46,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly reports: ReportImportService,
     private readonly cycles: CycleService,
     private readonly settings: TuningSettingsService,
+    private readonly queue: QueueService,
+    private readonly proposals: ProposalsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -79,27 +83,65 @@ export class DemoSeedService implements OnApplicationBootstrap {
       await copyFile(join(dir, file), join(scratch, file));
       submitted.push((await this.reports.submit(await this.actor('svc.chen'), { tempPath: join(scratch, file), fileName: file }, {})).id);
     }
-    // September's cycle was announced (公告) long ago: its contacts have the notification in their inbox.
-    void this.announceWhenBuilt(submitted[0], '2026-09');
+    // Both months announced (公告), and October's tuning under way: the queues, proposals and lists are mid-month.
+    void this.afterImports(submitted);
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
     return seeded;
   }
 
-  private async announceWhenBuilt(importId: number, month: string): Promise<void> {
+  private async afterImports(importIds: number[]): Promise<void> {
     try {
-      for (let i = 0; i < 600; i++) {
-        const imp = await this.reports.get(importId);
-        if (imp.status === 'completed') {
-          const cycle = await this.cycles.findByMonth(month);
-          if (cycle) await this.cycles.announce(await this.actor('svc.chen'), cycle.id);
-          return;
+      for (const id of importIds) {
+        for (let i = 0; i < 600; i++) {
+          const imp = await this.reports.get(id);
+          if (imp.status !== 'queued' && imp.status !== 'processing') break;
+          await sleep(500);
         }
-        if (imp.status !== 'queued' && imp.status !== 'processing') return;
-        await sleep(500);
       }
+      const svc = await this.actor('svc.chen');
+      for (const month of ['2026-09', '2026-10']) {
+        const cycle = await this.cycles.findByMonth(month);
+        if (cycle) await this.cycles.announce(svc, cycle.id);
+      }
+      const october = await this.cycles.findByMonth('2026-10');
+      if (october) await this.seedTuningWork(october.id);
     } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Demo cycle not announced');
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Demo tuning work not seeded');
     }
+  }
+
+  /** 房屋稅科 has its list approved, 地價稅科 waits for its head, 消費稅科 has claimed work: a month in progress. */
+  private async seedTuningWork(cycleId: number): Promise<void> {
+    const propose = async (account: string, unit: string, submit: boolean) => {
+      const who = await this.actor(account);
+      const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
+      const withItem = items.find((i) => i.suggestions[0]);
+      if (!withItem) return false;
+      await this.queue.claim(who, 'cluster', withItem.id);
+      const item = await this.knowledge.get(withItem.suggestions[0].kbItemId);
+      await this.proposals.create(who, {
+        cycleId,
+        kind: 'modify',
+        kbItemId: item.id,
+        source: { kind: 'cluster', id: withItem.id },
+        reason: `民眾問法「${withItem.title}」未能回答，加入相似問句`,
+        content: {
+          category: item.category,
+          question: item.question,
+          alternates: [...item.alternates, withItem.title],
+          answer: item.answer,
+          keywords: item.keywords,
+          ownerUnitCode: item.ownerUnitCode ?? unit,
+        },
+      });
+      const second = items.find((i) => i.id !== withItem.id);
+      if (second) await this.queue.claim(who, 'cluster', second.id);
+      if (submit) await this.proposals.submit(who, cycleId, unit);
+      return true;
+    };
+    if (await propose('ht.lee', 'HT', true)) await this.proposals.approve(await this.actor('ht.head'), cycleId, 'HT');
+    await propose('lv.wu', 'LV', true);
+    await propose('ct.hsu', 'CT', false);
   }
 
   private async seedUsers(csv: Buffer): Promise<SeededUser[]> {

@@ -4,10 +4,11 @@ import { KnowledgeModule } from '../../knowledge/knowledge.module';
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
 import { TuningModule } from '../../tuning/tuning.module';
+import { ProposalsModule } from '../../proposals/proposals.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule],
+  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule, ProposalsModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

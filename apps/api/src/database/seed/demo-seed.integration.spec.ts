@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from '../../../../../test/support/app';
+import { DATABASE_KINDS, type TestDatabase } from '../../../../../test/support/databases';
+import { ProposalListEntity } from '../../proposals/proposal.entities';
+import { CycleService } from '../../reports/cycle.service';
+import { DemoSeedService } from './demo-seed.service';
+
+/** `npm start` on an empty database meets a month in progress: this is what it seeds. */
+describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await create();
+    t = await startTestApp(db, { SEED_DATA_DIR: 'apps/api/seed-data' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('seeds two announced months, October under way: an approved list, one waiting for its head, claimed work', async () => {
+    const seeded = await t.app.get(DemoSeedService).seed();
+    expect(seeded.map((u) => u.account)).toEqual(expect.arrayContaining(['svc.chen', 'ht.lee', 'ht.head', 'lv.wu']));
+    const lists = t.app.get(DataSource).getRepository(ProposalListEntity);
+    let october = null;
+    for (let i = 0; i < 240; i++) {
+      october = await t.app.get(CycleService).findByMonth('2026-10');
+      if (october && (await lists.findOneBy({ cycleId: october.id, unitCode: 'LV' }))?.status === 'submitted') break;
+      await sleep(250);
+    }
+    expect(october?.announcedAt).not.toBeNull();
+    expect((await t.app.get(CycleService).findByMonth('2026-09'))?.announcedAt).not.toBeNull();
+    const byUnit = new Map((await lists.findBy({ cycleId: october!.id })).map((l) => [l.unitCode, l.status]));
+    expect(Object.fromEntries(byUnit)).toMatchObject({ HT: 'approved', LV: 'submitted', CT: 'in-progress' });
+    const ds = t.app.get(DataSource);
+    const claimed = await ds.query(`SELECT COUNT(*) AS n FROM miss_cluster WHERE cycle_id = ? AND queue_status <> 'open'`, [october!.id]);
+    expect(Number(claimed[0].n)).toBeGreaterThanOrEqual(5);
+    const profiles = await ds.query(`SELECT name FROM import_profile`);
+    expect(profiles.map((p: { name: string }) => p.name)).toContain('乙廠商（新版報表欄位）');
+  }, 90_000);
+});
