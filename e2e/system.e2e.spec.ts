@@ -1,6 +1,6 @@
 import type { JobRunDto } from '@tunedesk/contracts';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -37,6 +37,18 @@ describe('CLI', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('類型');
     expect(lastJsonLine(r.stdout)).toMatchObject({ error: { code: 'IMPORT_HEADER_MISSING' } });
+  });
+
+  it('calendar:import loads a year of the office calendar, and refuses a bad row naming it', () => {
+    const ok = runCli(['calendar:import', join(ROOT, 'test/fixtures/calendar/calendar-2026.csv'), '--json'], env);
+    expect(ok.status).toBe(0);
+    expect(lastJsonLine(ok.stdout)).toMatchObject({ years: [2026], days: 365 });
+    const bad = join(tmp.dir, 'calendar-bad.csv');
+    writeFileSync(bad, '西元日期,星期,是否放假,備註\n20270101,五,2,元旦\n20270102,六,9,\n');
+    const refused = runCli(['calendar:import', bad, '--json'], env);
+    expect(refused.status).toBe(1);
+    expect(lastJsonLine(refused.stdout)).toMatchObject({ error: { code: 'CALENDAR_ROW_INVALID' } });
+    expect(refused.stderr).toContain('第 3 列');
   });
 
   it('prints a human summary without --json', () => {

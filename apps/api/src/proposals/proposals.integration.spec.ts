@@ -8,6 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Client, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
+import { TEST_REDIS_URL } from '../../../../test/support/services';
+import { randomBytes } from 'node:crypto';
+import { JobQueue } from '../jobs/job-queue.service';
 import { systemActor } from '../common/actor';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { CycleService } from '../reports/cycle.service';
@@ -30,7 +33,12 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
   beforeAll(async () => {
     db = await create();
     const scratch = mkdtempSync(join(tmpdir(), 'tunedesk-proposals-'));
-    t = await startTestApp(db, { FILES_DIR: join(scratch, 'files') });
+    // On MariaDB the loop runs with its jobs on Redis (BullMQ) when Redis is configured, as in production.
+    const redis: Record<string, string> =
+      db.kind === 'mariadb' && TEST_REDIS_URL
+        ? { REDIS_URL: TEST_REDIS_URL, WORKER_EMBEDDED: 'true', QUEUE_PREFIX: `p${randomBytes(4).toString('hex')}` }
+        : {};
+    t = await startTestApp(db, { FILES_DIR: join(scratch, 'files'), ...redis });
     await seedUnits(t);
     await makeUser(t, { account: 'kc.ht1', unitCode: 'HT', roles: [Role.KnowledgeContact] });
     await makeUser(t, { account: 'kc.ht2', unitCode: 'HT', roles: [Role.KnowledgeContact] });
@@ -48,6 +56,7 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
     const queued = await imports.submit(actor, { tempPath: temp, fileName: 'report-2026-09.csv' }, {});
     for (let i = 0; i < 600 && ['queued', 'processing'].includes((await imports.get(queued.id)).status); i++) await sleep(25);
     cycleId = (await t.app.get(CycleService).findByMonth('2026-09'))!.id;
+    if (db.kind === 'mariadb' && TEST_REDIS_URL) expect(t.app.get(JobQueue).driverKind).toBe('bullmq');
   });
   afterAll(async () => {
     await t?.close();

@@ -12,7 +12,7 @@ import { DomainError } from '../common/domain-error';
 import { streamTable } from '../common/tabular/stream-table';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { JobName } from '../jobs/job-catalogue';
+import { JOB_ATTEMPTS, JobName } from '../jobs/job-catalogue';
 import { JobQueue } from '../jobs/job-queue.service';
 import { CycleService } from './cycle.service';
 import { ReportImportEntity, ReportMessageEntity } from './report.entities';
@@ -313,13 +313,26 @@ export class ReportImportService {
     }
   }
 
+  /** After the last attempt failed (not a refusal: a crash, a lost file): nothing is kept, the uploader is told. */
+  async markFailed(importId: number, error: unknown): Promise<void> {
+    await this.repo.deleteMessagesOf(importId);
+    await this.repo.updateImport(importId, {
+      status: 'failed',
+      stage: null,
+      errorCode: 'REPORT_IMPORT_FAILED',
+      errorMessage: `匯入失敗，已重試 ${JOB_ATTEMPTS} 次；請重新上傳或洽資訊室 / the import failed after ${JOB_ATTEMPTS} attempts: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
+      finishedAt: this.clock.now(),
+    });
+    await this.tellUploader(await this.get(importId));
+  }
+
   /** The uploader hears how the import ended (a CLI import by the system has nobody to tell). */
   private async tellUploader(imp: ReportImportDto): Promise<void> {
     const uploader = await this.users.findByAccount(imp.createdBy);
     if (!uploader) return;
     const ok = imp.status === 'completed';
     await this.notifications.notify([uploader.id], {
-      kind: ok ? 'report.imported' : 'report.refused',
+      kind: ok ? 'report.imported' : imp.status === 'failed' ? 'report.failed' : 'report.refused',
       title: ok
         ? {
             'zh-TW': `報表 ${imp.fileName}（${imp.month}）匯入完成：${imp.accepted} 筆`,

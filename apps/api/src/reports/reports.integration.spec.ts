@@ -11,6 +11,9 @@ import { KnowledgeService } from '../knowledge/knowledge.service';
 import { CycleService } from './cycle.service';
 import { ReportImportService } from './report-import.service';
 import { ReportsRepository } from './reports.repository';
+import { ReportImportProcessor } from './report-import.processor';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UsersRepository } from '../org/users.repository';
 
 const ROOT = join(__dirname, '../../../..');
 const REPORTS = join(ROOT, 'test/fixtures/reports/ok');
@@ -190,6 +193,45 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
     expect(stored.map((m) => m.rowNo)).toEqual([2, 3, 4, 5, 6, 7]);
     expect(stored[0].askedAt?.toISOString()).toBe('2026-07-01T02:00:00.000Z');
     expect(stored.every((m) => m.isMiss && m.feedback === null && m.kbItemId === null)).toBe(true);
+  });
+
+  it('marks an import failed after its last attempt (not before), keeps nothing of it and tells the uploader', async () => {
+    const repo = t.app.get(ReportsRepository);
+    const lost = await repo.imports.save(
+      repo.imports.create({
+        month: '2026-06',
+        kind: 'log',
+        fileName: 'lost.csv',
+        filePath: join(scratch, 'no-such-file.csv'),
+        sha256: 'f'.repeat(64),
+        encoding: null,
+        status: 'queued',
+        stage: null,
+        progress: 0,
+        rowsRead: 0,
+        accepted: 0,
+        rejected: 0,
+        byResponseType: null,
+        rejectedLines: null,
+        errorCode: null,
+        errorMessage: null,
+        replacesImportId: null,
+        profileId: null,
+        cancelRequested: false,
+        createdBy: 'svc.a',
+        createdAt: new Date(),
+        finishedAt: null,
+      }),
+    );
+    const processor = t.app.get(ReportImportProcessor);
+    const context = (attempt: number) => ({ jobId: `import-${lost.id}`, attempt, progress: async () => undefined });
+    await expect(processor.process({ importId: lost.id }, context(1))).rejects.toThrow(/no-such-file/);
+    expect((await imports.get(lost.id)).status).toBe('processing');
+    await expect(processor.process({ importId: lost.id }, context(3))).rejects.toThrow(/no-such-file/);
+    expect(await imports.get(lost.id)).toMatchObject({ status: 'failed', errorCode: 'REPORT_IMPORT_FAILED' });
+    const svc = (await t.app.get(UsersRepository).findByAccount('svc.a'))!;
+    const inbox = await t.app.get(NotificationsService).list({ userId: svc.id } as never);
+    expect(inbox.items.map((n) => n.kind)).toContain('report.failed');
   });
 
   it('keeps an always-open irregular cycle beside the monthly ones', async () => {

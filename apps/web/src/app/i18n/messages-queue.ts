@@ -1,5 +1,6 @@
 /** Interface text of the queue screens; spread into messages.ts. zh-TW is the source of truth. */
 export const queueZh = {
+  'queue.irregularProposal': '不定期提案',
   'queue.title': '我的待辦',
   'queue.intro': '本單位待處理的未命中問題群組與原有題目檢視項目，影響大的排在前面。認領後提出提案，或說明原因結案；不屬本單位的請改派。',
   'queue.introLeader': '待分派是規則無法判斷權責單位的群組，請改派給適當單位；也可切換到全部單位，檢視各單位的待辦。',
@@ -131,6 +132,7 @@ export const queueZh = {
 } as const;
 
 export const queueEn: Record<keyof typeof queueZh, string> = {
+  'queue.irregularProposal': 'Proposal outside a report',
   'queue.title': 'My queue',
   'queue.intro':
     "Your unit's clusters of missed questions and existing items to review, the largest impact first. Claim an item and propose a change, or close it with a reason; reassign what belongs to another unit.",

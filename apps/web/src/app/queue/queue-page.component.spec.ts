@@ -111,7 +111,11 @@ describe('QueuePageComponent', () => {
     await settle();
     http
       .expectOne({ method: 'GET', url: '/api/cycles' })
-      .flush([makeCycle(), makeCycle({ id: 3, month: '2026-09', label: '115年9月定期調校' })]);
+      .flush([
+        makeCycle(),
+        makeCycle({ id: 3, month: '2026-09', label: '115年9月定期調校' }),
+        makeCycle({ id: 9, kind: 'irregular', month: null, label: '不定期調校' }),
+      ]);
     http.expectOne({ method: 'GET', url: '/api/kb/categories' }).flush(['房屋稅', '使用牌照稅']);
     for (const request of http.match({ method: 'GET', url: '/api/units' })) request.flush(UNITS);
     const listRequests = () => http.match((req) => req.method === 'GET' && req.url === '/api/queue');
@@ -223,6 +227,13 @@ describe('QueuePageComponent', () => {
     request.flush(ITEMS);
     await settle();
     expect(byTestId<HTMLInputElement>('queue-search')!.value).toBe('');
+  });
+
+  it('offers a proposal outside any report, in the always-open 不定期調校 cycle, to those who work the queue', async () => {
+    const { byTestId } = await render();
+    const link = byTestId<HTMLAnchorElement>('queue-irregular-proposal')!;
+    expect(link.textContent).toContain('不定期提案');
+    expect(link.getAttribute('href')).toBe('/proposals/new?cycle=9');
   });
 
   it('searches once typing pauses', async () => {

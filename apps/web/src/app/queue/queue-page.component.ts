@@ -224,6 +224,10 @@ export class QueuePageComponent {
   protected readonly showUnit = computed(() => this.scope() === ALL_UNITS);
 
   private readonly cycles = rxResource({ stream: () => this.reportsApi.cycles() });
+  /** 不定期調校: a proposal outside any report goes into the always-open cycle. */
+  protected readonly irregularCycleId = computed(() =>
+    this.cycles.hasValue() ? (this.cycles.value().find((c) => c.kind === 'irregular')?.id ?? null) : null,
+  );
   protected readonly cycleOptions = computed(() => {
     const options = this.cycles.hasValue() ? this.cycles.value().map(({ id, label }) => ({ id, label })) : [];
     const chosen = this.filters().cycle;
