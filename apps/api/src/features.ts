@@ -9,6 +9,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { TuningModule } from './tuning/tuning.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
 export const FEATURE_MODULES = [
@@ -22,5 +23,6 @@ export const FEATURE_MODULES = [
   NotificationsModule,
   ReportsModule,
   ProposalsModule,
+  DashboardModule,
   HealthModule,
 ];

@@ -10,3 +10,4 @@ export * from './knowledge';
 export * from './reports';
 export * from './tuning';
 export * from './proposals';
+export * from './dashboard';

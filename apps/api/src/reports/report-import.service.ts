@@ -17,6 +17,7 @@ import { JobQueue } from '../jobs/job-queue.service';
 import { CycleService } from './cycle.service';
 import { ReportImportEntity, ReportMessageEntity } from './report.entities';
 import { isMiss, LOG_FIELDS, MessageRow, SUMMARY_FIELDS, validateLogRow, validateSummaryRow } from './report-rows';
+import { RollupsService } from '../dashboard/rollups.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UsersRepository } from '../org/users.repository';
 import { TuningSettingsService } from '../tuning/tuning-settings.service';
@@ -80,6 +81,7 @@ export class ReportImportService {
     private readonly settings: TuningSettingsService,
     private readonly users: UsersRepository,
     private readonly notifications: NotificationsService,
+    private readonly rollups: RollupsService,
     private readonly queue: JobQueue,
     private readonly audit: AuditService,
     private readonly tx: Transactions,
@@ -513,6 +515,8 @@ export class ReportImportService {
         await this.repo.updateImport(imp.id, { replacesImportId: null }, m);
       }
       await this.repo.updateImport(imp.id, { month }, m);
+      // The dashboards' figures follow the month's report in the same transaction.
+      if (kind === 'log') await this.rollups.rebuildMonth(m, month, imp.id);
     });
   }
 }

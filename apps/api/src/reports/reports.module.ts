@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module';
+import { RollupsService } from '../dashboard/rollups.service';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgModule } from '../org/org.module';
@@ -24,7 +25,7 @@ import { ReviewService } from './review.service';
     CalendarModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor],
+  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor, RollupsService],
   exports: [ReportImportService, CycleService],
 })
 export class ReportsModule {}

@@ -49,6 +49,10 @@ export const routes: Routes = [
       },
       { path: 'cycles/:cycleId/lists/:unit', redirectTo: '/proposals/lists/:cycleId/:unit' },
       {
+        path: 'dashboard',
+        loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
+      },
+      {
         path: 'consolidation',
         loadChildren: () => import('./consolidation/consolidation.routes').then((m) => m.consolidationRoutes),
       },

@@ -4,6 +4,7 @@ import { Knowledge1764547200000 } from './1764547200000-knowledge';
 import { Reports1764633600000 } from './1764633600000-reports';
 import { Tuning1764720000000 } from './1764720000000-tuning';
 import { Proposals1764806400000 } from './1764806400000-proposals';
+import { Rollups1764892800000 } from './1764892800000-rollups';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Reports1764633600000,
   Tuning1764720000000,
   Proposals1764806400000,
+  Rollups1764892800000,
 ];

@@ -3,6 +3,7 @@
  * key missing from either language is a compile error. `{name}` marks a parameter.
  */
 import { consolidationEn, consolidationZh } from './messages-consolidation';
+import { dashboardEn, dashboardZh } from './messages-dashboard';
 import { reviewEn, reviewZh } from './messages-review';
 import { proposalsEn, proposalsZh } from './messages-proposals';
 import { queueEn, queueZh } from './messages-queue';
@@ -14,6 +15,7 @@ export const zhTW = {
   ...queueZh,
   ...proposalsZh,
   ...consolidationZh,
+  ...dashboardZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -46,6 +48,7 @@ export const zhTW = {
   'nav.cycles': '調校週期',
   'nav.tuning': '調校設定',
   'nav.queue': '我的待辦',
+  'nav.dashboard': '客服品質',
   'cycles.consolidation': '服務科彙整',
 
   'common.retry': '重試',
@@ -798,6 +801,7 @@ export const en: Record<MessageKey, string> = {
   ...queueEn,
   ...proposalsEn,
   ...consolidationEn,
+  ...dashboardEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
@@ -830,6 +834,7 @@ export const en: Record<MessageKey, string> = {
   'nav.cycles': 'Tuning cycles',
   'nav.tuning': 'Tuning settings',
   'nav.queue': 'My queue',
+  'nav.dashboard': 'Chatbot quality',
   'cycles.consolidation': 'Consolidation',
 
   'common.retry': 'Try again',

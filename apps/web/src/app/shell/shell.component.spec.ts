@@ -51,8 +51,8 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/queue', '/cycles', '/units', '/account-requests', '/status']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/queue', '/cycles', '/units', '/account-requests', '/status']);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
@@ -61,6 +61,7 @@ describe('ShellComponent', () => {
     expect(navLabels()).toEqual([
       '總覽',
       '題庫',
+      '客服品質',
       '月報匯入',
       '調校週期',
       '調校設定',
@@ -73,6 +74,7 @@ describe('ShellComponent', () => {
     expect(hrefs()).toEqual([
       '/',
       '/kb',
+      '/dashboard',
       '/reports',
       '/cycles',
       '/tuning',
@@ -87,13 +89,13 @@ describe('ShellComponent', () => {
   it('gives a unit head the users page but not the audit trail', async () => {
     signIn({ roles: [Role.UnitHead] });
     const { hrefs } = await render();
-    expect(hrefs()).toEqual(['/', '/kb', '/reports', '/cycles', '/units', '/admin/users', '/account-requests', '/status']);
+    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/cycles', '/units', '/admin/users', '/account-requests', '/status']);
   });
 
   it('puts 月報匯入 and 調校週期 after 題庫, with their icons', async () => {
     signIn({ roles: [Role.ServiceSection] });
     const { host, hrefs } = await render();
-    expect(hrefs().slice(0, 4)).toEqual(['/', '/kb', '/reports', '/cycles']);
+    expect(hrefs().slice(0, 5)).toEqual(['/', '/kb', '/dashboard', '/reports', '/cycles']);
     const icon = (path: string) => host.querySelector(`[data-testid="nav"] a[href="${path}"] mat-icon`)!.textContent!.trim();
     expect([icon('/reports'), icon('/cycles')]).toEqual(['upload_file', 'event_repeat']);
   });
@@ -113,6 +115,7 @@ describe('ShellComponent', () => {
     expect(navLabels()).toEqual([
       'Overview',
       'Knowledge base',
+      'Chatbot quality',
       'Report imports',
       'My queue',
       'Tuning cycles',
@@ -128,7 +131,7 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {

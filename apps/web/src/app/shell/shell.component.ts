@@ -35,6 +35,7 @@ interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
   { path: '/kb', label: 'nav.kb', icon: 'menu_book', exact: false },
+  { path: '/dashboard', label: 'nav.dashboard', icon: 'monitoring', exact: false },
   { path: '/reports', label: 'nav.reports', icon: 'upload_file', exact: false },
   { path: '/queue', label: 'nav.queue', icon: 'inbox', exact: false, roles: QUEUE_ROLES },
   { path: '/cycles', label: 'nav.cycles', icon: 'event_repeat', exact: false },

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The dashboards' rollups, rebuilt for a month inside the transaction that
+ * makes a conversation log the month's report (a replaced month's figures are
+ * swapped with its rows). The GROUP BY over raw messages runs here, once per
+ * import, never when a dashboard is read.
+ */
+@Injectable()
+export class RollupsService {
+  async rebuildMonth(m: EntityManager, month: string, importId: number): Promise<void> {
+    for (const table of ['rollup_day', 'rollup_sessions', 'rollup_item']) await m.query(`DELETE FROM ${table} WHERE month = ?`, [month]);
+    await m.query(
+      `INSERT INTO rollup_day (month, day, channel, category, response_type, messages, rated, satisfied, handed_off)
+       SELECT ?, COALESCE(r.day, ''), COALESCE(r.channel, ''), COALESCE(k.category, ''), r.response_type,
+              SUM(r.occurrences),
+              SUM(CASE WHEN r.feedback IS NOT NULL THEN r.occurrences ELSE 0 END),
+              SUM(CASE WHEN r.feedback = '滿意' THEN r.occurrences ELSE 0 END),
+              SUM(CASE WHEN r.handed_off = 1 THEN r.occurrences ELSE 0 END)
+       FROM report_message r LEFT JOIN kb_item k ON k.id = r.kb_item_id
+       WHERE r.import_id = ? AND r.month = ?
+       GROUP BY COALESCE(r.day, ''), COALESCE(r.channel, ''), COALESCE(k.category, ''), r.response_type`,
+      [month, importId, month],
+    );
+    // Distinct sessions do not add up across days or channels: each scope is counted on its own ('*' = all).
+    const scopes: [string, string][] = [
+      ["COALESCE(r.day, '')", "COALESCE(r.channel, '')"],
+      ["COALESCE(r.day, '')", "'*'"],
+      ["'*'", "COALESCE(r.channel, '')"],
+      ["'*'", "'*'"],
+    ];
+    for (const [day, channel] of scopes)
+      await m.query(
+        `INSERT INTO rollup_sessions (month, day, channel, sessions)
+         SELECT ?, ${day}, ${channel}, COUNT(DISTINCT r.session_id)
+         FROM report_message r WHERE r.import_id = ? AND r.month = ? AND r.session_id IS NOT NULL
+         GROUP BY ${day}, ${channel}`,
+        [month, importId, month],
+      );
+    await m.query(
+      `INSERT INTO rollup_item (month, kb_item_id, hits, rated, satisfied)
+       SELECT ?, r.kb_item_id, SUM(r.occurrences),
+              SUM(CASE WHEN r.feedback IS NOT NULL THEN r.occurrences ELSE 0 END),
+              SUM(CASE WHEN r.feedback = '滿意' THEN r.occurrences ELSE 0 END)
+       FROM report_message r
+       WHERE r.import_id = ? AND r.month = ? AND r.kb_item_id IS NOT NULL AND r.response_type IN ('answered', 'suggested')
+       GROUP BY r.kb_item_id`,
+      [month, importId, month],
+    );
+  }
+}
