@@ -530,6 +530,13 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.upload('/api/calendar/import', 'file', CALENDAR_CSV, 'calendar-2026.csv'),
     expected: (r) => (r === Role.SystemAdmin ? 200 : 403),
   },
+  'GET /api/dashboard/quality': { call: (c) => c.client.get('/api/dashboard/quality'), expected: () => 200 },
+  'GET /api/dashboard/quality/:month/days': { call: (c) => c.client.get('/api/dashboard/quality/2026-09/days'), expected: () => 200 },
+  'GET /api/dashboard/quality/:month/breakdown': {
+    call: (c) => c.client.get('/api/dashboard/quality/2026-09/breakdown'),
+    expected: () => 200,
+  },
+  'GET /api/dashboard/items/:month': { call: (c) => c.client.get('/api/dashboard/items/2026-09'), expected: () => 200 },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },

@@ -1,4 +1,10 @@
 import type { Routes } from '@angular/router';
 
-/** /dashboard/…: chatbot quality. Filled in by the dashboard screens. */
-export const dashboardRoutes: Routes = [];
+/** /dashboard/…: chatbot quality. */
+export const dashboardRoutes: Routes = [
+  {
+    path: '',
+    title: 'nav.dashboard',
+    loadComponent: () => import('./quality-page.component').then((m) => m.QualityPageComponent),
+  },
+];
