@@ -268,6 +268,12 @@ describe('the dashboard in a real browser', () => {
     await page.getByTestId('routing-test-result').waitFor();
     expect(await page.getByTestId('routing-test-unit').innerText()).toContain('服務');
     await page.screenshot({ path: join(ARTIFACTS, 'tuning-rules-zh.png'), fullPage: true });
+
+    // The chatbot quality dashboard reads the months just imported.
+    await page.goto(`${api.url}/dashboard`);
+    await page.getByTestId('quality-kpis').waitFor();
+    await page.getByTestId('chart-monthly').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-quality-zh.png'), fullPage: true });
   });
 
   it("a knowledge contact is told of the announced cycle and opens their unit's review queue", async () => {

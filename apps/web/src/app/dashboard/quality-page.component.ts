@@ -178,7 +178,11 @@ export class QualityPageComponent {
     optionsOf(this.quality.hasValue() ? this.quality.value().categories : [], this.filters().category),
   );
   /** Newest first, for the month picker. */
-  protected readonly monthOptions = computed(() => this.months().map((row) => row.month).reverse());
+  protected readonly monthOptions = computed(() =>
+    this.months()
+      .map((row) => row.month)
+      .reverse(),
+  );
 
   /** The month of the address when it has figures, else the latest one. */
   protected readonly selectedMonth = computed<string | undefined>(() => {
@@ -331,7 +335,13 @@ export class QualityPageComponent {
     }));
   }
 
-  private chartTable(id: string, title: string, labelHeader: MessageKey, labels: readonly string[], series: readonly ChartSeries[]): DataTable {
+  private chartTable(
+    id: string,
+    title: string,
+    labelHeader: MessageKey,
+    labels: readonly string[],
+    series: readonly ChartSeries[],
+  ): DataTable {
     return {
       id,
       title,
