@@ -1,5 +1,11 @@
 /** Interface text of the queue screens; spread into messages.ts. zh-TW is the source of truth. */
 export const queueZh = {
+  'queue.action.merge': '合併',
+  'queue.merge.title': '合併到另一個群組',
+  'queue.merge.intro': '兩個群組其實是同一個問題時，把這個群組的問法與次數併入另一個群組；本群組隨即移除。',
+  'queue.merge.into': '併入群組',
+  'queue.merge.choose': '請選擇群組',
+  'queue.done.merge': '已合併到「{title}」',
   'queue.irregularProposal': '不定期提案',
   'queue.title': '我的待辦',
   'queue.intro': '本單位待處理的未命中問題群組與原有題目檢視項目，影響大的排在前面。認領後提出提案，或說明原因結案；不屬本單位的請改派。',
@@ -132,6 +138,12 @@ export const queueZh = {
 } as const;
 
 export const queueEn: Record<keyof typeof queueZh, string> = {
+  'queue.action.merge': 'Merge',
+  'queue.merge.title': 'Merge into another cluster',
+  'queue.merge.intro': "When two clusters are one question, this cluster's wordings and counts join the other; this one is removed.",
+  'queue.merge.into': 'Merge into',
+  'queue.merge.choose': 'Choose a cluster',
+  'queue.done.merge': 'Merged into "{title}"',
   'queue.irregularProposal': 'Proposal outside a report',
   'queue.title': 'My queue',
   'queue.intro':

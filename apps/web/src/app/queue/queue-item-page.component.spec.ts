@@ -309,6 +309,32 @@ describe('QueueItemPageComponent', () => {
     expect(byTestId('queue-item-read-only')).not.toBeNull();
   });
 
+  it('merges the cluster into another of the same queue and goes to it', async () => {
+    const { byTestId, http, router, detail } = await render();
+    byTestId<HTMLButtonElement>('queue-merge')!.click();
+    await settle();
+    const list = http.expectOne((req) => req.url === '/api/queue' && req.params.get('kind') === 'cluster');
+    expect(list.request.params.get('cycle')).toBe(String(detail.cycleId));
+    list.flush([
+      summaryOf(detail),
+      summaryOf(detail, { id: 78, title: '信用卡繳房屋稅', size: 4 }),
+      summaryOf(detail, { id: 79, title: '已結案的', status: 'closed' }),
+    ]);
+    await settle();
+    const into = byTestId<HTMLSelectElement>('queue-merge-into')!;
+    expect([...into.options].map((o) => o.value)).toEqual(['', '78']);
+    choose(into, '78');
+    await settle();
+    byTestId<HTMLButtonElement>('queue-merge-submit')!.click();
+    await settle();
+    const merge = http.expectOne({ method: 'POST', url: '/api/queue/cluster/77/merge' });
+    expect(merge.request.body).toEqual({ intoId: 78 });
+    merge.flush(summaryOf(detail, { id: 78, title: '信用卡繳房屋稅', size: 7 }));
+    await settle();
+    expect(router.url).toBe('/queue/cluster/78');
+    http.match(() => true).forEach((r) => r.flush(summaryOf(detail, { id: 78 })));
+  });
+
   it('links the proposal form with the cycle, the source and the item; e opens it', async () => {
     const { byTestId, router } = await render();
     expect(byTestId('queue-propose')!.getAttribute('href')).toBe('/proposals/new?cycle=4&source=cluster:77&item=HT-0012');

@@ -49,7 +49,7 @@ import { QueueReassignFormComponent } from './queue-reassign-form.component';
 /** What reassignedFrom holds for an item that came out of the triage queue. */
 const FROM_TRIAGE = 'TRIAGE';
 
-type Action = 'claim' | 'release' | 'close' | 'reassign';
+type Action = 'claim' | 'release' | 'close' | 'reassign' | 'merge';
 
 /**
  * /queue/:kind/:id — one item of the queue: who has it, its wordings and
@@ -160,11 +160,19 @@ export class QueueItemPageComponent {
   );
 
   // What is being done to this item; another item starts afresh.
-  protected readonly mode = linkedSignal<QueueRef | null, 'close' | 'reassign' | null>({ source: this.ref, computation: () => null });
+  protected readonly mode = linkedSignal<QueueRef | null, 'close' | 'reassign' | 'merge' | null>({
+    source: this.ref,
+    computation: () => null,
+  });
+  /** Other clusters of the same queue this one can be merged into (loaded when the merge form opens). */
+  protected readonly mergeTargets = signal<QueueItemDto[]>([]);
+  protected readonly mergeInto = signal<number | null>(null);
+  protected readonly canMerge = computed(() => this.item.hasValue() && this.item.value().kind === 'cluster' && this.canReassign());
   protected readonly busy = linkedSignal<QueueRef | null, Action | null>({ source: this.ref, computation: () => null });
   /** A failed claim or release; the forms show their own. */
   protected readonly actionFailure = linkedSignal<QueueRef | null, unknown>({ source: this.ref, computation: () => null });
   protected readonly formFailure = linkedSignal<QueueRef | null, unknown>({ source: this.ref, computation: () => null });
+  protected readonly mergeError = computed(() => (this.formFailure() ? apiErrorMessage(this.formFailure(), this.i18n) : ''));
   protected readonly actionError = computed(() => (this.actionFailure() ? apiErrorMessage(this.actionFailure(), this.i18n) : ''));
   /** A word for the keyboard user: d before the item is taken care of, n at the end of the list. */
   protected readonly notice = linkedSignal<QueueRef | null, MessageKey | null>({ source: this.ref, computation: () => null });
@@ -229,6 +237,44 @@ export class QueueItemPageComponent {
   protected startReassign(): void {
     this.formFailure.set(null);
     this.mode.set(this.mode() === 'reassign' ? null : 'reassign');
+  }
+
+  protected startMerge(): void {
+    const item = this.item.hasValue() ? this.item.value() : null;
+    if (!item) return;
+    this.formFailure.set(null);
+    this.mergeInto.set(null);
+    this.mode.set(this.mode() === 'merge' ? null : 'merge');
+    if (this.mode() !== 'merge') return;
+    this.api
+      .list({ cycle: item.cycleId, kind: 'cluster', ...(item.unitCode ? {} : { unit: 'triage' }) })
+      .subscribe((rows) =>
+        this.mergeTargets.set(
+          rows.filter((r) => r.id !== item.id && r.unitCode === item.unitCode && (r.status === 'open' || r.status === 'claimed')),
+        ),
+      );
+  }
+
+  protected merge(): void {
+    const ref = this.ref();
+    const into = this.mergeInto();
+    if (!ref || into === null || this.busy()) return;
+    this.busy.set('merge');
+    this.formFailure.set(null);
+    this.api.merge(ref.id, into).subscribe({
+      next: (merged) => {
+        this.busy.set(null);
+        this.mode.set(null);
+        const message = this.i18n.t('queue.done.merge', { title: merged.title });
+        this.announcement.set(message);
+        this.snackBar.open(message, this.i18n.t('common.dismiss'), { duration: 4000 });
+        this.go({ kind: 'cluster', id: merged.id });
+      },
+      error: (error: unknown) => {
+        this.busy.set(null);
+        this.formFailure.set(error);
+      },
+    });
   }
 
   protected cancelForm(): void {

@@ -63,6 +63,10 @@ export class QueueApi {
     return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.close(kind, id), request, IN_PAGE);
   }
 
+  merge(id: number, intoId: number): Observable<QueueItemDto> {
+    return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.merge(id), { intoId }, IN_PAGE);
+  }
+
   reassign(kind: QueueItemKind, id: number, request: ReassignRequest): Observable<QueueItemDto> {
     return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.reassign(kind, id), request, IN_PAGE);
   }
