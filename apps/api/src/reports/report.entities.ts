@@ -1,5 +1,6 @@
 import type { CycleKind, ReportImportStatus, ReportKind, ResponseType, RoutedReason } from '@tunedesk/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkStateColumns } from '../tuning/tuning.entities';
 
 /** One uploaded report file and what became of it. */
 @Entity('report_import')
@@ -177,7 +178,7 @@ export class TuningCycleEntity {
 
 /** A group of near-duplicate misses of one cycle, routed to a unit's queue. */
 @Entity('miss_cluster')
-export class MissClusterEntity {
+export class MissClusterEntity extends WorkStateColumns {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
 
@@ -237,25 +238,4 @@ export class MissClusterEntity {
 
   @Column({ name: 'assignee_id', type: 'int', nullable: true })
   assigneeId: number | null;
-
-  @Column({ name: 'queue_status', type: 'varchar', length: 12, default: 'open' })
-  queueStatus!: string;
-
-  @Column({ name: 'claimed_by', type: 'int', nullable: true })
-  claimedBy!: number | null;
-
-  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
-  claimedAt!: Date | null;
-
-  @Column({ name: 'close_reason', type: 'varchar', length: 24, nullable: true })
-  closeReason!: string | null;
-
-  @Column({ name: 'close_note', type: 'varchar', length: 500, nullable: true })
-  closeNote!: string | null;
-
-  @Column({ name: 'reassigned_from', type: 'varchar', length: 16, nullable: true })
-  reassignedFrom!: string | null;
-
-  @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
-  reassignReason!: string | null;
 }

@@ -81,9 +81,36 @@ export class RoutingRuleEntity {
   updatedAt!: Date;
 }
 
+/**
+ * The work state of a queue item (claim, closure, reassignment), the same
+ * columns on miss_cluster and review_item: the queue treats both alike.
+ */
+export abstract class WorkStateColumns {
+  @Column({ name: 'queue_status', type: 'varchar', length: 12, default: 'open' })
+  queueStatus!: string;
+
+  @Column({ name: 'claimed_by', type: 'int', nullable: true })
+  claimedBy!: number | null;
+
+  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'close_reason', type: 'varchar', length: 24, nullable: true })
+  closeReason!: string | null;
+
+  @Column({ name: 'close_note', type: 'varchar', length: 500, nullable: true })
+  closeNote!: string | null;
+
+  @Column({ name: 'reassigned_from', type: 'varchar', length: 16, nullable: true })
+  reassignedFrom!: string | null;
+
+  @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
+  reassignReason!: string | null;
+}
+
 /** An existing item a cycle asks its unit to look at again (the 要點's 檢視原有題庫). */
 @Entity('review_item')
-export class ReviewItemEntity {
+export class ReviewItemEntity extends WorkStateColumns {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -115,27 +142,6 @@ export class ReviewItemEntity {
 
   @Column({ name: 'done_at', type: 'datetime', precision: 3, nullable: true })
   doneAt!: Date | null;
-
-  @Column({ name: 'queue_status', type: 'varchar', length: 12, default: 'open' })
-  queueStatus!: string;
-
-  @Column({ name: 'claimed_by', type: 'int', nullable: true })
-  claimedBy!: number | null;
-
-  @Column({ name: 'claimed_at', type: 'datetime', precision: 3, nullable: true })
-  claimedAt!: Date | null;
-
-  @Column({ name: 'close_reason', type: 'varchar', length: 24, nullable: true })
-  closeReason!: string | null;
-
-  @Column({ name: 'close_note', type: 'varchar', length: 500, nullable: true })
-  closeNote!: string | null;
-
-  @Column({ name: 'reassigned_from', type: 'varchar', length: 16, nullable: true })
-  reassignedFrom!: string | null;
-
-  @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
-  reassignReason!: string | null;
 }
 
 @Entity('notification')
