@@ -19,7 +19,7 @@ export const RESPONSE_TYPE_LABELS: Record<ResponseType, string> = {
 
 export type ReportKind = 'log' | 'summary';
 
-export type ReportImportStatus = 'queued' | 'processing' | 'completed' | 'refused' | 'failed' | 'cancelled' | 'superseded';
+export type ReportImportStatus = 'queued' | 'processing' | 'completed' | 'refused' | 'failed' | 'cancelled' | 'superseded' | 'withdrawn';
 
 export interface ReportImportDto {
   id: number;
@@ -120,6 +120,8 @@ export const REPORT_ROUTES = {
   rejected: (id: number) => `/api/reports/imports/${id}/rejected`,
   rejectedCsv: (id: number) => `/api/reports/imports/${id}/rejected.csv`,
   cancel: (id: number) => `/api/reports/imports/${id}/cancel`,
+  /** DELETE: withdraw a completed conversation log (its month's figures go with it) */
+  withdraw: (id: number) => `/api/reports/imports/${id}`,
   cycles: '/api/cycles',
   cycle: (id: number) => `/api/cycles/${id}`,
   announce: (id: number) => `/api/cycles/${id}/announce`,

@@ -83,9 +83,10 @@ export interface RoutingTestDto {
   matched: string | null;
 }
 
-export type ReviewReason = 'no-hits' | 'low-satisfaction' | 'expired' | 'past-year';
+/** not-improved: a change applied for the item did not cut its misses (sent back from 調校成效) */
+export type ReviewReason = 'no-hits' | 'low-satisfaction' | 'expired' | 'past-year' | 'not-improved';
 
-export const REVIEW_REASONS: readonly ReviewReason[] = ['no-hits', 'low-satisfaction', 'expired', 'past-year'];
+export const REVIEW_REASONS: readonly ReviewReason[] = ['no-hits', 'low-satisfaction', 'expired', 'past-year', 'not-improved'];
 
 export type ReviewStatus = 'open' | 'done';
 

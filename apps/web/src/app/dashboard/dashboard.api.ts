@@ -1,6 +1,19 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { DASHBOARD_ROUTES, type ItemMonthDto, type QualityBreakdownDto, type QualityDayDto, type QualityDto } from '@tunedesk/contracts';
+import {
+  DASHBOARD_ROUTES,
+  type EffectDto,
+  type EffectVerdict,
+  type ItemMonthDto,
+  type ItemsOverviewDto,
+  type MissesMonthDto,
+  type MonthlySummaryDto,
+  type ProgressDto,
+  type QualityBreakdownDto,
+  type QualityDayDto,
+  type QualityDto,
+  type SendBackResultDto,
+} from '@tunedesk/contracts';
 import type { Observable } from 'rxjs';
 
 /** The dashboard's filters; empty ones are left out of the request. */
@@ -42,5 +55,41 @@ export class DashboardApi {
 
   items(month: string): Observable<ItemMonthDto[]> {
     return this.http.get<ItemMonthDto[]>(DASHBOARD_ROUTES.items(month));
+  }
+
+  /** Hits per item over the recent months, items idle three months, categories that gained or lost. */
+  itemsOverview(month: string): Observable<ItemsOverviewDto> {
+    return this.http.get<ItemsOverviewDto>(DASHBOARD_ROUTES.itemsOverview(month));
+  }
+
+  /** The month's largest, newly appearing and recurring miss clusters. */
+  misses(month: string): Observable<MissesMonthDto> {
+    return this.http.get<MissesMonthDto>(DASHBOARD_ROUTES.misses(month));
+  }
+
+  /** A cycle's progress (the latest when `cycle` is left out); `unit` narrows to one unit. */
+  progress(filters: { cycle?: number | null; unit?: string | null } = {}): Observable<ProgressDto> {
+    let params = new HttpParams();
+    if (filters.cycle) params = params.set('cycle', String(filters.cycle));
+    if (filters.unit) params = params.set('unit', filters.unit);
+    return this.http.get<ProgressDto>(DASHBOARD_ROUTES.progress, { params });
+  }
+
+  /** Every applied change with its source clusters' misses before and after, and a verdict. */
+  effect(filters: { cycle?: number | null; unit?: string | null; verdict?: EffectVerdict | null } = {}): Observable<EffectDto> {
+    let params = new HttpParams();
+    if (filters.cycle) params = params.set('cycle', String(filters.cycle));
+    if (filters.unit) params = params.set('unit', filters.unit);
+    if (filters.verdict) params = params.set('verdict', filters.verdict);
+    return this.http.get<EffectDto>(DASHBOARD_ROUTES.effect, { params });
+  }
+
+  /** Puts an unimproved change's misses back in the owning unit's queue. */
+  sendBack(proposalId: number): Observable<SendBackResultDto> {
+    return this.http.post<SendBackResultDto>(DASHBOARD_ROUTES.sendBack(proposalId), {});
+  }
+
+  summary(month: string): Observable<MonthlySummaryDto> {
+    return this.http.get<MonthlySummaryDto>(DASHBOARD_ROUTES.summary(month));
   }
 }

@@ -54,6 +54,16 @@ export const dashboardZh = {
   'dashboard.export.label': '匯出「{title}」',
   'dashboard.export.csv': 'CSV',
   'dashboard.export.excel': 'Excel 相容 CSV',
+  'dashboard.tabs': '儀表板',
+  'dashboard.tab.quality': '客服品質',
+  'dashboard.tab.items': '知識題目',
+  'dashboard.tab.progress': '調校進度',
+  'dashboard.tab.effect': '調校成效',
+  'dashboard.tab.summary': '月報摘要',
+  'export.label': '匯出「{title}」',
+  'export.csv': 'CSV',
+  'export.xlsx': 'XLSX',
+  'export.failed': '無法產生 XLSX 檔，請再試一次，或改匯出 CSV。',
 } as const;
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
@@ -112,4 +122,14 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'dashboard.export.label': 'Export “{title}”',
   'dashboard.export.csv': 'CSV',
   'dashboard.export.excel': 'Excel-compatible CSV',
+  'dashboard.tabs': 'Dashboards',
+  'dashboard.tab.quality': 'Chatbot quality',
+  'dashboard.tab.items': 'Knowledge items',
+  'dashboard.tab.progress': 'Team progress',
+  'dashboard.tab.effect': 'Did tuning work',
+  'dashboard.tab.summary': 'Monthly summary',
+  'export.label': 'Export “{title}”',
+  'export.csv': 'CSV',
+  'export.xlsx': 'XLSX',
+  'export.failed': 'The XLSX file could not be made; try again, or export CSV.',
 };

@@ -4,6 +4,9 @@
  */
 import { consolidationEn, consolidationZh } from './messages-consolidation';
 import { dashboardEn, dashboardZh } from './messages-dashboard';
+import { dashboardEffectEn, dashboardEffectZh } from './messages-dashboard-effect';
+import { dashboardItemsEn, dashboardItemsZh } from './messages-dashboard-items';
+import { dashboardProgressEn, dashboardProgressZh } from './messages-dashboard-progress';
 import { reviewEn, reviewZh } from './messages-review';
 import { proposalsEn, proposalsZh } from './messages-proposals';
 import { queueEn, queueZh } from './messages-queue';
@@ -16,6 +19,9 @@ export const zhTW = {
   ...proposalsZh,
   ...consolidationZh,
   ...dashboardZh,
+  ...dashboardItemsZh,
+  ...dashboardProgressZh,
+  ...dashboardEffectZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -693,6 +699,7 @@ export const zhTW = {
   'reports.status.failed': '失敗',
   'reports.status.cancelled': '已取消',
   'reports.status.superseded': '已被取代',
+  'reports.status.withdrawn': '已撤回',
   'reports.kind.log': '對話紀錄',
   'reports.kind.summary': '統計報表',
   'reports.stage.queued': '等待處理',
@@ -802,6 +809,9 @@ export const en: Record<MessageKey, string> = {
   ...proposalsEn,
   ...consolidationEn,
   ...dashboardEn,
+  ...dashboardItemsEn,
+  ...dashboardProgressEn,
+  ...dashboardEffectEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
@@ -1489,6 +1499,7 @@ export const en: Record<MessageKey, string> = {
   'reports.status.failed': 'Failed',
   'reports.status.cancelled': 'Cancelled',
   'reports.status.superseded': 'Superseded',
+  'reports.status.withdrawn': 'Withdrawn',
   'reports.kind.log': 'Conversation log',
   'reports.kind.summary': 'Summary report',
   'reports.stage.queued': 'Waiting',

@@ -15,6 +15,7 @@ export const IMPORT_STATUS_LABEL: Record<ReportImportStatus, MessageKey> = {
   failed: 'reports.status.failed',
   cancelled: 'reports.status.cancelled',
   superseded: 'reports.status.superseded',
+  withdrawn: 'reports.status.withdrawn',
 };
 
 /** Waiting is blue, at work amber, done green, turned down or broken red, stopped or replaced grey. */
@@ -26,6 +27,7 @@ export const IMPORT_STATUS_BADGE: Record<ReportImportStatus, string> = {
   failed: 'td-badge--error',
   cancelled: 'td-badge--muted',
   superseded: 'td-badge--planned',
+  withdrawn: 'td-badge--planned',
 };
 
 export const IMPORT_STATUS_ICON: Record<ReportImportStatus, string> = {
@@ -36,6 +38,7 @@ export const IMPORT_STATUS_ICON: Record<ReportImportStatus, string> = {
   failed: 'error',
   cancelled: 'cancel',
   superseded: 'history',
+  withdrawn: 'undo',
 };
 
 /** 回應類型, in the order of format 1. */

@@ -18,6 +18,7 @@ export const REVIEW_REASON_LABEL: Record<ReviewReason, MessageKey> = {
   'low-satisfaction': 'review.reason.low-satisfaction',
   expired: 'review.reason.expired',
   'past-year': 'review.reason.past-year',
+  'not-improved': 'review.reason.not-improved',
 };
 
 /** Out of date is red, unloved amber, unused and old years blue. */
@@ -26,6 +27,7 @@ export const REVIEW_REASON_BADGE: Record<ReviewReason, string> = {
   'low-satisfaction': 'td-badge--warning',
   expired: 'td-badge--error',
   'past-year': 'td-badge--planned',
+  'not-improved': 'td-badge--error',
 };
 
 /** Why the item was queued for this reason, with its figures: 「12 則評價中有 7 則「不滿意」」. */
@@ -41,5 +43,7 @@ export function reviewReasonHelp(item: ReviewItemDto, reason: ReviewReason, i18n
         : i18n.t('review.reasonHelp.expiredNoDate');
     case 'past-year':
       return i18n.t('review.reasonHelp.past-year', { years: item.pastYears.join(i18n.lang() === 'en' ? ', ' : '、') });
+    case 'not-improved':
+      return i18n.t('review.reasonHelp.not-improved');
   }
 }

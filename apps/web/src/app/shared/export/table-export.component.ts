@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { I18nService } from '../../i18n/i18n.service';
+import { TranslatePipe } from '../../i18n/t.pipe';
+import { type ExportTable, TableExportService } from './table-export.service';
+
+/** The two export buttons every dashboard table carries: CSV and XLSX. */
+@Component({
+  selector: 'td-table-export',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatIconModule, TranslatePipe],
+  template: `
+    <div class="exports" role="group" [attr.aria-label]="'export.label' | t: { title: table().title }">
+      <button mat-stroked-button type="button" [attr.data-testid]="'export-csv-' + id()" (click)="csv()">
+        <mat-icon aria-hidden="true">download</mat-icon>
+        {{ 'export.csv' | t }}
+      </button>
+      <button mat-stroked-button type="button" [attr.data-testid]="'export-xlsx-' + id()" [disabled]="busy()" (click)="xlsx()">
+        <mat-icon aria-hidden="true">download</mat-icon>
+        {{ 'export.xlsx' | t }}
+      </button>
+    </div>
+  `,
+  styles: `
+    .exports {
+      display: flex;
+      gap: 8px;
+      flex-wrap: wrap;
+    }
+    @media print {
+      .exports {
+        display: none;
+      }
+    }
+  `,
+})
+export class TableExportComponent {
+  private readonly exporter = inject(TableExportService);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly i18n = inject(I18nService);
+
+  readonly table = input.required<ExportTable>();
+  /** Suffix of the buttons' data-testid */
+  readonly id = input.required<string>();
+  protected readonly busy = signal(false);
+
+  protected csv(): void {
+    this.exporter.csv(this.table());
+  }
+
+  protected async xlsx(): Promise<void> {
+    this.busy.set(true);
+    try {
+      await this.exporter.xlsx(this.table());
+    } catch {
+      this.snackBar.open(this.i18n.t('export.failed'), undefined, { duration: 6000 });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
