@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'kb.status',
   'report.import',
   'report.cancel',
+  'report.withdraw',
+  'dashboard.send-back',
   'report.file-purged',
   'cycle.announce',
   'misses.export',

@@ -537,6 +537,52 @@ const CASES: Record<string, RouteCase> = {
     expected: () => 200,
   },
   'GET /api/dashboard/items/:month': { call: (c) => c.client.get('/api/dashboard/items/2026-09'), expected: () => 200 },
+  'GET /api/dashboard/items/:month/overview': {
+    call: (c) => c.client.get('/api/dashboard/items/2026-09/overview'),
+    expected: () => 200,
+  },
+  'GET /api/dashboard/misses/:month': { call: (c) => c.client.get('/api/dashboard/misses/2026-09'), expected: () => 200 },
+  'GET /api/dashboard/progress': {
+    // The tuning team reads progress; contacts and unit heads their own unit only (another unit's filter → 403).
+    call: (c) => c.client.get(`/api/dashboard/progress?unit=${c.unit}`),
+    expected: (r, scope) =>
+      roleIn(Role.GroupLeader, Role.ServiceSection, Role.Auditor, Role.SystemAdmin)(r)
+        ? 200
+        : roleIn(Role.KnowledgeContact, Role.UnitHead)(r)
+          ? scope === 'own'
+            ? 200
+            : 403
+          : 403,
+  },
+  'GET /api/dashboard/effect': {
+    call: (c) => c.client.get(`/api/dashboard/effect?unit=${c.unit}`),
+    expected: (r, scope) =>
+      roleIn(Role.GroupLeader, Role.ServiceSection, Role.Auditor, Role.SystemAdmin)(r)
+        ? 200
+        : roleIn(Role.KnowledgeContact, Role.UnitHead)(r)
+          ? scope === 'own'
+            ? 200
+            : 403
+          : 403,
+  },
+  'POST /api/dashboard/effect/:proposalId/send-back': {
+    // A draft proposal has no effect to judge: the roles that may send back get 404.
+    call: async (c) => c.client.post(`/api/dashboard/effect/${await freshProposal(c)}/send-back`),
+    expected: (r) => (roleIn(Role.GroupLeader, Role.ServiceSection)(r) ? 404 : 403),
+  },
+  'GET /api/dashboard/summary/:month': {
+    call: (c) => c.client.get('/api/dashboard/summary/2026-09'),
+    expected: (r) => (roleIn(Role.ServiceSection, Role.GroupLeader, Role.Auditor, Role.SystemAdmin)(r) ? 200 : 403),
+  },
+  'POST /api/exports/xlsx': {
+    call: (c) => c.client.post('/api/exports/xlsx', { fileName: 'matrix', headers: ['a', 'b'], rows: [['x', 1]] }),
+    expected: () => 200,
+  },
+  'DELETE /api/reports/imports/:id': {
+    // No such import: the roles that may withdraw get 404 (withdrawing the matrix's month would change the other cases).
+    call: (c) => c.client.delete('/api/reports/imports/999999'),
+    expected: (r) => (roleIn(Role.ServiceSection, Role.SystemAdmin)(r) ? 404 : 403),
+  },
   'GET /api/clusters/:id': { call: (c) => c.client.get(`/api/clusters/${report.clusterId}`), expected: () => 200 },
   'GET /api/jobs/recent': { call: (c) => c.client.get('/api/jobs/recent'), expected: () => 200 },
   'GET /api/jobs/summary': { call: (c) => c.client.get('/api/jobs/summary?days=7'), expected: () => 200 },

@@ -1,4 +1,4 @@
-import type { QualityBreakdownDto, QualityDayDto, QualityDto } from '@tunedesk/contracts';
+import type { ItemsOverviewDto, MissesMonthDto, QualityBreakdownDto, QualityDayDto, QualityDto } from '@tunedesk/contracts';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,64 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
   let db: TestDatabase;
   let t: TestApp;
   let client: Client;
+  let service: Client;
+
+  /**
+   * Every rollup against the same figures by a GROUP BY over the raw messages
+   * of every month's active log: totals per month and response type, per item,
+   * per wording of the misses. Months without an active log have no rollup rows.
+   */
+  async function expectRollupsEqualRaw() {
+    const ds = t.app.get(DataSource);
+    const active = `JOIN report_import i ON i.id = r.import_id AND i.status = 'completed' AND i.kind = 'log' AND i.month = r.month`;
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v])));
+    expect(
+      norm(
+        await ds.query(
+          `SELECT month, response_type, SUM(messages) AS n, SUM(rated) AS rated, SUM(satisfied) AS sat, SUM(handed_off) AS h FROM rollup_day GROUP BY month, response_type ORDER BY month, response_type`,
+        ),
+      ),
+    ).toEqual(
+      norm(
+        await ds.query(
+          `SELECT r.month, r.response_type, SUM(r.occurrences) AS n,
+                  SUM(CASE WHEN r.feedback IS NOT NULL THEN r.occurrences ELSE 0 END) AS rated,
+                  SUM(CASE WHEN r.feedback = '滿意' THEN r.occurrences ELSE 0 END) AS sat,
+                  SUM(CASE WHEN r.handed_off = 1 THEN r.occurrences ELSE 0 END) AS h
+             FROM report_message r ${active} GROUP BY r.month, r.response_type ORDER BY r.month, r.response_type`,
+        ),
+      ),
+    );
+    expect(norm(await ds.query(`SELECT month, kb_item_id, hits FROM rollup_item ORDER BY month, kb_item_id`))).toEqual(
+      norm(
+        await ds.query(
+          `SELECT r.month, r.kb_item_id, SUM(r.occurrences) AS hits FROM report_message r ${active}
+            WHERE r.kb_item_id IS NOT NULL AND r.response_type IN ('answered', 'suggested') GROUP BY r.month, r.kb_item_id ORDER BY r.month, r.kb_item_id`,
+        ),
+      ),
+    );
+    expect(
+      norm(await ds.query(`SELECT month, SUM(misses) AS n, COUNT(*) AS wordings FROM rollup_miss GROUP BY month ORDER BY month`)),
+    ).toEqual(
+      norm(
+        await ds.query(
+          `SELECT r.month, SUM(r.occurrences) AS n, COUNT(DISTINCT REPLACE(r.normalized, ' ', '')) AS wordings FROM report_message r ${active}
+            WHERE r.is_miss = 1 GROUP BY r.month ORDER BY r.month`,
+        ),
+      ),
+    );
+    expect(
+      norm(await ds.query(`SELECT month, day, channel, sessions FROM rollup_sessions WHERE day = '*' AND channel = '*' ORDER BY month`)),
+    ).toEqual(
+      norm(
+        await ds.query(
+          `SELECT r.month, '*' AS day, '*' AS channel, COUNT(DISTINCT r.session_id) AS sessions FROM report_message r ${active}
+            WHERE r.session_id IS NOT NULL GROUP BY r.month ORDER BY r.month`,
+        ),
+      ),
+    );
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'tunedesk-dash-'));
   let n = 0;
 
@@ -60,7 +118,9 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
     t = await startTestApp(db, { FILES_DIR: join(scratch, 'files') });
     await seedUnits(t);
     await makeUser(t, { account: 'kc.dash', unitCode: 'HT', roles: [Role.KnowledgeContact] });
+    await makeUser(t, { account: 'svc.dash', unitCode: 'SVC', roles: [Role.ServiceSection] });
     client = await signedIn(t, 'kc.dash');
+    service = await signedIn(t, 'svc.dash');
     await t.app.get(KnowledgeService).import(actor, readFileSync(join(ROOT, 'test/fixtures/kb/ok/kb.csv')), 'kb.csv');
   });
   afterAll(async () => {
@@ -136,5 +196,90 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
     const again = ((await client.get('/api/dashboard/quality?from=2026-07&to=2026-07')).body as QualityDto).months[0];
     const r = await raw('2026-07');
     expect(again).toMatchObject({ messages: 3, sessions: r.sessions, answerRate: 0.6667, rated: r.rated });
+    await expectRollupsEqualRaw();
+  });
+
+  it('lists the month’s largest, new and recurring misses, and the items’ use with the idle ones', async () => {
+    const misses = (await client.get('/api/dashboard/misses/2026-10')).body as MissesMonthDto;
+    const ds = t.app.get(DataSource);
+    const [cycle] = await ds.query(`SELECT id FROM tuning_cycle WHERE month = '2026-10'`);
+    const clusters: { size: number; previous_cluster_id: number | null; recurring_months: number }[] = await ds.query(
+      `SELECT size, previous_cluster_id, recurring_months FROM miss_cluster WHERE cycle_id = ?`,
+      [cycle.id],
+    );
+    expect(misses).toMatchObject({
+      cycleId: cycle.id,
+      clusters: clusters.length,
+      misses: clusters.reduce((s, c) => s + Number(c.size), 0),
+      newClusters: clusters.filter((c) => c.previous_cluster_id === null).length,
+      recurringClusters: clusters.filter((c) => Number(c.recurring_months) > 1).length,
+    });
+    const sizes = clusters.map((c) => Number(c.size)).sort((a, b) => b - a);
+    expect(misses.largest.map((c) => c.size)).toEqual(sizes.slice(0, 10));
+    expect(misses.appeared.every((c) => c.isNew)).toBe(true);
+    expect(misses.recurring.every((c) => c.recurringMonths > 1 && !c.isNew)).toBe(true);
+    expect(misses.recurring.length).toBeGreaterThan(0);
+    expect(((await client.get('/api/dashboard/misses/2026-02')).body as MissesMonthDto).cycleId).toBeNull();
+
+    const overview = (await client.get('/api/dashboard/items/2026-10/overview')).body as ItemsOverviewDto;
+    expect(overview.months).toEqual(['2026-07', '2026-09', '2026-10']);
+    const plain = (await client.get('/api/dashboard/items/2026-10')).body as { kbItemId: string; hits: number }[];
+    for (const i of plain) expect(overview.items.find((o) => o.kbItemId === i.kbItemId)?.hitsByMonth[2]).toBe(i.hits);
+    // August is missing: three months in a row are needed before an item is called idle.
+    expect(overview.idleMonths).toEqual([]);
+    expect(overview.idle).toEqual([]);
+    const hitsOct = overview.categories.reduce((s, c) => s + c.hits, 0);
+    expect(hitsOct).toBe(plain.reduce((s, i) => s + i.hits, 0));
+    expect(overview.categories.every((c) => c.change === c.hits - c.previousHits)).toBe(true);
+  });
+
+  it('calls items idle after three imported months without a hit, and withdraws a month with its figures', async () => {
+    const header = '提問時間,會話編號,管道,使用者問句,回應類型,題目編號,標準問句,信心分數,評價,轉真人';
+    const path = join(scratch, 'small-2026-08.csv');
+    writeFileSync(
+      path,
+      [header, '2026-08-03 09:00:00,Q,官網,房屋稅什麼時候繳,直接回答,HT-0001,房屋稅什麼時候繳？,0.9,滿意,N'].join('\r\n'),
+    );
+    const august = await importFile(path);
+    expect(august.status).toBe('completed');
+    const overview = (await client.get('/api/dashboard/items/2026-10/overview')).body as ItemsOverviewDto;
+    expect(overview.idleMonths).toEqual(['2026-08', '2026-09', '2026-10']);
+    const ds = t.app.get(DataSource);
+    const hit = new Set(
+      (await ds.query(`SELECT DISTINCT kb_item_id FROM rollup_item WHERE month IN ('2026-08', '2026-09', '2026-10') AND hits > 0`)).map(
+        (r: { kb_item_id: string }) => r.kb_item_id,
+      ),
+    );
+    const published: { id: string }[] = await ds.query(`SELECT id FROM kb_item WHERE status = 'published'`);
+    expect(overview.idle.map((i) => i.kbItemId).sort()).toEqual(
+      published
+        .map((p) => p.id)
+        .filter((id) => !hit.has(id))
+        .sort(),
+    );
+    expect(overview.idle.some((i) => i.kbItemId === 'HT-0001')).toBe(false);
+    await expectRollupsEqualRaw();
+
+    // Withdrawing August: a contact may not; the service section may; its figures go, the others stay exact.
+    expect((await client.delete(`/api/reports/imports/${august.id}`)).status).toBe(403);
+    const withdrawn = await service.delete(`/api/reports/imports/${august.id}`);
+    expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
+    expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM report_message WHERE import_id = ?`, [august.id]))[0].n)).toBe(0);
+    for (const table of ['rollup_day', 'rollup_sessions', 'rollup_item', 'rollup_miss'])
+      expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE month = '2026-08'`))[0].n)).toBe(0);
+    expect(await ds.query(`SELECT id FROM tuning_cycle WHERE month = '2026-08'`)).toEqual([]);
+    const q = (await client.get('/api/dashboard/quality')).body as QualityDto;
+    expect(q.months.map((m) => m.month)).toEqual(['2026-07', '2026-09', '2026-10']);
+    await expectRollupsEqualRaw();
+    expect((await service.delete(`/api/reports/imports/${august.id}`)).body.code).toBe('REPORT_IMPORT_NOT_ACTIVE');
+
+    // An announced month cannot be withdrawn: its units are working on it.
+    const [oct] = await ds.query(
+      `SELECT i.id, c.id AS cycle FROM report_import i JOIN tuning_cycle c ON c.month = i.month WHERE i.month = '2026-10' AND i.status = 'completed'`,
+    );
+    expect((await service.post(`/api/cycles/${oct.cycle}/announce`)).status).toBe(200);
+    const refused = await service.delete(`/api/reports/imports/${oct.id}`);
+    expect([refused.status, refused.body.code]).toEqual([409, 'CYCLE_ANNOUNCED']);
+    await expectRollupsEqualRaw();
   });
 });

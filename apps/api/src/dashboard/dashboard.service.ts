@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ResponseType,
   type ItemMonthDto,
@@ -9,7 +9,7 @@ import {
   type QualityMonthDto,
 } from '@tunedesk/contracts';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/domain-error';
+import { assertMonth, badMonth, isMonth, ratio, shiftMonth as shift } from './months';
 
 interface DayRow {
   month: string;
@@ -22,16 +22,6 @@ interface DayRow {
   satisfied: number | string;
   handed_off: number | string;
 }
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-function shift(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
 
 /** The figures of a set of rollup rows; sessions come from their own rollup (they do not add up). */
 export function figuresOf(rows: DayRow[], sessions: number): QualityFigures {
@@ -58,11 +48,6 @@ export function figuresOf(rows: DayRow[], sessions: number): QualityFigures {
     handOffRate: ratio(handedOff, messages),
   };
 }
-
-const badMonth = (field: string) =>
-  new DomainError('VALIDATION_FAILED', { 'zh-TW': `${field} 須為 YYYY-MM`, en: `${field} must be YYYY-MM` }, HttpStatus.BAD_REQUEST, [
-    { field, reason: 'YYYY-MM' },
-  ]);
 
 /**
  * Chatbot quality for the dashboards, read from the rollups only: a month's
@@ -105,8 +90,8 @@ export class DashboardService {
     );
     const to = q.to ?? present[present.length - 1] ?? '';
     const from = q.from ?? (to ? shift(to, -11) : '');
-    if (q.from && !MONTH.test(q.from)) throw badMonth('from');
-    if (q.to && !MONTH.test(q.to)) throw badMonth('to');
+    if (q.from && !isMonth(q.from)) throw badMonth('from');
+    if (q.to && !isMonth(q.to)) throw badMonth('to');
     const months = present.filter((m) => m >= from && m <= to);
     const wanted = [...new Set(months.flatMap((m) => [m, shift(m, -1), shift(m, -12)]))].filter((m) => present.includes(m));
     const channel = q.channel ?? null;
@@ -136,7 +121,7 @@ export class DashboardService {
   }
 
   async days(month: string, q: { channel?: string; category?: string }): Promise<QualityDayDto[]> {
-    if (!MONTH.test(month)) throw badMonth('month');
+    assertMonth(month, 'month');
     const channel = q.channel ?? null;
     const category = q.category ?? null;
     const rows = await this.dayRows([month], channel, category);
@@ -152,7 +137,7 @@ export class DashboardService {
   }
 
   async breakdown(month: string): Promise<QualityBreakdownDto> {
-    if (!MONTH.test(month)) throw badMonth('month');
+    assertMonth(month, 'month');
     const rows = await this.dayRows([month], null, null);
     const sessions: { channel: string; sessions: number | string }[] = await this.ds.query(
       `SELECT channel, sessions FROM rollup_sessions WHERE month = ? AND day = '*' AND channel <> '*'`,
@@ -181,7 +166,7 @@ export class DashboardService {
   }
 
   async items(month: string): Promise<ItemMonthDto[]> {
-    if (!MONTH.test(month)) throw badMonth('month');
+    assertMonth(month, 'month');
     const rows: {
       kb_item_id: string;
       hits: number | string;

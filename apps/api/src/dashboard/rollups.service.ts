@@ -7,10 +7,12 @@ import { EntityManager } from 'typeorm';
  * swapped with its rows). The GROUP BY over raw messages runs here, once per
  * import, never when a dashboard is read.
  */
+export const ROLLUP_TABLES = ['rollup_day', 'rollup_sessions', 'rollup_item', 'rollup_miss'] as const;
+
 @Injectable()
 export class RollupsService {
   async rebuildMonth(m: EntityManager, month: string, importId: number): Promise<void> {
-    for (const table of ['rollup_day', 'rollup_sessions', 'rollup_item']) await m.query(`DELETE FROM ${table} WHERE month = ?`, [month]);
+    await this.deleteMonth(m, month);
     await m.query(
       `INSERT INTO rollup_day (month, day, channel, category, response_type, messages, rated, satisfied, handed_off)
        SELECT ?, COALESCE(r.day, ''), COALESCE(r.channel, ''), COALESCE(k.category, ''), r.response_type,
@@ -48,5 +50,19 @@ export class RollupsService {
        GROUP BY r.kb_item_id`,
       [month, importId, month],
     );
+    // Misses per wording (keyed like a cluster's wordings: compactText of the normalized question):
+    // a cluster's misses in any month are the sum over its wordings (調校成效).
+    await m.query(
+      `INSERT INTO rollup_miss (month, wording_key, misses)
+       SELECT ?, REPLACE(r.normalized, ' ', ''), SUM(r.occurrences) FROM report_message r
+       WHERE r.import_id = ? AND r.month = ? AND r.is_miss = 1
+       GROUP BY REPLACE(r.normalized, ' ', '')`,
+      [month, importId, month],
+    );
+  }
+
+  /** A withdrawn month leaves no figures behind. */
+  async deleteMonth(m: EntityManager, month: string): Promise<void> {
+    for (const table of ROLLUP_TABLES) await m.query(`DELETE FROM ${table} WHERE month = ?`, [month]);
   }
 }

@@ -57,6 +57,19 @@ export class ProposalEntity {
   @Column({ name: 'reconcile_note', type: 'varchar', length: 500, nullable: true })
   reconcileNote!: string | null;
 
+  /** Where an unimproved change was sent back (調校成效): the queue item */
+  @Column({ name: 'sent_back_kind', type: 'varchar', length: 8, nullable: true })
+  sentBackKind!: string | null;
+
+  @Column({ name: 'sent_back_id', type: 'int', nullable: true })
+  sentBackId!: number | null;
+
+  @Column({ name: 'sent_back_at', type: 'datetime', precision: 3, nullable: true })
+  sentBackAt!: Date | null;
+
+  @Column({ name: 'sent_back_by', type: 'varchar', length: 64, nullable: true })
+  sentBackBy!: string | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy!: string;
 

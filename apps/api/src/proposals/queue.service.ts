@@ -232,6 +232,7 @@ export class QueueService {
         closeNote: note?.trim() || null,
         claimedBy: row.claimedBy ?? actor.userId,
         claimedAt: row.claimedAt ?? this.clock.now(),
+        answeredAt: this.clock.now(),
         ...(kind === 'review' ? { status: 'done', doneBy: actor.account, doneAt: this.clock.now() } : {}),
       } as never);
       await this.audit.record(
@@ -400,6 +401,7 @@ export class QueueService {
       queueStatus: 'proposed',
       claimedBy: row.claimedBy ?? actor.userId,
       claimedAt: row.claimedAt ?? this.clock.now(),
+      answeredAt: row.answeredAt ?? this.clock.now(),
     } as never);
   }
 

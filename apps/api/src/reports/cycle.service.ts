@@ -285,6 +285,7 @@ export class CycleService {
           closeNote: old.closeNote,
           reassignedFrom: old.reassignedFrom,
           reassignReason: old.reassignReason,
+          answeredAt: old.answeredAt,
         };
       });
       for (let i = 0; i < rows.length; i += 200) await m.getRepository(MissClusterEntity).insert(rows.slice(i, i + 200));

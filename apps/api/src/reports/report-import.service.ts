@@ -15,7 +15,10 @@ import { Transactions } from '../database/transactions';
 import { JOB_ATTEMPTS, JobName } from '../jobs/job-catalogue';
 import { JobQueue } from '../jobs/job-queue.service';
 import { CycleService } from './cycle.service';
-import { ReportImportEntity, ReportMessageEntity } from './report.entities';
+import { MissClusterEntity, ReportImportEntity, ReportMessageEntity, TuningCycleEntity } from './report.entities';
+import { ProposalEntity } from '../proposals/proposal.entities';
+import { ReviewItemEntity } from '../tuning/tuning.entities';
+import { In } from 'typeorm';
 import { isMiss, LOG_FIELDS, MessageRow, SUMMARY_FIELDS, validateLogRow, validateSummaryRow } from './report-rows';
 import { RollupsService } from '../dashboard/rollups.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -262,6 +265,71 @@ export class ReportImportService {
       );
     await this.repo.updateImport(id, { cancelRequested: true });
     await this.audit.record({ action: 'report.cancel', actor, unitCode: null, targetType: 'report-import', targetId: id });
+    return this.get(id);
+  }
+
+  /**
+   * Withdraws a month's conversation log: its messages and the month's
+   * dashboard figures go in one transaction, and so does the month's cycle
+   * while nobody has been asked to work on it. Once the cycle is announced the
+   * month's work depends on it: refused (replace the report instead).
+   */
+  async withdraw(actor: Actor, id: number): Promise<ReportImportDto> {
+    const i = await this.repo.findImport(id);
+    if (!i)
+      throw new DomainError('REPORT_IMPORT_NOT_FOUND', { 'zh-TW': `找不到匯入 #${id}`, en: `No import #${id}` }, HttpStatus.NOT_FOUND);
+    if (i.status !== 'completed' || i.kind !== 'log' || !i.month)
+      throw new DomainError(
+        'REPORT_IMPORT_NOT_ACTIVE',
+        {
+          'zh-TW': `匯入 #${id} 不是生效中的客服對話紀錄，無法撤回`,
+          en: `Import #${id} is not a month's active conversation log and cannot be withdrawn`,
+        },
+        HttpStatus.CONFLICT,
+      );
+    const month = i.month;
+    await this.tx.run(async (m) => {
+      const cycle = await m.getRepository(TuningCycleEntity).findOneBy({ month });
+      if (cycle?.announcedAt)
+        throw new DomainError(
+          'CYCLE_ANNOUNCED',
+          {
+            'zh-TW': `${cycle.label}已公告，各單位已開始作業，不能撤回此月報表；如報表有誤，請上傳正確的報表取代`,
+            en: `${cycle.label} has been announced and units are working on it; upload a corrected report to replace this one instead`,
+          },
+          HttpStatus.CONFLICT,
+        );
+      if (cycle) {
+        const proposals = await m.getRepository(ProposalEntity).countBy({ cycleId: cycle.id });
+        if (proposals)
+          throw new DomainError(
+            'CYCLE_HAS_PROPOSALS',
+            { 'zh-TW': `${cycle.label}已有 ${proposals} 筆提案，不能撤回此月報表`, en: `${cycle.label} has ${proposals} proposals` },
+            HttpStatus.CONFLICT,
+          );
+        const clusters = m.getRepository(MissClusterEntity);
+        const ids = (await clusters.find({ select: { id: true }, where: { cycleId: cycle.id } })).map((c) => c.id);
+        for (let k = 0; k < ids.length; k += 500)
+          await clusters.update({ previousClusterId: In(ids.slice(k, k + 500)) }, { previousClusterId: null });
+        await clusters.delete({ cycleId: cycle.id });
+        await m.getRepository(ReviewItemEntity).delete({ cycleId: cycle.id });
+        await m.getRepository(TuningCycleEntity).delete({ id: cycle.id });
+      }
+      await this.repo.deleteMessagesOf(id, m);
+      await this.rollups.deleteMonth(m, month);
+      await this.repo.updateImport(id, { status: 'withdrawn' }, m);
+      await this.audit.record(
+        {
+          action: 'report.withdraw',
+          actor,
+          unitCode: null,
+          targetType: 'report-import',
+          targetId: id,
+          detail: { month, cycleRemoved: cycle?.id ?? null },
+        },
+        m,
+      );
+    });
     return this.get(id);
   }
 

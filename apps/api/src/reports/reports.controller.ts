@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -114,6 +115,13 @@ export class ReportsController {
         Buffer.from(stringify([['列 row', '欄位 column', '原因 reason'], ...rows], { record_delimiter: 'windows' })),
       ]),
     });
+  }
+
+  /** Withdraws a month's conversation log (refused once the month's cycle is announced). */
+  @Allow(Role.ServiceSection, Role.SystemAdmin)
+  @Delete('reports/imports/:id')
+  withdraw(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ReportImportDto> {
+    return this.imports.withdraw(actor, id);
   }
 
   @Allow(Role.ServiceSection, Role.SystemAdmin)

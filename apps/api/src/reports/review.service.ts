@@ -27,6 +27,9 @@ interface Detail {
   pastYears: string[];
 }
 
+/** Sent back from 調校成效 because a change did not cut the item's misses. */
+export const sentBack = (r: Pick<ReviewItemEntity, 'reasons'>): boolean => r.reasons.split(',').includes('not-improved');
+
 function monthsBack(month: string, n: number): string[] {
   const [y, m] = month.split('-').map(Number);
   return Array.from({ length: n }, (_, i) => {
@@ -96,13 +99,15 @@ export class ReviewService {
       const existing = new Map((await repo.findBy({ cycleId })).map((r) => [r.kbItemId, r]));
       const wanted = new Set(candidates.map((c) => c.item.id));
       const stale = [...existing.values()]
-        .filter((r) => r.status === 'open' && r.queueStatus === 'open' && !wanted.has(r.kbItemId))
+        // An item sent back from 調校成效 (not-improved) is the unit's work whatever this month's figures say.
+        .filter((r) => r.status === 'open' && r.queueStatus === 'open' && !wanted.has(r.kbItemId) && !sentBack(r))
         .map((r) => r.id);
       for (let i = 0; i < stale.length; i += 500) await repo.delete(stale.slice(i, i + 500));
       const inserts: Omit<ReviewItemEntity, 'id'>[] = [];
       for (const c of candidates) {
         const row = existing.get(c.item.id);
-        const values = { unitCode: c.item.ownerUnitCode, reasons: c.reasons.join(','), detail: JSON.stringify(c.detail) };
+        const reasons = row && sentBack(row) ? [...c.reasons, 'not-improved'] : c.reasons;
+        const values = { unitCode: c.item.ownerUnitCode, reasons: reasons.join(','), detail: JSON.stringify(c.detail) };
         if (row) await repo.update({ id: row.id }, values);
         else
           inserts.push({ cycleId, kbItemId: c.item.id, ...values, status: 'open', note: null, doneBy: null, doneAt: null, ...OPEN_WORK });

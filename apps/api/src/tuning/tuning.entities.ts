@@ -106,6 +106,10 @@ export abstract class WorkStateColumns {
 
   @Column({ name: 'reassign_reason', type: 'varchar', length: 500, nullable: true })
   reassignReason!: string | null;
+
+  /** When the item was answered (proposed or closed): the burndown's clock */
+  @Column({ name: 'answered_at', type: 'datetime', precision: 3, nullable: true })
+  answeredAt!: Date | null;
 }
 
 /** An existing item a cycle asks its unit to look at again (the 要點's 檢視原有題庫). */
@@ -219,4 +223,5 @@ export const OPEN_WORK = {
   closeNote: null,
   reassignedFrom: null,
   reassignReason: null,
+  answeredAt: null,
 } as const;

@@ -5,6 +5,7 @@ import { Reports1764633600000 } from './1764633600000-reports';
 import { Tuning1764720000000 } from './1764720000000-tuning';
 import { Proposals1764806400000 } from './1764806400000-proposals';
 import { Rollups1764892800000 } from './1764892800000-rollups';
+import { Dashboards1764979200000 } from './1764979200000-dashboards';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Tuning1764720000000,
   Proposals1764806400000,
   Rollups1764892800000,
+  Dashboards1764979200000,
 ];

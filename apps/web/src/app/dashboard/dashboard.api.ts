@@ -1,4 +1,4 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpContext, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import {
   DASHBOARD_ROUTES,
@@ -15,6 +15,10 @@ import {
   type SendBackResultDto,
 } from '@tunedesk/contracts';
 import type { Observable } from 'rxjs';
+import { HANDLED_STATUSES } from '../http/error.interceptor';
+
+/** Answers the dashboard pages explain themselves (no cycle yet, another unit's figures). */
+const IN_PAGE = () => new HttpContext().set(HANDLED_STATUSES, [403, 404]);
 
 /** The dashboard's filters; empty ones are left out of the request. */
 export interface QualityFilters {
@@ -72,7 +76,7 @@ export class DashboardApi {
     let params = new HttpParams();
     if (filters.cycle) params = params.set('cycle', String(filters.cycle));
     if (filters.unit) params = params.set('unit', filters.unit);
-    return this.http.get<ProgressDto>(DASHBOARD_ROUTES.progress, { params });
+    return this.http.get<ProgressDto>(DASHBOARD_ROUTES.progress, { params, context: IN_PAGE() });
   }
 
   /** Every applied change with its source clusters' misses before and after, and a verdict. */
@@ -81,7 +85,7 @@ export class DashboardApi {
     if (filters.cycle) params = params.set('cycle', String(filters.cycle));
     if (filters.unit) params = params.set('unit', filters.unit);
     if (filters.verdict) params = params.set('verdict', filters.verdict);
-    return this.http.get<EffectDto>(DASHBOARD_ROUTES.effect, { params });
+    return this.http.get<EffectDto>(DASHBOARD_ROUTES.effect, { params, context: IN_PAGE() });
   }
 
   /** Puts an unimproved change's misses back in the owning unit's queue. */
@@ -90,6 +94,6 @@ export class DashboardApi {
   }
 
   summary(month: string): Observable<MonthlySummaryDto> {
-    return this.http.get<MonthlySummaryDto>(DASHBOARD_ROUTES.summary(month));
+    return this.http.get<MonthlySummaryDto>(DASHBOARD_ROUTES.summary(month), { context: IN_PAGE() });
   }
 }

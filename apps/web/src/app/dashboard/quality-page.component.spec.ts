@@ -4,10 +4,23 @@ import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { ItemMonthDto, QualityBreakdownDto, QualityDayDto, QualityDto, QualityFigures, QualityMonthDto } from '@tunedesk/contracts';
+import { By } from '@angular/platform-browser';
+import type {
+  DashboardMissDto,
+  ItemMonthDto,
+  MissesMonthDto,
+  QualityBreakdownDto,
+  QualityDayDto,
+  QualityDto,
+  QualityFigures,
+  QualityMonthDto,
+  TableExportRequest,
+} from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
 import { FakeChartDirective, useFakeChart } from '../shared/chart/chart-testing';
-import { QualityPageComponent, changeOf, tableCsv } from './quality-page.component';
+import { TableExportComponent } from '../shared/export/table-export.component';
+import { type ExportTable, TableExportService, exportCsv } from '../shared/export/table-export.service';
+import { QualityPageComponent, changeOf } from './quality-page.component';
 
 function figures(overrides: Partial<QualityFigures> = {}): QualityFigures {
   return {
@@ -90,6 +103,48 @@ const ITEMS: ItemMonthDto[] = [
   },
 ];
 
+function miss(overrides: Partial<DashboardMissDto> = {}): DashboardMissDto {
+  return {
+    id: 77,
+    cycleId: 4,
+    representative: '房屋稅可以用信用卡繳嗎',
+    size: 36,
+    recurringMonths: 1,
+    isNew: false,
+    unitCode: 'HT',
+    unitName: '房屋稅科',
+    status: 'open',
+    ...overrides,
+  };
+}
+
+const NEW_MISS = miss({
+  id: 81,
+  representative: '囤房稅 2.0 怎麼算',
+  size: 22,
+  isNew: true,
+  unitCode: null,
+  unitName: null,
+  status: 'claimed',
+});
+const RECURRING_MISS = miss({ id: 77, size: 36, recurringMonths: 3, status: 'proposed' });
+
+const MISSES: MissesMonthDto = {
+  month: '2026-10',
+  cycleId: 4,
+  clusters: 1234,
+  misses: 380,
+  newClusters: 17,
+  recurringClusters: 7,
+  largest: [
+    RECURRING_MISS,
+    NEW_MISS,
+    miss({ id: 90, representative: '牌照稅退稅', size: 9, unitCode: 'LV', unitName: '牌照稅科', status: 'closed' }),
+  ],
+  appeared: [NEW_MISS],
+  recurring: [RECURRING_MISS],
+};
+
 /** Lets resources take their answers and renders. */
 async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve));
@@ -112,7 +167,7 @@ describe('QualityPageComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(url = '/dashboard', quality: QualityDto = QUALITY) {
+  async function render(url = '/dashboard', quality: QualityDto = QUALITY, misses: MissesMonthDto = MISSES) {
     const harness = await RouterTestingHarness.create();
     const http = TestBed.inject(HttpTestingController);
     const router = TestBed.inject(Router);
@@ -120,17 +175,25 @@ describe('QualityPageComponent', () => {
     const first = http.expectOne((req) => req.url === '/api/dashboard/quality');
     first.flush(quality);
     await settle();
-    /** Answers the selected month's requests (days, breakdown, items) as the server would. */
+    /** Answers the selected month's requests (days, breakdown, items, misses) as the server would. */
     const answerMonth = async (value = '2026-10') => {
       for (const req of http.match(`/api/dashboard/quality/${value}/days`)) req.flush(DAYS);
       for (const req of http.match(`/api/dashboard/quality/${value}/breakdown`)) req.flush(BREAKDOWN);
       for (const req of http.match(`/api/dashboard/items/${value}`)) req.flush(ITEMS);
+      for (const req of http.match(`/api/dashboard/misses/${value}`)) req.flush({ ...misses, month: value });
       await settle();
     };
     if (quality.months.length) await answerMonth();
     const host = harness.routeNativeElement!;
     const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => host.querySelector<T>(`[data-testid="${id}"]`);
-    return { harness, http, router, host, byTestId, first, answerMonth };
+    /** The table the td-table-export inside the element of that test id was given. */
+    const exported = (testId: string): ExportTable => {
+      const element = host.querySelector(`[data-testid="${testId}"] td-table-export`);
+      const exporter = harness.fixture.debugElement.queryAll(By.directive(TableExportComponent)).find((de) => de.nativeElement === element);
+      if (!exporter) throw new Error(`no td-table-export in ${testId}`);
+      return (exporter.componentInstance as TableExportComponent).table();
+    };
+    return { harness, http, router, host, byTestId, first, answerMonth, exported };
   }
 
   const textOf = (element: Element | null) => element!.textContent!.replace(/\s+/g, ' ').trim();
@@ -199,31 +262,215 @@ describe('QualityPageComponent', () => {
     expect(FakeChartDirective.last).toBeDefined();
   });
 
-  it('says so when there is no data', async () => {
-    const { byTestId } = await render('/dashboard', { ...QUALITY, months: [] });
-    expect(byTestId('quality-empty')).not.toBeNull();
-    expect(byTestId('quality-kpis')).toBeNull();
+  it('puts the dashboard tabs first, before the page header', async () => {
+    const { host, byTestId } = await render();
+    expect(host.firstElementChild!.tagName).toBe('TD-DASHBOARD-TABS');
+    expect(host.firstElementChild!.nextElementSibling!.tagName).toBe('HEADER');
+    expect(textOf(byTestId('dashboard-tab-dashboard'))).toBe('客服品質');
+    expect(byTestId('dashboard-tab-items')!.getAttribute('href')).toBe('/dashboard/items');
   });
-});
 
-describe('tableCsv', () => {
-  it('writes a BOM, CRLF lines, quotes and defuses formula-like cells', () => {
-    const csv = tableCsv({
-      headers: ['管道', '則數', '答覆率'],
+  it('gives every table CSV and XLSX buttons, and no Excel-compatible CSV any more', async () => {
+    const { byTestId, host, exported } = await render();
+    for (const id of ['channels', 'categories', 'items', 'misses-largest', 'misses-appeared', 'misses-recurring']) {
+      expect(textOf(byTestId(`export-csv-${id}`))).toMatch(/CSV$/);
+      expect(textOf(byTestId(`export-xlsx-${id}`))).toMatch(/XLSX$/);
+    }
+    expect(host.querySelector('[data-testid^="export-excel-"]')).toBeNull();
+    expect(host.textContent).not.toContain('Excel 相容 CSV');
+
+    // The exporter gets the table as shown.
+    expect(exported('table-channels')).toEqual(
+      expect.objectContaining({
+        fileName: 'quality-channels-2026-10',
+        title: '依管道',
+        headers: ['管道', '提問則數', '對話數', '答覆率', '滿意度', '轉真人比例'],
+        rows: [
+          ['LINE', 800, 400, '70.0%', '80.0%', '5.0%'],
+          ['無管道', 400, 400, null, '80.0%', '5.0%'],
+        ],
+      }),
+    );
+    expect(exported('table-items').rows.map((row) => row[0])).toEqual(['HT-0040', 'HT-0012']);
+  });
+
+  it('writes the CSV of a table with a BOM and CRLF, and posts the same table for XLSX', async () => {
+    const { byTestId, http } = await render();
+    const csv = jest.spyOn(TestBed.inject(TableExportService), 'csv').mockImplementation(() => undefined);
+    byTestId('export-csv-channels')!.click();
+    expect(csv).toHaveBeenCalledTimes(1);
+    expect(exportCsv(csv.mock.calls[0][0])).toBe(
+      '\uFEFF管道,提問則數,對話數,答覆率,滿意度,轉真人比例\r\n' + 'LINE,800,400,70.0%,80.0%,5.0%\r\n' + '無管道,400,400,,80.0%,5.0%\r\n',
+    );
+
+    const urls = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
+    Object.assign(URL, { createObjectURL: jest.fn(() => 'blob:quality'), revokeObjectURL: jest.fn() });
+    try {
+      byTestId('export-xlsx-misses-recurring')!.click();
+      const request = http.expectOne({ method: 'POST', url: '/api/exports/xlsx' });
+      expect(request.request.body).toEqual<TableExportRequest>({
+        fileName: 'quality-misses-recurring-2026-10',
+        sheet: '連續多月出現',
+        headers: ['代表問句', '未答則數', '負責單位', '狀態', '連續出現', '新出現'],
+        rows: [['房屋稅可以用信用卡繳嗎', 36, '房屋稅科', '已提案', '連續 3 個月', '']],
+      });
+      request.flush(new Blob(['xlsx']));
+      await settle();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    } finally {
+      Object.assign(URL, urls);
+    }
+  });
+
+  it('names each chart’s export file, shown with the chart’s table', async () => {
+    const { byTestId, exported } = await render();
+    const chart = byTestId('chart-monthly')!;
+    expect(chart.querySelector('[data-testid="export-xlsx-quality-monthly"]')).toBeNull();
+    chart.querySelector<HTMLButtonElement>('[data-testid="chart-table-toggle"]')!.click();
+    await settle();
+    expect(chart.querySelector('[data-testid="export-csv-quality-monthly"]')).not.toBeNull();
+    expect(chart.querySelector('[data-testid="export-xlsx-quality-monthly"]')).not.toBeNull();
+    expect(exported('chart-monthly')).toEqual({
+      fileName: 'quality-monthly',
+      title: '每月回應類型',
+      headers: ['月份', '直接回答', '推薦回答', '未能回答', '閒聊', '無效問題'],
       rows: [
-        ['LINE', 800, '70.0%'],
-        ['=HYPERLINK("x")', 1, null],
-        ['+886', 2, '-1'],
-        ['@home, office', 3, '5.0%'],
+        ['115年9月', 600, 150, 100, 100, 50],
+        ['115年10月', 780, 150, 120, 100, 50],
       ],
     });
-    expect(csv).toBe(
-      '\uFEFF管道,則數,答覆率\r\n' +
-        'LINE,800,70.0%\r\n' +
-        `"'=HYPERLINK(""x"")",1,\r\n` +
-        "'+886,2,'-1\r\n" +
-        `"'@home, office",3,5.0%\r\n`,
-    );
+
+    for (const [id, fileName] of [
+      ['chart-rates', 'quality-rates'],
+      ['chart-daily', 'quality-daily-2026-10'],
+    ]) {
+      byTestId(id)!.querySelector<HTMLButtonElement>('[data-testid="chart-table-toggle"]')!.click();
+      await settle();
+      expect(byTestId(`export-xlsx-${fileName}`)).not.toBeNull();
+    }
+    expect(exported('chart-rates').rows).toEqual([
+      ['115年9月', 70, 80, 5],
+      ['115年10月', 75, 78, 5],
+    ]);
+    expect(exported('chart-daily').rows).toEqual([
+      ['10/01', 30, 5, 3, 1, 1],
+      ['10/02', 20, 8, 4, 2, 1],
+    ]);
+  });
+
+  it('shows the selected month’s misses: counts, the largest, the new and the recurring clusters', async () => {
+    const { byTestId } = await render();
+    const section = byTestId('misses')!;
+    expect(textOf(section.querySelector('h2'))).toBe('115年10月未答問題');
+
+    const counts = byTestId('misses-counts')!;
+    const count = (key: string) => textOf(counts.querySelector(`[data-count="${key}"] dd`));
+    const label = (key: string) => textOf(counts.querySelector(`[data-count="${key}"] dt`));
+    expect([count('clusters'), count('misses'), count('newClusters'), count('recurringClusters')]).toEqual(['1,234', '380', '17', '7']);
+    expect([label('clusters'), label('misses'), label('newClusters'), label('recurringClusters')]).toEqual([
+      '未答群組',
+      '未答則數',
+      '新出現',
+      '連續出現',
+    ]);
+
+    const largest = byTestId('table-misses-largest')!;
+    expect(textOf(largest.querySelector('h3'))).toBe('最大的未答群組');
+    expect(textOf(largest.querySelector('caption'))).toBe('最大的未答群組');
+    expect([...largest.querySelectorAll('thead th')].map((th) => textOf(th))).toEqual(['代表問句', '未答則數', '負責單位', '狀態']);
+    expect([...largest.querySelectorAll('tbody tr')].map((row) => rowText(row))).toEqual([
+      '房屋稅可以用信用卡繳嗎 36 房屋稅科 已提案',
+      '囤房稅 2.0 怎麼算新 22 待分派 處理中',
+      '牌照稅退稅 9 牌照稅科 已結案',
+    ]);
+    const links = [...largest.querySelectorAll<HTMLAnchorElement>('[data-testid="miss-link"]')];
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/queue/cluster/77', '/queue/cluster/81', '/queue/cluster/90']);
+    // Only the new cluster carries the badge.
+    expect([...largest.querySelectorAll('tbody tr')].map((row) => row.querySelector('[data-testid="miss-new"]') !== null)).toEqual([
+      false,
+      true,
+      false,
+    ]);
+
+    const appeared = byTestId('table-misses-appeared')!;
+    expect(textOf(appeared.querySelector('h3'))).toBe('本月新出現');
+    expect([...appeared.querySelectorAll('tbody tr')].map((row) => rowText(row))).toEqual(['囤房稅 2.0 怎麼算新 22 待分派 處理中']);
+
+    const recurring = byTestId('table-misses-recurring')!;
+    expect(textOf(recurring.querySelector('h3'))).toBe('連續多月出現');
+    expect([...recurring.querySelectorAll('thead th')].map((th) => textOf(th))).toEqual([
+      '代表問句',
+      '未答則數',
+      '負責單位',
+      '狀態',
+      '連續出現',
+    ]);
+    expect([...recurring.querySelectorAll('tbody tr')].map((row) => rowText(row))).toEqual([
+      '房屋稅可以用信用卡繳嗎 36 房屋稅科 已提案 連續 3 個月',
+    ]);
+    expect(byTestId('misses-no-cycle')).toBeNull();
+  });
+
+  it('asks for the misses of the month in the address, and says so for an empty list', async () => {
+    const { byTestId, http } = await render('/dashboard?month=2026-09', QUALITY, { ...MISSES, recurring: [], recurringClusters: 0 });
+    // render() answered 2026-10 only; the page asked for 2026-09.
+    expect(http.match('/api/dashboard/misses/2026-10')).toHaveLength(0);
+    for (const req of http.match('/api/dashboard/quality/2026-09/days')) req.flush(DAYS);
+    for (const req of http.match('/api/dashboard/quality/2026-09/breakdown')) req.flush(BREAKDOWN);
+    for (const req of http.match('/api/dashboard/items/2026-09')) req.flush(ITEMS);
+    http.expectOne('/api/dashboard/misses/2026-09').flush({ ...MISSES, month: '2026-09', recurring: [], recurringClusters: 0 });
+    await settle();
+    expect(textOf(byTestId('misses')!.querySelector('h2'))).toBe('115年9月未答問題');
+    expect(textOf(byTestId('misses-counts')!.querySelector('[data-count="recurringClusters"] dd'))).toBe('0');
+    expect(byTestId('table-misses-recurring')!.querySelector('table')).toBeNull();
+    expect(textOf(byTestId('table-misses-recurring'))).toContain('沒有資料。');
+  });
+
+  it('says the month has no tuning cycle yet when its report has none', async () => {
+    const { byTestId } = await render('/dashboard', QUALITY, {
+      ...MISSES,
+      cycleId: null,
+      clusters: 0,
+      misses: 0,
+      newClusters: 0,
+      recurringClusters: 0,
+      largest: [],
+      appeared: [],
+      recurring: [],
+    });
+    expect(textOf(byTestId('misses-no-cycle'))).toContain('這個月的報表尚未建立調校週期');
+    expect(byTestId('misses-counts')).toBeNull();
+    expect(byTestId('table-misses-largest')).toBeNull();
+    expect(byTestId('export-xlsx-misses-largest')).toBeNull();
+  });
+
+  it('shows a failure of the misses with a retry, leaving the rest of the page', async () => {
+    const { byTestId, http, harness } = await render('/dashboard?month=2026-09');
+    for (const req of http.match('/api/dashboard/quality/2026-09/days')) req.flush(DAYS);
+    for (const req of http.match('/api/dashboard/quality/2026-09/breakdown')) req.flush(BREAKDOWN);
+    for (const req of http.match('/api/dashboard/items/2026-09')) req.flush(ITEMS);
+    http.expectOne('/api/dashboard/misses/2026-09').flush('boom', { status: 500, statusText: 'Server Error' });
+    await settle();
+    const alert = byTestId('misses')!.querySelector('[role="alert"]')!;
+    expect(textOf(alert)).toContain('500');
+    expect(byTestId('table-channels')).not.toBeNull();
+
+    alert.querySelector('button')!.click();
+    await settle();
+    http.expectOne('/api/dashboard/misses/2026-09').flush(MISSES);
+    await settle();
+    harness.detectChanges();
+    expect(byTestId('misses')!.querySelector('[role="alert"]')).toBeNull();
+    expect(byTestId('table-misses-largest')).not.toBeNull();
+  });
+
+  it('says so when there is no data', async () => {
+    const { byTestId, http } = await render('/dashboard', { ...QUALITY, months: [] });
+    expect(byTestId('quality-empty')).not.toBeNull();
+    expect(byTestId('quality-kpis')).toBeNull();
+    expect(byTestId('misses')).toBeNull();
+    // Nothing asked for a month.
+    expect(http.match((req) => req.url.startsWith('/api/dashboard/misses/'))).toHaveLength(0);
   });
 });
 

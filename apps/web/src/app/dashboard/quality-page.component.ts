@@ -1,23 +1,31 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, type Params, Router } from '@angular/router';
-import { type QualityFigures, type QualityMonthDto, ResponseType } from '@tunedesk/contracts';
+import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
+import {
+  type DashboardMissDto,
+  type MissesMonthDto,
+  type QualityFigures,
+  type QualityMonthDto,
+  type QueueItemStatus,
+  ResponseType,
+} from '@tunedesk/contracts';
 import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
 import { formatDisplayDate } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
-import { UTF8_BOM, csvLine, downloadText } from '../knowledge/kb-report';
 import { formatRocMonth } from '../reports/report-labels';
 import { RocMonthPipe } from '../reports/roc-month.pipe';
 import { ChartPanelComponent, type ChartSeries } from '../shared/chart/chart-panel.component';
+import { TableExportComponent } from '../shared/export/table-export.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { DashboardApi, type QualityFilters } from './dashboard.api';
+import { DashboardTabsComponent } from './dashboard-tabs.component';
 
 export const RESPONSE_TYPES: readonly ResponseType[] = [
   ResponseType.Answered,
@@ -52,10 +60,39 @@ export interface DataTable {
   rows: Cell[][];
 }
 
-/** The table as CSV: a UTF-8 byte-order mark (for Excel), CRLF line ends, formula-like cells defused with a leading '. */
-export function tableCsv(table: Pick<DataTable, 'headers' | 'rows'>): string {
-  const lines = [csvLine(table.headers), ...table.rows.map((row) => csvLine(row))];
-  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+export type MissListKey = 'largest' | 'appeared' | 'recurring';
+
+/** The three miss lists of the month, in the order shown. */
+export const MISS_LISTS: readonly MissListKey[] = ['largest', 'appeared', 'recurring'];
+
+export const MISS_STATUS_LABEL: Record<QueueItemStatus, MessageKey> = {
+  open: 'dashboard.misses.status.open',
+  claimed: 'dashboard.misses.status.claimed',
+  proposed: 'dashboard.misses.status.proposed',
+  closed: 'dashboard.misses.status.closed',
+};
+
+const MISS_STATUS_BADGE: Record<QueueItemStatus, string> = {
+  open: 'td-badge--warning',
+  claimed: 'td-badge--info',
+  proposed: 'td-badge--planned',
+  closed: 'td-badge--ok',
+};
+
+/** One row of a miss list: the cluster, and its cells as they are shown and exported. */
+export interface MissRow {
+  miss: DashboardMissDto;
+  unit: string;
+  status: string;
+  statusBadge: string;
+  /** 連續 N 個月 */
+  recurring: string;
+}
+
+/** A miss list: shown with links and badges, exported as the plain cells. */
+export interface MissTable extends DataTable {
+  key: MissListKey;
+  items: MissRow[];
 }
 
 /** A rate (0–1) as a percentage with one decimal, or null. */
@@ -128,7 +165,8 @@ function optionsOf(values: readonly string[], current: string | undefined): stri
 /**
  * /dashboard — 客服品質: the chatbot's figures by month (KPIs against the
  * month before and the same month a year earlier, charts), the selected
- * month by day, by channel and by category, and its most hit items. The
+ * month by day, by channel and by category, its most hit items and its
+ * misses (the largest, newly appearing and recurring clusters). The
  * filters live in the address (?channel=LINE&category=房屋稅&month=2026-10),
  * so a view can be shared.
  */
@@ -137,14 +175,17 @@ function optionsOf(values: readonly string[], current: string | undefined): stri
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     NgTemplateOutlet,
+    RouterLink,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
     MatIconModule,
     MatSelectModule,
     ChartPanelComponent,
+    DashboardTabsComponent,
     LoadStateComponent,
     RocMonthPipe,
+    TableExportComponent,
     TranslatePipe,
   ],
   templateUrl: './quality-page.component.html',
@@ -155,7 +196,6 @@ export class QualityPageComponent {
   private readonly i18n = inject(I18nService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-  private readonly document = inject(DOCUMENT);
 
   // Query parameters, bound by the router (withComponentInputBinding).
   readonly channel = input<string>();
@@ -202,6 +242,7 @@ export class QualityPageComponent {
   });
   protected readonly breakdown = rxResource({ params: () => this.selectedMonth(), stream: ({ params }) => this.api.breakdown(params) });
   protected readonly items = rxResource({ params: () => this.selectedMonth(), stream: ({ params }) => this.api.items(params) });
+  protected readonly misses = rxResource({ params: () => this.selectedMonth(), stream: ({ params }) => this.api.misses(params) });
 
   protected readonly kpis = computed<Kpi[]>(() => {
     const row = this.selected();
@@ -237,16 +278,13 @@ export class QualityPageComponent {
   protected readonly dayLabels = computed(() => this.dayRows().map((row) => formatDisplayDate(row.day, 'month-day', this.i18n.lang())));
   protected readonly dailySeries = computed(() => this.responseSeries(this.dayRows()));
 
-  protected readonly monthlyTable = computed(() =>
-    this.chartTable('monthly', this.i18n.t('dashboard.chart.monthly'), 'dashboard.col.month', this.monthLabels(), this.monthlySeries()),
-  );
-  protected readonly ratesTable = computed(() =>
-    this.chartTable('rates', this.i18n.t('dashboard.chart.rates'), 'dashboard.col.month', this.monthLabels(), this.rateSeries()),
-  );
+  /** Each chart exports its own table (td-chart-panel); these name the files. */
+  protected readonly chartFiles = computed(() => ({
+    monthly: 'quality-monthly',
+    rates: 'quality-rates',
+    daily: `quality-daily-${this.selectedMonth()}`,
+  }));
   protected readonly dailyTitle = computed(() => this.i18n.t('dashboard.chart.daily', { month: this.selectedLabel() }));
-  protected readonly dailyTable = computed(() =>
-    this.chartTable(`daily-${this.selectedMonth()}`, this.dailyTitle(), 'dashboard.col.day', this.dayLabels(), this.dailySeries()),
-  );
 
   // The selected month's tables.
   protected readonly channelTable = computed<DataTable | null>(() => {
@@ -294,6 +332,27 @@ export class QualityPageComponent {
     };
   });
 
+  // The selected month's misses.
+  protected readonly missesMonth = computed<MissesMonthDto | null>(() => (this.misses.hasValue() ? this.misses.value() : null));
+  /** The month's counts; none when it has no cycle. */
+  protected readonly missCounts = computed(() => {
+    const month = this.missesMonth();
+    if (!month || month.cycleId === null) return [];
+    return (
+      [
+        ['clusters', 'dashboard.misses.count.clusters'],
+        ['misses', 'dashboard.misses.count.misses'],
+        ['newClusters', 'dashboard.misses.count.newClusters'],
+        ['recurringClusters', 'dashboard.misses.count.recurringClusters'],
+      ] as const
+    ).map(([key, label]) => ({ key, label: this.i18n.t(label), value: month[key].toLocaleString('en-US') }));
+  });
+  protected readonly missTables = computed<MissTable[]>(() => {
+    const month = this.missesMonth();
+    if (!month || month.cycleId === null) return [];
+    return MISS_LISTS.map((key) => this.missTable(key, month[key]));
+  });
+
   protected readonly hasFilters = computed(() => !!this.filters().channel || !!this.filters().category);
 
   protected isNumeric(cell: Cell): boolean {
@@ -306,10 +365,6 @@ export class QualityPageComponent {
 
   protected clearFilters(): void {
     this.navigate({ channel: null, category: null });
-  }
-
-  protected export(table: DataTable, variant: 'csv' | 'excel'): void {
-    downloadText(this.document, tableCsv(table), variant === 'csv' ? `${table.fileName}.csv` : `${table.fileName}-excel.csv`);
   }
 
   private navigate(queryParams: Params): void {
@@ -335,19 +390,39 @@ export class QualityPageComponent {
     }));
   }
 
-  private chartTable(
-    id: string,
-    title: string,
-    labelHeader: MessageKey,
-    labels: readonly string[],
-    series: readonly ChartSeries[],
-  ): DataTable {
+  /** The recurring list adds how many months; the badge 新 is the last column of the export. */
+  private missTable(key: MissListKey, misses: readonly DashboardMissDto[]): MissTable {
+    const t = (messageKey: MessageKey) => this.i18n.t(messageKey);
+    const withMonths = key === 'recurring';
+    const items = misses.map<MissRow>((miss) => ({
+      miss,
+      unit: miss.unitName ?? t('dashboard.misses.triage'),
+      status: t(MISS_STATUS_LABEL[miss.status]),
+      statusBadge: MISS_STATUS_BADGE[miss.status],
+      recurring: this.i18n.t('dashboard.misses.recurringMonths', { months: miss.recurringMonths }),
+    }));
     return {
-      id,
-      title,
-      fileName: `quality-${id}`,
-      headers: [this.i18n.t(labelHeader), ...series.map((s) => s.name)],
-      rows: labels.map((label, index) => [label, ...series.map((s) => s.data[index] ?? null)]),
+      key,
+      id: `misses-${key}`,
+      title: t(`dashboard.misses.${key}`),
+      fileName: `quality-misses-${key}-${this.selectedMonth()}`,
+      headers: [
+        t('dashboard.misses.col.representative'),
+        t('dashboard.misses.col.size'),
+        t('dashboard.misses.col.unit'),
+        t('dashboard.misses.col.status'),
+        ...(withMonths ? [t('dashboard.misses.col.recurring')] : []),
+        t('dashboard.misses.col.new'),
+      ],
+      rows: items.map((row) => [
+        row.miss.representative,
+        row.miss.size,
+        row.unit,
+        row.status,
+        ...(withMonths ? [row.recurring] : []),
+        row.miss.isNew ? t('dashboard.misses.new') : '',
+      ]),
+      items,
     };
   }
 

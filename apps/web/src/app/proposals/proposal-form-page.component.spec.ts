@@ -9,7 +9,12 @@ import { type MeDto, type ProposalWarning, Role } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
 import { I18nService } from '../i18n/i18n.service';
 import { signIn } from '../testing/auth-testing';
-import { PROPOSAL_WARNINGS_DEBOUNCE_MS, ProposalFormPageComponent, reasonFromSource } from './proposal-form-page.component';
+import {
+  PROPOSAL_WARNINGS_DEBOUNCE_MS,
+  ProposalFormPageComponent,
+  reasonFromAddress,
+  reasonFromSource,
+} from './proposal-form-page.component';
 import { UNITS, apiError, makeKbItem, makeModifyProposal, makeQueueDetail } from './proposals-testing';
 
 @Component({ selector: 'td-blank', template: '' })
@@ -228,6 +233,79 @@ describe('ProposalFormPageComponent', () => {
     await settle();
   });
 
+  it('starts as the deletion of the item the address names, with the reason it gives (the dashboard’s 提出刪除)', async () => {
+    const reason = encodeURIComponent('  115年8月至115年10月連續三個月無人使用 ');
+    const { http, byTestId, value, units, save } = await render(`/proposals/new?cycle=4&item=HT-0099&kind=delete&reason=${reason}`);
+    units();
+    http
+      .expectOne('/api/kb/items/HT-0099')
+      .flush(makeKbItem({ id: 'HT-0099', question: '113年房屋稅減半措施？', answer: '113年度適用。' }));
+    await settle();
+
+    const kind = byTestId('proposal-kind')!;
+    expect(kind.querySelector<HTMLInputElement>('[data-kind="delete"] input')!.checked).toBe(true);
+    expect(kind.querySelector<HTMLInputElement>('[data-kind="modify"] input')!.checked).toBe(false);
+    expect(value('proposal-item-id')).toBe('HT-0099');
+    expect(byTestId('proposal-current-question')!.textContent).toBe('113年房屋稅減半措施？');
+    expect(byTestId('proposal-content')).toBeNull();
+    expect(value('proposal-reason')).toBe('115年8月至115年10月連續三個月無人使用');
+
+    await save();
+    const create = http.expectOne({ method: 'POST', url: '/api/proposals' });
+    expect(create.request.body).toEqual({
+      cycleId: 4,
+      kind: 'delete',
+      kbItemId: 'HT-0099',
+      content: null,
+      reason: '115年8月至115年10月連續三個月無人使用',
+      source: null,
+    });
+    create.flush(makeModifyProposal({ id: 24, kind: 'delete' }), { status: 201, statusText: 'Created' });
+    await settle();
+  });
+
+  it('prefers the address’s reason to the one the source would write, cut to the field’s limit', async () => {
+    const long = '無人使用'.repeat(600);
+    const { http, value, units } = await render(
+      `/proposals/new?cycle=4&source=cluster:77&item=HT-0012&kind=delete&reason=${encodeURIComponent(long)}`,
+    );
+    units();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    http.expectOne('/api/queue/cluster/77').flush(makeQueueDetail());
+    await settle();
+    expect(value('proposal-reason')).toBe(long.slice(0, 2000));
+    expect(value('proposal-reason')).toHaveLength(2000);
+  });
+
+  it('ignores a kind it does not know: the item of the address is then modified', async () => {
+    const { http, byTestId, value, units } = await render('/proposals/new?cycle=4&item=HT-0012&kind=erase&reason=%20%20');
+    units();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    await settle();
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="modify"] input')!.checked).toBe(true);
+    expect(value('proposal-question')).toBe('房屋稅繳納方式有哪些？');
+    expect(value('proposal-reason')).toBe('');
+  });
+
+  it('ignores a kind it does not know without an item too: a new item is added', async () => {
+    const { byTestId, units } = await render('/proposals/new?cycle=4&kind=remove');
+    units();
+    await settle();
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="add"] input')!.checked).toBe(true);
+    expect(byTestId('proposal-item')).toBeNull();
+    expect(byTestId('proposal-content')).not.toBeNull();
+  });
+
+  it('starts as a deletion without an item when the address says delete but names none', async () => {
+    const { http, byTestId, value, units } = await render('/proposals/new?cycle=4&kind=delete');
+    units();
+    await settle();
+    expect(byTestId('proposal-kind')!.querySelector<HTMLInputElement>('[data-kind="delete"] input')!.checked).toBe(true);
+    expect(value('proposal-item-id')).toBe('');
+    expect(byTestId('proposal-content')).toBeNull();
+    http.expectNone((req) => req.url.startsWith('/api/kb/items/'));
+  });
+
   it('says so when the item id names no item', async () => {
     const { http, $, byTestId, type, units } = await render('/proposals/new?cycle=4');
     units();
@@ -413,6 +491,15 @@ describe('ProposalFormPageComponent', () => {
     await settle();
     expect(byTestId('proposal-no-cycle')!.querySelector('a')!.getAttribute('href')).toBe('/cycles');
     expect(byTestId('proposal-form')).toBeNull();
+  });
+
+  it('trims the address’s reason and cuts it without splitting a character', () => {
+    expect(reasonFromAddress('  無人使用 \n')).toBe('無人使用');
+    expect(reasonFromAddress(undefined)).toBe('');
+    // 𠀀 is two UTF-16 units: cut at 2000 it would leave half of one.
+    const text = `${'a'.repeat(1999)}𠀀b`;
+    expect(reasonFromAddress(text)).toBe('a'.repeat(1999));
+    expect(reasonFromAddress('b'.repeat(2001))).toHaveLength(2000);
   });
 
   it('words the reason of a review item by why it was queued', () => {

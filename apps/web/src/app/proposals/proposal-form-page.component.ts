@@ -105,7 +105,22 @@ export function reasonFromSource(detail: QueueItemDetailDto, i18n: I18nService):
 }
 
 /**
- * /proposals/new?cycle=4&source=cluster:77&item=HT-0012 and /proposals/:id/edit:
+ * The reason a link asks the form to start with (the knowledge-items
+ * dashboard's 「提出刪除」): trimmed and cut to the field's limit, without
+ * leaving half a surrogate pair at the cut.
+ */
+export function reasonFromAddress(text: string | null | undefined): string {
+  let reason = (text ?? '').trim();
+  if (reason.length > REASON_MAX) {
+    reason = reason.slice(0, REASON_MAX);
+    if (/[\uD800-\uDBFF]$/.test(reason)) reason = reason.slice(0, -1);
+    reason = reason.trimEnd();
+  }
+  return reason;
+}
+
+/**
+ * /proposals/new?cycle=4&source=cluster:77&item=HT-0012 (&kind=delete&reason=…) and /proposals/:id/edit:
  * a proposal to add, modify or delete a knowledge item. A modification
  * starts from the item's current content and shows, as it is typed, what it
  * changes. Warnings (an alternate another item uses, a near-duplicate…) are
@@ -152,8 +167,13 @@ export class ProposalFormPageComponent implements OnInit {
   readonly cycle = input<string>();
   /** `cluster:77` or `review:501`: the queue item the proposal answers. */
   readonly source = input<string>();
-  /** 題目編號 of the item to modify. */
+  /** 題目編號 of the item to modify (or, with `kind=delete`, to delete). */
   readonly item = input<string>();
+  /** `add`, `modify` or `delete` (?kind=): what the form starts as; anything else is ignored. */
+  // eslint-disable-next-line @angular-eslint/no-input-rename -- `kind` is already the form's kind signal; the address names it ?kind=
+  readonly kindParam = input<string>(undefined, { alias: 'kind' });
+  /** ?reason=: the reason the form starts with (the knowledge-items dashboard's 「提出刪除」 words it). */
+  readonly reason = input<string>();
 
   protected readonly kinds = PROPOSAL_KINDS;
   protected readonly kindLabel = PROPOSAL_KIND_LABEL;
@@ -334,12 +354,20 @@ export class ProposalFormPageComponent implements OnInit {
 
   ngOnInit(): void {
     if (this.editing()) return;
+    const controls = this.form.controls;
+    const asked = this.kindParam()?.trim();
+    const kind = PROPOSAL_KINDS.find((k) => k === asked);
     const item = this.item()?.trim();
-    if (item) {
-      this.form.controls.kind.setValue('modify');
-      this.form.controls.kbItemId.setValue(item);
+    // An item is modified unless the address says to delete it; adding needs none.
+    if (item && kind !== 'add') {
+      controls.kind.setValue(kind ?? 'modify');
+      controls.kbItemId.setValue(item);
       this.itemId.set(item);
+    } else if (kind && kind !== controls.kind.value) {
+      controls.kind.setValue(kind);
     }
+    const reason = reasonFromAddress(this.reason());
+    if (reason && !controls.reason.value.trim()) controls.reason.setValue(reason);
   }
 
   protected kindKey(kind: ProposalKind): MessageKey {

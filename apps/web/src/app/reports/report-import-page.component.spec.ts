@@ -9,7 +9,7 @@ import { FakeChartDirective, useFakeChart } from '../shared/chart/chart-testing'
 import { signIn } from '../testing/auth-testing';
 import { ReportImportPageComponent } from './report-import-page.component';
 import { IMPORT_POLL_MS } from './reports.api';
-import { makeCycle, makeImport } from './reports-testing';
+import { apiError, makeCycle, makeImport } from './reports-testing';
 
 const REJECTED: ReportImportRejectedDto = {
   importId: 31,
@@ -216,5 +216,130 @@ describe('ReportImportPageComponent', () => {
     );
     await settle();
     expect(byTestId('import-not-found')!.textContent).toContain('找不到匯入 #31');
+  });
+
+  describe('withdrawing a month’s report', () => {
+    /** A completed log with no rejected rows: the page then asks only for the cycles. */
+    const DONE = makeImport({ status: 'completed', progress: 100, stage: null, rejected: 0, finishedAt: '2026-11-03T01:29:00.000Z' });
+
+    async function renderDone(roles: Role[] = [Role.ServiceSection], imp = DONE) {
+      const page = await render(roles);
+      page.polls()[0].flush(imp);
+      await settle();
+      if (imp.status === 'completed') page.http.expectOne('/api/cycles').flush([makeCycle()]);
+      await settle();
+      return page;
+    }
+
+    /** Presses 撤回此月報表 and answers the dialog. */
+    async function pressWithdraw(byTestId: (id: string) => HTMLElement | null, confirm = true) {
+      byTestId('import-withdraw')!.click();
+      await settle();
+      const dialog = document.querySelector('mat-dialog-container')!;
+      const text = dialog.textContent!.replace(/\s+/g, ' ');
+      const buttons = [...dialog.querySelectorAll<HTMLButtonElement>('button')];
+      (confirm
+        ? dialog.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!
+        : buttons.find((b) => b.textContent!.includes('取消'))!
+      ).click();
+      jest.advanceTimersByTime(500);
+      await settle();
+      return text;
+    }
+
+    it.each([
+      ['the service section', [Role.ServiceSection]],
+      ['a system administrator', [Role.SystemAdmin]],
+    ])('is offered to %s for a completed conversation log', async (_, roles) => {
+      const { byTestId } = await renderDone(roles);
+      const button = byTestId('import-withdraw')!;
+      expect(button.textContent).toContain('撤回此月報表');
+      expect(button.classList).toContain('danger');
+      expect(button.hasAttribute('disabled')).toBe(false);
+    });
+
+    it.each([
+      ['a knowledge contact', [Role.KnowledgeContact]],
+      ['a group leader', [Role.GroupLeader]],
+      ['an auditor', [Role.Auditor]],
+    ])('is not offered to %s', async (_, roles) => {
+      const { byTestId } = await renderDone(roles);
+      expect(byTestId('import-done')).not.toBeNull();
+      expect(byTestId('import-withdraw')).toBeNull();
+    });
+
+    it('is not offered for a summary report, nor for a log that is not completed', async () => {
+      const summary = await renderDone([Role.ServiceSection], { ...DONE, kind: 'summary' });
+      expect(summary.byTestId('import-done')).not.toBeNull();
+      expect(summary.byTestId('import-withdraw')).toBeNull();
+      summary.fixture.destroy();
+
+      for (const status of ['processing', 'failed', 'superseded', 'withdrawn'] as const) {
+        const page = await render([Role.ServiceSection]);
+        page.polls()[0].flush(makeImport({ status, finishedAt: status === 'processing' ? null : '2026-11-03T01:29:00.000Z' }));
+        await settle();
+        expect(page.byTestId('import-status')!.getAttribute('data-status')).toBe(status);
+        expect(page.byTestId('import-withdraw')).toBeNull();
+        page.fixture.destroy();
+      }
+    });
+
+    it('explains what goes, sends DELETE once confirmed, and shows the import as withdrawn', async () => {
+      const { byTestId, http } = await renderDone();
+      const text = await pressWithdraw(byTestId);
+      expect(text).toContain('撤回115年10月的報表？');
+      expect(text).toContain('115年10月的對話紀錄與儀表板上該月的數字都會移除');
+      expect(text).toContain('調校週期已經公告，系統會拒絕撤回');
+
+      const request = http.expectOne({ method: 'DELETE', url: '/api/reports/imports/31' });
+      expect(request.request.body).toBeNull();
+      expect(byTestId<HTMLButtonElement>('import-withdraw')!.disabled).toBe(true);
+      request.flush({ ...DONE, status: 'withdrawn' });
+      await settle();
+
+      expect(byTestId('import-status')!.getAttribute('data-status')).toBe('withdrawn');
+      expect(byTestId('import-status')!.textContent).toContain('已撤回');
+      expect(byTestId('import-withdrawn')!.textContent).toContain('這份報表已撤回');
+      expect(byTestId('import-done')).toBeNull();
+      expect(byTestId('import-withdraw')).toBeNull();
+      expect(TestBed.inject(MatSnackBar).open).toHaveBeenCalledWith('已撤回 115年10月 的報表', '關閉', { duration: 5000 });
+      // Nothing more is asked: the answer was the import itself.
+      http.expectNone('/api/reports/imports/31');
+    });
+
+    it('sends nothing when the dialog is dismissed', async () => {
+      const { byTestId, http } = await renderDone();
+      await pressWithdraw(byTestId, false);
+      http.expectNone({ method: 'DELETE', url: '/api/reports/imports/31' });
+      expect(byTestId('import-status')!.getAttribute('data-status')).toBe('completed');
+    });
+
+    it('shows the server’s reason when the month’s cycle has already been announced (409)', async () => {
+      const { byTestId, http } = await renderDone();
+      await pressWithdraw(byTestId);
+      const refused = apiError(409, 'CYCLE_ANNOUNCED', '115年10月定期調校已公告，無法撤回該月報表。');
+      http.expectOne({ method: 'DELETE', url: '/api/reports/imports/31' }).flush(refused.body, refused.options);
+      await settle();
+
+      const alert = byTestId('withdraw-error')!;
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(alert.textContent).toContain('無法撤回此月報表');
+      expect(alert.textContent).toContain('115年10月定期調校已公告，無法撤回該月報表。');
+      // Shown in the page, not also in a snackbar; the import is unchanged and may be tried again.
+      expect(TestBed.inject(MatSnackBar).open).not.toHaveBeenCalled();
+      expect(byTestId('import-status')!.getAttribute('data-status')).toBe('completed');
+      expect(byTestId<HTMLButtonElement>('import-withdraw')!.disabled).toBe(false);
+    });
+
+    it('leaves other failures to the snackbar', async () => {
+      const { byTestId, http } = await renderDone();
+      await pressWithdraw(byTestId);
+      const failed = apiError(500, 'INTERNAL', '系統發生錯誤');
+      http.expectOne({ method: 'DELETE', url: '/api/reports/imports/31' }).flush(failed.body, failed.options);
+      await settle();
+      expect(byTestId('withdraw-error')).toBeNull();
+      expect(TestBed.inject(MatSnackBar).open).toHaveBeenCalledWith(expect.stringContaining('系統發生錯誤'), '關閉', expect.anything());
+      expect(byTestId('import-status')!.getAttribute('data-status')).toBe('completed');
+    });
   });
 });

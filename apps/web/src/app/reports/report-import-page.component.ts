@@ -5,14 +5,16 @@ import { MatCardModule } from '@angular/material/card';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
+import { Role } from '@tunedesk/contracts';
 import { filter, switchMap } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { ReasonPipe } from '../i18n/reason.pipe';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
-import { httpErrorOf } from '../shared/api-error';
+import { apiErrorMessage, httpErrorOf } from '../shared/api-error';
 import { ChartPanelComponent, type ChartSeries } from '../shared/chart/chart-panel.component';
 import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
@@ -23,9 +25,13 @@ import {
   REPORT_UPLOAD_ROLES,
   RESPONSE_TYPES,
   RESPONSE_TYPE_LABEL,
+  formatRocMonth,
 } from './report-labels';
 import { ReportsApi, isImportActive } from './reports.api';
 import { RocMonthPipe } from './roc-month.pipe';
+
+/** Who may withdraw a month's conversation log; the server checks the same again. */
+export const REPORT_WITHDRAW_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];
 
 @Component({
   selector: 'td-report-import-page',
@@ -51,6 +57,7 @@ export class ReportImportPageComponent {
   private readonly auth = inject(AuthService);
   private readonly i18n = inject(I18nService);
   private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
 
   /** `:id` of the route. */
   readonly id = input.required<string>();
@@ -71,6 +78,15 @@ export class ReportImportPageComponent {
 
   protected readonly canCancel = computed(() => this.active() && this.auth.hasRole(...REPORT_UPLOAD_ROLES));
   protected readonly cancelling = signal(false);
+
+  /** A completed conversation log can be taken back, with its month's figures. */
+  protected readonly canWithdraw = computed(() => {
+    const current = this.current();
+    return !!current && current.status === 'completed' && current.kind === 'log' && this.auth.hasRole(...REPORT_WITHDRAW_ROLES);
+  });
+  protected readonly withdrawing = signal(false);
+  /** Why the server refused the withdrawal (the month's cycle already announced). */
+  protected readonly withdrawError = signal<string | null>(null);
 
   /** 讀取檔案 for 'reading'; a stage without a name here is shown as the worker wrote it. */
   protected readonly stageLabel = computed(() => {
@@ -110,6 +126,38 @@ export class ReportImportPageComponent {
     if (!this.cycles.hasValue()) return null;
     return this.cycles.value().find((cycle) => cycle.importId === this.importId()) ?? null;
   });
+
+  protected withdraw(): void {
+    const current = this.current();
+    if (!current || this.withdrawing()) return;
+    const month = formatRocMonth(current.month, this.i18n.lang());
+    confirmAction(this.dialog, {
+      title: this.i18n.t('dashboard.withdraw.title', { month }),
+      message: this.i18n.t('dashboard.withdraw.body', { month }),
+      confirmLabel: this.i18n.t('dashboard.withdraw.confirm'),
+      danger: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.withdrawing.set(true);
+          this.withdrawError.set(null);
+          return this.api.withdraw(current.id);
+        }),
+      )
+      .subscribe({
+        next: (withdrawn) => {
+          this.withdrawing.set(false);
+          this.report.set(withdrawn);
+          this.snackBar.open(this.i18n.t('dashboard.withdraw.done', { month }), this.i18n.t('common.dismiss'), { duration: 5000 });
+        },
+        error: (error: unknown) => {
+          this.withdrawing.set(false);
+          // Other failures have had their snackbar from the error interceptor.
+          if (httpErrorOf(error)?.status === 409) this.withdrawError.set(apiErrorMessage(error, this.i18n));
+        },
+      });
+  }
 
   protected cancel(): void {
     const current = this.current();

@@ -22,6 +22,8 @@ import { HANDLED_STATUSES } from '../http/error.interceptor';
 const IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [...FORM_STATUSES, 413, 415]) };
 /** An unknown id is shown as such on the page, not as a snackbar. */
 const NOT_FOUND_IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [404]) };
+/** A refused withdrawal (409 CYCLE_ANNOUNCED) is explained on the import page itself. */
+const CONFLICT_IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [409]) };
 /** The upload card does without the profiles when they cannot be read: it says so and lets the server detect the columns. */
 const PROFILES_QUIET = { context: new HttpContext().set(HANDLED_STATUSES, [0, 403, 404, 500, 502, 503, 504]) };
 
@@ -105,6 +107,15 @@ export class ReportsApi {
 
   cancelImport(id: number): Observable<ReportImportDto> {
     return this.http.post<ReportImportDto>(REPORT_ROUTES.cancel(id), {});
+  }
+
+  /**
+   * Withdraws a completed conversation log: the month's conversations and its
+   * dashboard figures are removed. Refused with 409 CYCLE_ANNOUNCED once the
+   * month's cycle has been announced. The answer is the import, now withdrawn.
+   */
+  withdraw(id: number): Observable<ReportImportDto> {
+    return this.http.delete<ReportImportDto>(REPORT_ROUTES.withdraw(id), CONFLICT_IN_PAGE);
   }
 
   rejected(id: number): Observable<ReportImportRejectedDto> {

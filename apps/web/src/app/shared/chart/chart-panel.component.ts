@@ -5,6 +5,8 @@ import { MatIconModule } from '@angular/material/icon';
 import type { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective, provideCharts, withDefaultRegisterables } from 'ng2-charts';
 import { TranslatePipe } from '../../i18n/t.pipe';
+import { TableExportComponent } from '../export/table-export.component';
+import type { ExportTable } from '../export/table-export.service';
 
 export type ChartPanelType = 'bar' | 'line';
 
@@ -18,14 +20,24 @@ const FONT_STACK = '"Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Noto S
 
 let nextId = 0;
 
+/** Characters a file name (or a data-testid built from it) should not carry, and runs of spaces. */
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|\s]+/g;
+
+/** A file name made from a chart's title: 「近 14 日背景工作」 → 近-14-日背景工作; 'chart' when nothing is left. */
+export function chartFileName(text: string): string {
+  const name = text.replace(NOT_IN_FILE_NAMES, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return name || 'chart';
+}
+
 /**
  * The one place charts are drawn. Every chart carries the table of exactly the
- * numbers it plots, one click away, for screen readers and for copying.
+ * numbers it plots, one click away, for screen readers and for copying, and
+ * that table exports as CSV and XLSX.
  */
 @Component({
   selector: 'td-chart-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BaseChartDirective, MatButtonModule, MatCardModule, MatIconModule, TranslatePipe],
+  imports: [BaseChartDirective, MatButtonModule, MatCardModule, MatIconModule, TableExportComponent, TranslatePipe],
   // Provided here rather than app-wide so Chart.js loads only with the pages that draw charts.
   providers: [provideCharts(withDefaultRegisterables(), { defaults: { font: { family: FONT_STACK, size: 13 }, color: '#3f484c' } })],
   templateUrl: './chart-panel.component.html',
@@ -39,6 +51,8 @@ export class ChartPanelComponent {
   readonly stacked = input(false);
   /** Heading of the table's first column, e.g. 日期. */
   readonly labelHeader = input('');
+  /** File name of the table's export, without extension; made from the title when left out. */
+  readonly fileName = input<string>();
 
   protected readonly showTable = signal(false);
   protected readonly tableId = `td-chart-table-${nextId++}`;
@@ -48,6 +62,16 @@ export class ChartPanelComponent {
   protected readonly rows = computed(() =>
     this.labels().map((label, index) => ({ label, values: this.datasets().map((series) => series.data[index] ?? null) })),
   );
+
+  /** The table as shown, for td-table-export. */
+  protected readonly exportTable = computed<ExportTable>(() => ({
+    fileName: chartFileName(this.fileName()?.trim() || this.title()),
+    title: this.title(),
+    headers: [this.labelHeader(), ...this.datasets().map((series) => series.name)],
+    rows: this.rows().map((row) => [row.label, ...row.values]),
+  }));
+  /** Suffix of the export buttons' data-testid: export-csv-<id>, export-xlsx-<id>. */
+  protected readonly exportId = computed(() => this.exportTable().fileName);
 
   protected readonly chartData = computed<ChartData<ChartPanelType>>(() => ({
     labels: [...this.labels()],
