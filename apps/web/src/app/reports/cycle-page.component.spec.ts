@@ -405,14 +405,15 @@ describe('CyclePageComponent', () => {
         '不滿意偏多',
         '已過期',
         '提及過去年度',
+        '調校後未改善',
         '待檢視',
         '已檢視',
       ]);
       const countRows = [...counts.querySelectorAll('tbody tr, tfoot tr')].map((row) => [...row.children].map((cell) => text(cell)));
       expect(countRows).toEqual([
-        ['房屋稅科', '1', '1', '0', '1', '2', '0'],
-        ['牌照稅科', '0', '0', '1', '0', '0', '1'],
-        ['合計', '1', '1', '1', '1', '2', '1'],
+        ['房屋稅科', '1', '1', '0', '1', '0', '2', '0'],
+        ['牌照稅科', '0', '0', '1', '0', '0', '0', '1'],
+        ['合計', '1', '1', '1', '1', '0', '2', '1'],
       ]);
 
       expect(section.querySelector('[data-testid="review-total"]')!.textContent).toContain('共 2 題');
