@@ -349,4 +349,55 @@ describe('the dashboard in a real browser', () => {
     await headPage.screenshot({ path: join(ARTIFACTS, 'list-print.png'), fullPage: true });
     await headPage.emulateMedia({ media: 'screen' });
   });
+
+  it('the group leader reads the dashboards: switches month and unit, opens a chart table and exports it', async () => {
+    const page = await newPage();
+    await firstLogin(page, 'leader', 'Group-Leader#2026x');
+    await page.goto(`${api.url}/dashboard`);
+    await page.getByTestId('quality-kpis').waitFor();
+    // Switch the detail month to September: the URL keeps it, so the view can be shared.
+    await page.getByTestId('filter-month').click();
+    await page.getByRole('option', { name: '115年9月' }).click();
+    await page.waitForURL(/month=2026-09/);
+    await page.getByTestId('misses-counts').waitFor();
+    expect(await page.getByTestId('misses-counts').innerText()).toMatch(/\d/);
+    // Open the monthly chart's table and export it, as CSV and as XLSX.
+    const monthly = page.getByTestId('chart-monthly');
+    await monthly.getByTestId('chart-table-toggle').click();
+    await monthly.locator('table').waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), monthly.getByTestId('export-csv-quality-monthly').click()]);
+    expect(csv.suggestedFilename()).toBe('quality-monthly.csv');
+    const csvText = readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.split('\r\n')[0]).toContain('月份');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), monthly.getByTestId('export-xlsx-quality-monthly').click()]);
+    expect(xlsx.suggestedFilename()).toBe('quality-monthly.xlsx');
+    // An XLSX file is a zip: it starts with PK.
+    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-quality-table-zh.png'), fullPage: true });
+
+    // Team progress: every unit, then one.
+    await page.getByTestId('dashboard-tab-progress').click();
+    await page.getByTestId('progress-kpis').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-progress-zh.png'), fullPage: true });
+    await page.getByTestId('filter-unit').click();
+    await page.getByRole('option', { name: '地價稅科' }).click();
+    await page.waitForURL(/unit=LV/);
+    await page.getByTestId('table-units').waitFor();
+    expect(await page.getByTestId('table-units').innerText()).toContain('地價稅科');
+    expect(await page.getByTestId('table-units').innerText()).not.toContain('房屋稅科');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-progress-unit-zh.png'), fullPage: true });
+
+    await page.getByTestId('dashboard-tab-items').click();
+    await page.getByTestId('items-table').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-items-zh.png'), fullPage: true });
+    await page.getByTestId('dashboard-tab-effect').click();
+    await page.getByTestId('effect-rule').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-effect-zh.png'), fullPage: true });
+    await page.getByTestId('dashboard-tab-summary').click();
+    await page.getByTestId('summary-sheet').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-summary-zh.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-summary-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
 });

@@ -25,6 +25,6 @@ import { RemindersService } from './reminders.service';
   ],
   controllers: [ProposalsController, ConsolidationController],
   providers: [QueueService, ProposalsService, ConsolidationService, RemindersService, CycleRemindersProcessor, MailOutboxProcessor],
-  exports: [QueueService, ProposalsService, RemindersService],
+  exports: [QueueService, ProposalsService, RemindersService, ConsolidationService],
 })
 export class ProposalsModule {}

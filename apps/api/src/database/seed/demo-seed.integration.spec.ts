@@ -5,6 +5,8 @@ import { DATABASE_KINDS, type TestDatabase } from '../../../../../test/support/d
 import { ProposalListEntity } from '../../proposals/proposal.entities';
 import { CycleService } from '../../reports/cycle.service';
 import { DemoSeedService } from './demo-seed.service';
+import { systemActor } from '../../common/actor';
+import { EffectService } from '../../dashboard/effect.service';
 
 /** `npm start` on an empty database meets a month in progress: this is what it seeds. */
 describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
@@ -39,5 +41,10 @@ describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
     expect(Number(claimed[0].n)).toBeGreaterThanOrEqual(5);
     const profiles = await ds.query(`SELECT name FROM import_profile`);
     expect(profiles.map((p: { name: string }) => p.name)).toContain('乙廠商（新版報表欄位）');
+    // September's changes were applied at the end of September: October's report judges them (調校成效).
+    const effect = await t.app.get(EffectService).effect(systemActor('test'), {});
+    expect(effect.rows.length).toBeGreaterThanOrEqual(2);
+    expect(effect.rows.every((r) => r.appliedMonth === '2026-09' && r.after[0]?.month === '2026-10')).toBe(true);
+    expect(effect.rows.some((r) => r.verdict !== 'pending')).toBe(true);
   }, 90_000);
 });

@@ -10,7 +10,10 @@ import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
+import { ConsolidationService } from '../../proposals/consolidation.service';
+import { ProposalEntity } from '../../proposals/proposal.entities';
 import { ProposalsService } from '../../proposals/proposals.service';
+import { DataSource, In } from 'typeorm';
 import { QueueService } from '../../proposals/queue.service';
 import { CycleService } from '../../reports/cycle.service';
 import { ReportImportService } from '../../reports/report-import.service';
@@ -48,6 +51,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly settings: TuningSettingsService,
     private readonly queue: QueueService,
     private readonly proposals: ProposalsService,
+    private readonly consolidation: ConsolidationService,
+    private readonly ds: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -103,6 +108,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const cycle = await this.cycles.findByMonth(month);
         if (cycle) await this.cycles.announce(svc, cycle.id);
       }
+      const september = await this.cycles.findByMonth('2026-09');
+      if (september) await this.seedSeptemberApplied(september.id);
       const october = await this.cycles.findByMonth('2026-10');
       if (october) await this.seedTuningWork(october.id);
     } catch (error) {
@@ -110,35 +117,60 @@ export class DemoSeedService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * September's changes were approved and applied at the end of September, so
+   * October's report says whether they cut the misses (調校成效).
+   */
+  private async seedSeptemberApplied(cycleId: number): Promise<void> {
+    const svc = await this.actor('svc.chen');
+    for (const [account, unit, head] of [
+      ['ht.lee', 'HT', 'ht.head'],
+      ['lv.wu', 'LV', 'lv.head'],
+      ['ct.hsu', 'CT', 'ct.head'],
+    ]) {
+      if (!(await this.propose(cycleId, account, unit, true))) continue;
+      await this.proposals.approve(await this.actor(head), cycleId, unit);
+    }
+    const approved = await this.ds.getRepository(ProposalEntity).findBy({ cycleId, status: 'approved' });
+    for (const p of approved) await this.consolidation.apply(svc, p.id);
+    if (approved.length)
+      await this.ds
+        .getRepository(ProposalEntity)
+        .update({ id: In(approved.map((p) => p.id)) }, { appliedAt: new Date('2026-09-30T08:00:00Z') });
+  }
+
+  /** A contact claims the unit's first open cluster with a suggested item, proposes adding the wording to it, claims a second. */
+  private async propose(cycleId: number, account: string, unit: string, submit: boolean): Promise<boolean> {
+    const who = await this.actor(account);
+    const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
+    const withItem = items.find((i) => i.suggestions[0]);
+    if (!withItem) return false;
+    await this.queue.claim(who, 'cluster', withItem.id);
+    const item = await this.knowledge.get(withItem.suggestions[0].kbItemId);
+    await this.proposals.create(who, {
+      cycleId,
+      kind: 'modify',
+      kbItemId: item.id,
+      source: { kind: 'cluster', id: withItem.id },
+      reason: `民眾問法「${withItem.title}」未能回答，加入相似問句`,
+      content: {
+        category: item.category,
+        question: item.question,
+        alternates: [...item.alternates, withItem.title],
+        answer: item.answer,
+        keywords: item.keywords,
+        ownerUnitCode: item.ownerUnitCode ?? unit,
+      },
+    });
+    const second = items.find((i) => i.id !== withItem.id);
+    if (second) await this.queue.claim(who, 'cluster', second.id);
+    if (submit) await this.proposals.submit(who, cycleId, unit);
+    return true;
+  }
+
   /** 房屋稅科 has its list approved, 地價稅科 waits for its head, 消費稅科 has claimed work: a month in progress. */
   private async seedTuningWork(cycleId: number): Promise<void> {
-    const propose = async (account: string, unit: string, submit: boolean) => {
-      const who = await this.actor(account);
-      const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
-      const withItem = items.find((i) => i.suggestions[0]);
-      if (!withItem) return false;
-      await this.queue.claim(who, 'cluster', withItem.id);
-      const item = await this.knowledge.get(withItem.suggestions[0].kbItemId);
-      await this.proposals.create(who, {
-        cycleId,
-        kind: 'modify',
-        kbItemId: item.id,
-        source: { kind: 'cluster', id: withItem.id },
-        reason: `民眾問法「${withItem.title}」未能回答，加入相似問句`,
-        content: {
-          category: item.category,
-          question: item.question,
-          alternates: [...item.alternates, withItem.title],
-          answer: item.answer,
-          keywords: item.keywords,
-          ownerUnitCode: item.ownerUnitCode ?? unit,
-        },
-      });
-      const second = items.find((i) => i.id !== withItem.id);
-      if (second) await this.queue.claim(who, 'cluster', second.id);
-      if (submit) await this.proposals.submit(who, cycleId, unit);
-      return true;
-    };
+    const propose = (account: string, unit: string, submit: boolean) => this.propose(cycleId, account, unit, submit);
     if (await propose('ht.lee', 'HT', true)) await this.proposals.approve(await this.actor('ht.head'), cycleId, 'HT');
     await propose('lv.wu', 'LV', true);
     await propose('ct.hsu', 'CT', false);
