@@ -269,13 +269,13 @@ describe('ProgressPageComponent', () => {
     expect(byTestId('export-xlsx-units')).not.toBeNull();
   });
 
-  it('names each list status as the brief says', async () => {
-    const statuses = ['draft', 'submitted', 'returned', 'approved'];
+  it('names each list status as the lists page does', async () => {
+    const statuses = ['not-started', 'in-progress', 'submitted', 'returned', 'approved'];
     const { rows } = await render('/dashboard/progress', {
       ...PROGRESS,
       units: statuses.map((listStatus, index) => ({ ...PROGRESS.units[0], unitCode: `U${index}`, listStatus })),
     });
-    expect(rows('table-units').map((row) => row.split(' | ')[8])).toEqual(['草稿', '已送核', '退回', '已核章']);
+    expect(rows('table-units').map((row) => row.split(' | ')[8])).toEqual(['尚無提案', '填寫中', '待主管核章', '主管退回', '已核章']);
   });
 
   it('lists each contact, the unclaimed items as 尚未認領', async () => {

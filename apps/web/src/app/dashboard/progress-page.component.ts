@@ -1,3 +1,5 @@
+import type { ListStatus } from '@tunedesk/contracts';
+import { LIST_STATUS_LABEL } from '../proposals/proposal-labels';
 import { ChangeDetectionStrategy, Component, computed, inject, input, linkedSignal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -41,8 +43,6 @@ const STATUS_COLORS: Record<ProposalStatus, string> = {
 };
 
 const BURNDOWN_COLORS = { open: '#c0392b', ideal: '#8d999e' } as const;
-
-const LIST_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 
 /** The done share of the assigned items in per cent, whole numbers; null when nothing was assigned. */
 export function donePercent(done: number, assigned: number): number | null {
@@ -471,9 +471,8 @@ export class ProgressPageComponent {
 
   private listStatusLabel(status: string | null): string {
     if (status === null) return this.i18n.t('dashProgress.listStatus.none');
-    return (LIST_STATUSES as readonly string[]).includes(status)
-      ? this.i18n.t(`dashProgress.listStatus.${status as (typeof LIST_STATUSES)[number]}`)
-      : status;
+    const key = LIST_STATUS_LABEL[status as ListStatus];
+    return key ? this.i18n.t(key) : status;
   }
 
   private person(name: string | null, account: string | null): string {

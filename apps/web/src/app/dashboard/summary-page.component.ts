@@ -1,3 +1,5 @@
+import type { ListStatus } from '@tunedesk/contracts';
+import { LIST_STATUS_LABEL } from '../proposals/proposal-labels';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
@@ -394,6 +396,7 @@ export class SummaryPageComponent {
 
   private listStatus(status: string | null): string {
     if (!status) return this.i18n.t('dashSummary.listStatus.none');
-    return this.i18n.tryT(`dashSummary.listStatus.${status}`, status);
+    const key = LIST_STATUS_LABEL[status as ListStatus];
+    return key ? this.i18n.t(key) : status;
   }
 }

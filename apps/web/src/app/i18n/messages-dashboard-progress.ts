@@ -65,10 +65,6 @@ export const dashboardProgressZh = {
   'dashProgress.col.workdaysOverdue': '逾期工作天',
   'dashProgress.col.chase': '聯絡',
 
-  'dashProgress.listStatus.draft': '草稿',
-  'dashProgress.listStatus.submitted': '已送核',
-  'dashProgress.listStatus.returned': '退回',
-  'dashProgress.listStatus.approved': '已核章',
   'dashProgress.listStatus.none': '尚未建立',
 
   'dashProgress.kind.add': '新增',
@@ -170,10 +166,6 @@ export const dashboardProgressEn: Record<keyof typeof dashboardProgressZh, strin
   'dashProgress.col.workdaysOverdue': 'Workdays overdue',
   'dashProgress.col.chase': 'Contact',
 
-  'dashProgress.listStatus.draft': 'Draft',
-  'dashProgress.listStatus.submitted': 'Submitted',
-  'dashProgress.listStatus.returned': 'Returned',
-  'dashProgress.listStatus.approved': 'Approved',
   'dashProgress.listStatus.none': 'Not started',
 
   'dashProgress.kind.add': 'Add',
