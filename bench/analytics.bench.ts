@@ -13,15 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { createApp } from '../apps/api/src/bootstrap';
 import { systemActor } from '../apps/api/src/common/actor';
-import { loadConfig } from '../apps/api/src/config/app-config';
 import { DashboardService } from '../apps/api/src/dashboard/dashboard.service';
 import { InsightsService } from '../apps/api/src/dashboard/insights.service';
 import { RollupsService } from '../apps/api/src/dashboard/rollups.service';
+import { SummaryService } from '../apps/api/src/dashboard/summary.service';
 import { KnowledgeService } from '../apps/api/src/knowledge/knowledge.service';
 import { OrgService } from '../apps/api/src/org/org.service';
 import { header } from './measure';
+import { BENCH_MYSQL, benchApp } from './mariadb';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +31,6 @@ const MONTHS = arg('months', 24);
 const ROWS = arg('rows-per-month', 100_000);
 const RUNS = arg('runs', 40);
 const RAW_RUNS = arg('raw-runs', 3);
-const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/tunedesk_bench';
 const ROOT = join(__dirname, '..');
 const TYPES = ['answered', 'answered', 'answered', 'suggested', 'unanswered', 'chit-chat', 'invalid'];
 const CHANNELS = ['官網', 'LINE', 'APP'];
@@ -78,17 +77,6 @@ async function generate(path: string, importId: number, month: string, items: st
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = new URL(MYSQL);
-  url.pathname = '/';
-  const conn = await createConnection(url.toString());
-  await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 function percentiles(times: number[]): { p50: number; p95: number } {
   const s = [...times].sort((a, b) => a - b);
   return { p50: s[Math.floor((s.length - 1) * 0.5)], p95: s[Math.min(s.length - 1, Math.ceil((s.length - 1) * 0.95))] };
@@ -106,22 +94,11 @@ async function time(fn: () => Promise<unknown>, runs: number, warmup: number): P
 }
 
 async function main() {
-  header(`Dashboard reads: ${MONTHS} months × ${ROWS.toLocaleString('en')} rows on MariaDB (${new URL(MYSQL).host})`);
+  header(`Dashboard reads: ${MONTHS} months × ${ROWS.toLocaleString('en')} rows on MariaDB (${new URL(BENCH_MYSQL).host})`);
   const dir = mkdtempSync(join(tmpdir(), 'tunedesk-analytics-'));
-  const url = await freshDatabase('tunedesk_bench_analytics');
-  const config = {
-    ...loadConfig({
-      NODE_ENV: 'test',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      WEB_DIST_DIR: '/nonexistent',
-      FILES_DIR: join(dir, 'files'),
-    }),
-    database: { type: 'mysql' as const, url },
-  };
-  const app = await createApp(config);
-  await app.init();
+  const app = await benchApp('tunedesk_bench_analytics', dir);
   const ds = app.get(DataSource);
+  const url = (ds.options as { url?: string }).url!;
   const admin = systemActor('bench');
   await app.get(OrgService).importUnits(readFileSync(join(ROOT, 'test/fixtures/org/ok/sections.csv')), 'sections.csv', undefined, admin);
   await app.get(KnowledgeService).import(admin, readFileSync(join(ROOT, 'test/fixtures/kb/ok/kb.csv')), 'kb.csv');
@@ -160,6 +137,7 @@ async function main() {
 
   const dash = app.get(DashboardService);
   const insights = app.get(InsightsService);
+  const summary = app.get(SummaryService);
   const last = months.at(-1)!;
   const from = months[Math.max(0, months.length - 12)];
   const q = (sql: string, params: unknown[] = []) => ds.query(sql, params);
@@ -247,6 +225,16 @@ async function main() {
     ['GET /api/dashboard/quality/:month/breakdown', () => dash.breakdown(last), rawBreakdown],
     ['GET /api/dashboard/items/:month', () => dash.items(last), rawItems],
     ['GET /api/dashboard/items/:month/overview', () => insights.itemsOverview(last), rawItemsOverview],
+    [
+      'GET /api/dashboard/misses/:month',
+      () => insights.misses(last),
+      () =>
+        q(
+          `SELECT normalized, SUM(occurrences) AS n FROM report_message WHERE month = ? AND is_miss = 1 GROUP BY normalized ORDER BY n DESC LIMIT 10`,
+          [last],
+        ),
+    ],
+    ['GET /api/dashboard/summary/:month', () => summary.summary(last), rawQuality],
   ];
   process.stdout.write(
     `  ${'endpoint (service call)'.padEnd(44)} ${'rollup p50'.padStart(11)} ${'p95'.padStart(9)}   ${'raw p50'.padStart(10)} ${'p95'.padStart(10)}   speed-up (p95)\n`,

@@ -10,21 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
-import { createApp } from '../apps/api/src/bootstrap';
 import { systemActor } from '../apps/api/src/common/actor';
-import { loadConfig } from '../apps/api/src/config/app-config';
 import { KnowledgeService } from '../apps/api/src/knowledge/knowledge.service';
 import { OrgService } from '../apps/api/src/org/org.service';
 import { ReportImportService } from '../apps/api/src/reports/report-import.service';
 import { ReportMessageEntity } from '../apps/api/src/reports/report.entities';
 import { ReportsRepository } from '../apps/api/src/reports/reports.repository';
+import { BENCH_MYSQL, benchApp, freshDatabase } from './mariadb';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ROWS = arg('rows', 100_000);
-const MYSQL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/tunedesk_bench';
 const ROOT = join(__dirname, '..');
 
 const TAXES = ['房屋稅', '地價稅', '牌照稅', '使用牌照稅', '土地增值稅', '土增稅', '契稅', '印花稅', '娛樂稅', '稅單', '繳款書'];
@@ -77,24 +75,13 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
-async function freshDatabase(name: string): Promise<string> {
-  const url = new URL(MYSQL);
-  url.pathname = '/';
-  const conn = await createConnection(url.toString());
-  await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'tunedesk-bench-'));
   const file = join(dir, 'report.csv');
   let t = Date.now();
   await generate(file);
   process.stdout.write(
-    `\nMonthly import: ${ROWS.toLocaleString('en')} rows (${mb(statSync(file).size)}), MariaDB at ${new URL(MYSQL).host}, node ${process.version}\n`,
+    `\nMonthly import: ${ROWS.toLocaleString('en')} rows (${mb(statSync(file).size)}), MariaDB at ${new URL(BENCH_MYSQL).host}, node ${process.version}\n`,
   );
   process.stdout.write(`  generate file                         ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
 
@@ -125,19 +112,7 @@ async function main() {
   );
 
   // 3. The platform's import, stage by stage.
-  const url = await freshDatabase('tunedesk_bench');
-  const config = {
-    ...loadConfig({
-      NODE_ENV: 'test',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      WEB_DIST_DIR: '/nonexistent',
-      FILES_DIR: join(dir, 'files'),
-    }),
-    database: { type: 'mysql' as const, url },
-  };
-  const app = await createApp(config);
-  await app.init();
+  const app = await benchApp('tunedesk_bench', dir);
   const actor = systemActor('bench');
   await app.get(OrgService).importUnits(readFileSync(join(ROOT, 'test/fixtures/org/ok/sections.csv')), 'sections.csv');
   await app.get(KnowledgeService).import(actor, readFileSync(join(ROOT, 'test/fixtures/kb/ok/kb.csv')), 'kb.csv');

@@ -10,6 +10,7 @@ import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/data
 import { systemActor } from '../common/actor';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { ReportImportService } from '../reports/report-import.service';
+import { ROLLUP_TABLES } from './rollups.service';
 
 const ROOT = join(__dirname, '../../../..');
 const actor = systemActor('test');
@@ -30,23 +31,24 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
     const active = `JOIN report_import i ON i.id = r.import_id AND i.status = 'completed' AND i.kind = 'log' AND i.month = r.month`;
     const norm = (rows: Record<string, unknown>[]) =>
       rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v])));
-    expect(
-      norm(
-        await ds.query(
-          `SELECT month, response_type, SUM(messages) AS n, SUM(rated) AS rated, SUM(satisfied) AS sat, SUM(handed_off) AS h FROM rollup_day GROUP BY month, response_type ORDER BY month, response_type`,
+    for (const table of ['rollup_day', 'rollup_month'])
+      expect(
+        norm(
+          await ds.query(
+            `SELECT month, response_type, SUM(messages) AS n, SUM(rated) AS rated, SUM(satisfied) AS sat, SUM(handed_off) AS h FROM ${table} GROUP BY month, response_type ORDER BY month, response_type`,
+          ),
         ),
-      ),
-    ).toEqual(
-      norm(
-        await ds.query(
-          `SELECT r.month, r.response_type, SUM(r.occurrences) AS n,
+      ).toEqual(
+        norm(
+          await ds.query(
+            `SELECT r.month, r.response_type, SUM(r.occurrences) AS n,
                   SUM(CASE WHEN r.feedback IS NOT NULL THEN r.occurrences ELSE 0 END) AS rated,
                   SUM(CASE WHEN r.feedback = '滿意' THEN r.occurrences ELSE 0 END) AS sat,
                   SUM(CASE WHEN r.handed_off = 1 THEN r.occurrences ELSE 0 END) AS h
              FROM report_message r ${active} GROUP BY r.month, r.response_type ORDER BY r.month, r.response_type`,
+          ),
         ),
-      ),
-    );
+      );
     expect(norm(await ds.query(`SELECT month, kb_item_id, hits FROM rollup_item ORDER BY month, kb_item_id`))).toEqual(
       norm(
         await ds.query(
@@ -265,7 +267,7 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
     const withdrawn = await service.delete(`/api/reports/imports/${august.id}`);
     expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
     expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM report_message WHERE import_id = ?`, [august.id]))[0].n)).toBe(0);
-    for (const table of ['rollup_day', 'rollup_sessions', 'rollup_item', 'rollup_miss'])
+    for (const table of ROLLUP_TABLES)
       expect(Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE month = '2026-08'`))[0].n)).toBe(0);
     expect(await ds.query(`SELECT id FROM tuning_cycle WHERE month = '2026-08'`)).toEqual([]);
     const q = (await client.get('/api/dashboard/quality')).body as QualityDto;

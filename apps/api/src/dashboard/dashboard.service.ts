@@ -57,7 +57,8 @@ export function figuresOf(rows: DayRow[], sessions: number): QualityFigures {
 export class DashboardService {
   constructor(private readonly ds: DataSource) {}
 
-  private async dayRows(months: string[], channel: string | null, category: string | null): Promise<DayRow[]> {
+  /** Rollup rows of the months: per day (rollup_day) for a month's days, else per month (rollup_month, a few hundred rows a month). */
+  private async dayRows(months: string[], channel: string | null, category: string | null, perDay = false): Promise<DayRow[]> {
     if (!months.length) return [];
     const where = [`month IN (${months.map(() => '?').join(',')})`];
     const params: unknown[] = [...months];
@@ -70,7 +71,9 @@ export class DashboardService {
       params.push(category);
     }
     return this.ds.query(
-      `SELECT month, day, channel, category, response_type, messages, rated, satisfied, handed_off FROM rollup_day WHERE ${where.join(' AND ')}`,
+      perDay
+        ? `SELECT month, day, channel, category, response_type, messages, rated, satisfied, handed_off FROM rollup_day WHERE ${where.join(' AND ')}`
+        : `SELECT month, '*' AS day, channel, category, response_type, messages, rated, satisfied, handed_off FROM rollup_month WHERE ${where.join(' AND ')}`,
       params,
     );
   }
@@ -85,7 +88,7 @@ export class DashboardService {
   }
 
   async quality(q: { from?: string; to?: string; channel?: string; category?: string }): Promise<QualityDto> {
-    const present: string[] = (await this.ds.query(`SELECT DISTINCT month FROM rollup_day ORDER BY month`)).map(
+    const present: string[] = (await this.ds.query(`SELECT DISTINCT month FROM rollup_month ORDER BY month`)).map(
       (r: { month: string }) => r.month,
     );
     const to = q.to ?? present[present.length - 1] ?? '';
@@ -111,11 +114,11 @@ export class DashboardService {
       previous: figures(shift(m, -1)),
       lastYear: figures(shift(m, -12)),
     }));
-    const channels: string[] = (await this.ds.query(`SELECT DISTINCT channel FROM rollup_day WHERE channel <> '' ORDER BY channel`)).map(
+    const channels: string[] = (await this.ds.query(`SELECT DISTINCT channel FROM rollup_month WHERE channel <> '' ORDER BY channel`)).map(
       (r: { channel: string }) => r.channel,
     );
     const categories: string[] = (
-      await this.ds.query(`SELECT DISTINCT category FROM rollup_day WHERE category <> '' ORDER BY category`)
+      await this.ds.query(`SELECT DISTINCT category FROM rollup_month WHERE category <> '' ORDER BY category`)
     ).map((r: { category: string }) => r.category);
     return { filters: { from, to, channel, category }, months: out, channels, categories };
   }
@@ -124,7 +127,7 @@ export class DashboardService {
     assertMonth(month, 'month');
     const channel = q.channel ?? null;
     const category = q.category ?? null;
-    const rows = await this.dayRows([month], channel, category);
+    const rows = await this.dayRows([month], channel, category, true);
     const sessions = await this.sessions([month], channel);
     const days = [...new Set(rows.map((r) => r.day))].filter(Boolean).sort();
     return days.map((day) => ({

@@ -13,7 +13,8 @@ import {
 import { compactText, normalizeText } from '@tunedesk/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, seesAllUnits } from '../common/actor';
+import { Actor } from '../common/actor';
+import { unitScope } from './scope';
 import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
@@ -68,19 +69,11 @@ export class EffectService {
   ) {}
 
   async effect(actor: Actor, q: { cycle?: number; unit?: string; verdict?: EffectVerdict }): Promise<EffectDto> {
-    const own = !seesAllUnits(actor);
-    const wanted = q.unit?.trim().toUpperCase() || null;
-    if (own && wanted && wanted !== actor.unitCode)
-      throw new DomainError(
-        'FORBIDDEN_UNIT',
-        { 'zh-TW': '只能查看本單位的調校成效', en: "Only your own unit's changes can be read" },
-        HttpStatus.FORBIDDEN,
-      );
+    const unitCode = unitScope(actor, q.unit, { 'zh-TW': '只能查看本單位的調校成效', en: "Only your own unit's changes can be read" });
     if (q.verdict && !EFFECT_VERDICTS.includes(q.verdict))
       throw new DomainError('VALIDATION_FAILED', { 'zh-TW': '不明的判定', en: 'Unknown verdict' }, HttpStatus.BAD_REQUEST, [
         { field: 'verdict', reason: EFFECT_VERDICTS.join('|') },
       ]);
-    const unitCode = own ? actor.unitCode : wanted;
     const where: Record<string, unknown> = { status: 'applied', sourceKind: 'cluster' };
     if (q.cycle) where.cycleId = q.cycle;
     if (unitCode) where.unitCode = unitCode;

@@ -36,7 +36,7 @@ export class InsightsService {
 
   /** Imported months (those with rollups), oldest first. */
   async months(): Promise<string[]> {
-    return (await this.ds.query(`SELECT DISTINCT month FROM rollup_day ORDER BY month`)).map((r: { month: string }) => r.month);
+    return (await this.ds.query(`SELECT DISTINCT month FROM rollup_month ORDER BY month`)).map((r: { month: string }) => r.month);
   }
 
   private async unitNames(): Promise<Map<string, string>> {

@@ -14,7 +14,8 @@ import {
 } from '@tunedesk/contracts';
 import { DataSource } from 'typeorm';
 import { OfficeCalendarProvider } from '../calendar/office-calendar.provider';
-import { Actor, seesAllUnits } from '../common/actor';
+import { Actor } from '../common/actor';
+import { unitScope } from './scope';
 import { Clock, DAY_MS, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitsRepository } from '../org/units.repository';
@@ -64,16 +65,7 @@ export class ProgressService {
   ) {}
 
   async progress(actor: Actor, q: { cycle?: number; unit?: string }): Promise<ProgressDto> {
-    // A contact or unit head reads their own unit; asking for another is refused, not widened.
-    const own = !seesAllUnits(actor);
-    const wanted = q.unit?.trim().toUpperCase() || null;
-    if (own && wanted && wanted !== actor.unitCode)
-      throw new DomainError(
-        'FORBIDDEN_UNIT',
-        { 'zh-TW': '只能查看本單位的進度', en: "Only your own unit's progress can be read" },
-        HttpStatus.FORBIDDEN,
-      );
-    const unitCode = own ? actor.unitCode : wanted;
+    const unitCode = unitScope(actor, q.unit, { 'zh-TW': '只能查看本單位的進度', en: "Only your own unit's progress can be read" });
 
     const cycleRepo = this.ds.getRepository(TuningCycleEntity);
     const all = await cycleRepo.find();

@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
  * swapped with its rows). The GROUP BY over raw messages runs here, once per
  * import, never when a dashboard is read.
  */
-export const ROLLUP_TABLES = ['rollup_day', 'rollup_sessions', 'rollup_item', 'rollup_miss'] as const;
+export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_sessions', 'rollup_item', 'rollup_miss'] as const;
 
 @Injectable()
 export class RollupsService {
@@ -24,6 +24,12 @@ export class RollupsService {
        WHERE r.import_id = ? AND r.month = ?
        GROUP BY COALESCE(r.day, ''), COALESCE(r.channel, ''), COALESCE(k.category, ''), r.response_type`,
       [month, importId, month],
+    );
+    await m.query(
+      `INSERT INTO rollup_month (month, channel, category, response_type, messages, rated, satisfied, handed_off)
+       SELECT month, channel, category, response_type, SUM(messages), SUM(rated), SUM(satisfied), SUM(handed_off)
+       FROM rollup_day WHERE month = ? GROUP BY month, channel, category, response_type`,
+      [month],
     );
     // Distinct sessions do not add up across days or channels: each scope is counted on its own ('*' = all).
     const scopes: [string, string][] = [
