@@ -32,20 +32,30 @@ export class RollupsService {
       [month],
     );
     // Distinct sessions do not add up across days or channels: each scope is counted on its own ('*' = all).
-    const scopes: [string, string][] = [
-      ["COALESCE(r.day, '')", "COALESCE(r.channel, '')"],
-      ["COALESCE(r.day, '')", "'*'"],
-      ["'*'", "COALESCE(r.channel, '')"],
-      ["'*'", "'*'"],
-    ];
-    for (const [day, channel] of scopes)
-      await m.query(
+    // Day × channel is counted one channel at a time: MariaDB sorts a two-column COUNT(DISTINCT) on disk
+    // (65 s for a million rows against 2 s a channel).
+    const sessionsBy = (day: string, channel: string) =>
+      m.query(
         `INSERT INTO rollup_sessions (month, day, channel, sessions)
          SELECT ?, ${day}, ${channel}, COUNT(DISTINCT r.session_id)
          FROM report_message r WHERE r.import_id = ? AND r.month = ? AND r.session_id IS NOT NULL
          GROUP BY ${day}, ${channel}`,
         [month, importId, month],
       );
+    const channels: string[] = (await m.query(`SELECT DISTINCT channel FROM rollup_day WHERE month = ?`, [month])).map(
+      (r: { channel: string }) => r.channel,
+    );
+    for (const channel of channels)
+      await m.query(
+        `INSERT INTO rollup_sessions (month, day, channel, sessions)
+         SELECT ?, COALESCE(r.day, ''), ?, COUNT(DISTINCT r.session_id)
+         FROM report_message r WHERE r.import_id = ? AND r.month = ? AND r.session_id IS NOT NULL AND COALESCE(r.channel, '') = ?
+         GROUP BY COALESCE(r.day, '')`,
+        [month, channel, importId, month, channel],
+      );
+    await sessionsBy("COALESCE(r.day, '')", "'*'");
+    await sessionsBy("'*'", "COALESCE(r.channel, '')");
+    await sessionsBy("'*'", "'*'");
     await m.query(
       `INSERT INTO rollup_item (month, kb_item_id, hits, rated, satisfied)
        SELECT ?, r.kb_item_id, SUM(r.occurrences),
