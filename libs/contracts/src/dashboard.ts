@@ -268,6 +268,7 @@ export interface MonthlySummaryDto {
   /** Queue items of the cycle not yet answered, per unit */
   open: { unitCode: string; unitName: string; open: number; claimed: number; overdue: number }[];
   misses: MissesMonthDto | null;
+  /** Verdicts on the changes this month's report judged (their first month after being applied) */
   effect: Record<EffectVerdict, number>;
 }
 

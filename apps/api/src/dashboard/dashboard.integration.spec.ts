@@ -77,6 +77,22 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
         ),
       ),
     );
+    // Sessions of every day × channel, counted one channel at a time, against one raw COUNT(DISTINCT).
+    expect(
+      norm(
+        await ds.query(
+          `SELECT month, day, channel, sessions FROM rollup_sessions WHERE day <> '*' AND channel <> '*' ORDER BY month, day, channel`,
+        ),
+      ),
+    ).toEqual(
+      norm(
+        await ds.query(
+          `SELECT r.month, COALESCE(r.day, '') AS day, COALESCE(r.channel, '') AS channel, COUNT(DISTINCT r.session_id) AS sessions
+             FROM report_message r ${active} WHERE r.session_id IS NOT NULL
+            GROUP BY r.month, COALESCE(r.day, ''), COALESCE(r.channel, '') ORDER BY r.month, COALESCE(r.day, ''), COALESCE(r.channel, '')`,
+        ),
+      ),
+    );
   }
   const scratch = mkdtempSync(join(tmpdir(), 'tunedesk-dash-'));
   let n = 0;
@@ -113,22 +129,6 @@ describe.each(DATABASE_KINDS)('dashboard rollups on $kind', ({ create }) => {
     );
     const byType = Object.fromEntries(types.map((r: { t: string; n: string | number }) => [r.t, Number(r.n)]));
     return { byType, sessions: Number(s.sessions), rated: Number(s.rated), satisfied: Number(s.satisfied), handedOff: Number(s.handed) };
-    // Sessions of every day × channel, counted one channel at a time, against one raw COUNT(DISTINCT).
-    expect(
-      norm(
-        await ds.query(
-          `SELECT month, day, channel, sessions FROM rollup_sessions WHERE day <> '*' AND channel <> '*' ORDER BY month, day, channel`,
-        ),
-      ),
-    ).toEqual(
-      norm(
-        await ds.query(
-          `SELECT r.month, COALESCE(r.day, '') AS day, COALESCE(r.channel, '') AS channel, COUNT(DISTINCT r.session_id) AS sessions
-             FROM report_message r ${active} WHERE r.session_id IS NOT NULL
-            GROUP BY r.month, COALESCE(r.day, ''), COALESCE(r.channel, '') ORDER BY r.month, COALESCE(r.day, ''), COALESCE(r.channel, '')`,
-        ),
-      ),
-    );
   }
 
   beforeAll(async () => {

@@ -86,11 +86,14 @@ export class EffectService {
     return { rows: q.verdict ? rows.filter((r) => r.verdict === q.verdict) : rows, counts, rule: EFFECT_RULE };
   }
 
-  /** Verdict counts of the changes applied for a cycle (the monthly summary). */
-  async counts(cycleId: number): Promise<Record<EffectVerdict, number>> {
-    const proposals = await this.ds.getRepository(ProposalEntity).findBy({ status: 'applied', sourceKind: 'cluster', cycleId });
-    const rows = await this.rows(proposals);
-    return Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<EffectVerdict, number>;
+  /** Verdict counts of the changes whose first month after being applied is `month` (what that month's report judged). */
+  async countsJudgedIn(month: string): Promise<Record<EffectVerdict, number>> {
+    const proposals = await this.ds.getRepository(ProposalEntity).findBy({ status: 'applied', sourceKind: 'cluster' });
+    const rows = (await this.rows(proposals)).filter((r) => r.after[0]?.month === month);
+    return Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<
+      EffectVerdict,
+      number
+    >;
   }
 
   private async rows(proposals: ProposalEntity[]): Promise<EffectRowDto[]> {

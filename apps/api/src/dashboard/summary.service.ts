@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EFFECT_VERDICTS, type EffectVerdict, type MonthlySummaryDto } from '@tunedesk/contracts';
+import type { MonthlySummaryDto } from '@tunedesk/contracts';
 import { DataSource } from 'typeorm';
 import { Clock, taipeiDay } from '../common/clock';
 import { UnitsRepository } from '../org/units.repository';
@@ -30,7 +30,6 @@ export class SummaryService {
     const q = await this.quality.quality({ from: month, to: month });
     const cycle = await this.ds.getRepository(TuningCycleEntity).findOneBy({ month });
     const names = new Map((await this.units.findAll()).map((u) => [u.code, u.name]));
-    const noEffect = Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, 0])) as Record<EffectVerdict, number>;
     if (!cycle)
       return {
         month,
@@ -40,7 +39,7 @@ export class SummaryService {
         changes: [],
         open: [],
         misses: null,
-        effect: noEffect,
+        effect: await this.effect.countsJudgedIn(month),
       };
     const proposals = await this.ds.getRepository(ProposalEntity).findBy({ cycleId: cycle.id });
     const lists = await this.ds.getRepository(ProposalListEntity).findBy({ cycleId: cycle.id });
@@ -92,7 +91,7 @@ export class SummaryService {
       changes,
       open,
       misses: await this.insights.misses(month),
-      effect: await this.effect.counts(cycle.id),
+      effect: await this.effect.countsJudgedIn(month),
     };
   }
 }
