@@ -252,7 +252,14 @@ export interface MonthlySummaryDto {
   month: string;
   generatedAt: string;
   quality: QualityMonthDto | null;
-  cycle: { id: number; label: string; dueDate: string | null; announcedAt: string | null; closedAt: string | null; changeSetSentAt: string | null } | null;
+  cycle: {
+    id: number;
+    label: string;
+    dueDate: string | null;
+    announcedAt: string | null;
+    closedAt: string | null;
+    changeSetSentAt: string | null;
+  } | null;
   /** The cycle's proposals per unit */
   changes: {
     unitCode: string;

@@ -90,10 +90,7 @@ export class EffectService {
   async countsJudgedIn(month: string): Promise<Record<EffectVerdict, number>> {
     const proposals = await this.ds.getRepository(ProposalEntity).findBy({ status: 'applied', sourceKind: 'cluster' });
     const rows = (await this.rows(proposals)).filter((r) => r.after[0]?.month === month);
-    return Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<
-      EffectVerdict,
-      number
-    >;
+    return Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<EffectVerdict, number>;
   }
 
   private async rows(proposals: ProposalEntity[]): Promise<EffectRowDto[]> {

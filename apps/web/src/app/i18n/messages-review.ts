@@ -66,7 +66,8 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'review.reason.expired': 'Expired',
   'review.reason.past-year': 'Past year',
   'review.reason.not-improved': 'Not improved by the change',
-  'review.reasonHelp.not-improved': 'A change was applied to this item but its misses did not fall; look at it again (sent back from “Did tuning work”)',
+  'review.reasonHelp.not-improved':
+    'A change was applied to this item but its misses did not fall; look at it again (sent back from “Did tuning work”)',
   'review.reasonHelp.no-hits': '{hits} answered or suggested hits in the last 3 months',
   'review.reasonHelp.low-satisfaction': '{dissatisfied} of {ratings} ratings were "dissatisfied"',
   'review.reasonHelp.expired': 'The expiry date {date} has passed',

@@ -34,7 +34,13 @@ export interface ReviewCount {
 }
 
 function emptyCount(unitCode: string, unitName: string): ReviewCount {
-  return { unitCode, unitName, open: 0, done: 0, reasons: { 'no-hits': 0, 'low-satisfaction': 0, expired: 0, 'past-year': 0, 'not-improved': 0 } };
+  return {
+    unitCode,
+    unitName,
+    open: 0,
+    done: 0,
+    reasons: { 'no-hits': 0, 'low-satisfaction': 0, expired: 0, 'past-year': 0, 'not-improved': 0 },
+  };
 }
 
 function add(count: ReviewCount, item: ReviewItemDto): void {
