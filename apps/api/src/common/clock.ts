@@ -36,6 +36,11 @@ export class ManualClock extends Clock {
 
 export const DAY_MS = 86_400_000;
 
+/** A datetime column as a Date (drivers hand some back as strings); null stays null. */
+export function asDate(value: Date | string | null): Date | null {
+  return value == null ? null : value instanceof Date ? value : new Date(value);
+}
+
 /** YYYY-MM-DD of an instant in Asia/Taipei (UTC+8, no daylight saving), the office's calendar day. */
 export function taipeiDay(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -15,7 +15,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { unitScope } from './scope';
-import { Clock, taipeiDay } from '../common/clock';
+import { asDate, Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -44,6 +44,10 @@ export function verdictOf(before: number, after: number | null): { verdict: Effe
   if (change >= EFFECT_RULE.worseAtLeast && after - before >= 2) return { verdict: 'worse', change };
   return { verdict: 'unchanged', change };
 }
+
+/** How many rows have each verdict. */
+const tally = (rows: EffectRowDto[]) =>
+  Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<EffectVerdict, number>;
 
 const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
 
@@ -79,10 +83,7 @@ export class EffectService {
     if (unitCode) where.unitCode = unitCode;
     const proposals = await this.ds.getRepository(ProposalEntity).find({ where, order: { appliedAt: 'DESC', id: 'DESC' } });
     const rows = await this.rows(proposals);
-    const counts = Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<
-      EffectVerdict,
-      number
-    >;
+    const counts = tally(rows);
     return { rows: q.verdict ? rows.filter((r) => r.verdict === q.verdict) : rows, counts, rule: EFFECT_RULE };
   }
 
@@ -90,7 +91,7 @@ export class EffectService {
   async countsJudgedIn(month: string): Promise<Record<EffectVerdict, number>> {
     const proposals = await this.ds.getRepository(ProposalEntity).findBy({ status: 'applied', sourceKind: 'cluster' });
     const rows = (await this.rows(proposals)).filter((r) => r.after[0]?.month === month);
-    return Object.fromEntries(EFFECT_VERDICTS.map((v) => [v, rows.filter((r) => r.verdict === v).length])) as Record<EffectVerdict, number>;
+    return tally(rows);
   }
 
   private async rows(proposals: ProposalEntity[]): Promise<EffectRowDto[]> {
@@ -119,7 +120,7 @@ export class EffectService {
       const cycle = cycles.get(p.cycleId);
       if (!source || !cycle) continue;
       const sourceMonth = cycles.get(source.cycleId)?.month ?? cycle.month;
-      const appliedAt = p.appliedAt instanceof Date ? p.appliedAt : new Date(p.appliedAt!);
+      const appliedAt = asDate(p.appliedAt)!;
       const appliedMonth = taipeiDay(appliedAt).slice(0, 7);
       // Before: the source's month and the two before it; after: the first three imported months after the change's month.
       const beforeMonths = sourceMonth
@@ -162,7 +163,7 @@ export class EffectService {
             ? {
                 kind: p.sentBackKind as QueueItemKind,
                 id: p.sentBackId,
-                at: (p.sentBackAt instanceof Date ? p.sentBackAt : new Date(p.sentBackAt)).toISOString(),
+                at: asDate(p.sentBackAt)!.toISOString(),
                 by: p.sentBackBy ?? '',
               }
             : null,

@@ -16,7 +16,7 @@ import { DataSource } from 'typeorm';
 import { OfficeCalendarProvider } from '../calendar/office-calendar.provider';
 import { Actor } from '../common/actor';
 import { unitScope } from './scope';
-import { Clock, DAY_MS, taipeiDay } from '../common/clock';
+import { asDate, Clock, DAY_MS, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { UnitsRepository } from '../org/units.repository';
 import { UsersRepository } from '../org/users.repository';
@@ -43,7 +43,6 @@ const BURNDOWN_MAX_DAYS = 120;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? round1(xs.reduce((a, b) => a + b, 0) / xs.length) : null);
 const days = (from: Date, to: Date) => (to.getTime() - from.getTime()) / DAY_MS;
-const toDate = (v: Date | string | null): Date | null => (v == null ? null : v instanceof Date ? v : new Date(v));
 
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
@@ -100,7 +99,7 @@ export class ProgressService {
     const lists = (await this.ds.getRepository(ProposalListEntity).findBy({ cycleId: cycle.id })).filter(
       (l) => !unitCode || l.unitCode === unitCode,
     );
-    const announced = toDate(cycle.announcedAt);
+    const announced = asDate(cycle.announcedAt);
 
     const unitCodes = [...new Set([...work.map((w) => w.unit), ...proposals.map((p) => p.unitCode), ...lists.map((l) => l.unitCode)])];
     if (unitCode && !unitCodes.includes(unitCode)) unitCodes.push(unitCode);
@@ -114,8 +113,8 @@ export class ProgressService {
           byKind[p.kind as ProposalKind]++;
           byStatus[p.status as ProposalStatus] = (byStatus[p.status as ProposalStatus] ?? 0) + 1;
         }
-        const submitted = toDate(list?.submittedAt ?? null);
-        const approved = toDate(list?.approvedAt ?? null);
+        const submitted = asDate(list?.submittedAt ?? null);
+        const approved = asDate(list?.approvedAt ?? null);
         return {
           unitCode: code,
           unitName: names.get(code) ?? code,
@@ -126,7 +125,7 @@ export class ProgressService {
           submittedAt: submitted?.toISOString() ?? null,
           approvedAt: approved?.toISOString() ?? null,
           daysToProposal: announced
-            ? mean(mine.filter((p) => p.sourceKind).map((p) => Math.max(0, days(announced, toDate(p.createdAt)!))))
+            ? mean(mine.filter((p) => p.sourceKind).map((p) => Math.max(0, days(announced, asDate(p.createdAt)!))))
             : null,
           daysToApproval: submitted && approved ? round1(Math.max(0, days(submitted, approved))) : null,
         };
@@ -198,7 +197,7 @@ export class ProgressService {
         month: cycle.month,
         dueDate: cycle.dueDate,
         announcedAt: announced?.toISOString() ?? null,
-        closedAt: toDate(cycle.closedAt)?.toISOString() ?? null,
+        closedAt: asDate(cycle.closedAt)?.toISOString() ?? null,
       },
       cycles: listed.map((c) => ({ id: c.id, label: c.label, month: c.month })),
       unitCode,
@@ -214,10 +213,10 @@ export class ProgressService {
 
   /** Open items at the end of each day from the announcement, against a straight line to the due date. */
   private burndown(work: WorkRow[], cycle: TuningCycleEntity, today: string): BurndownDto {
-    const announced = toDate(cycle.announcedAt);
+    const announced = asDate(cycle.announcedAt);
     if (!announced) return { days: [], open: [], ideal: [] };
     const start = taipeiDay(announced);
-    const closed = toDate(cycle.closedAt);
+    const closed = asDate(cycle.closedAt);
     const last = [cycle.dueDate ?? start, closed ? taipeiDay(closed) : today].sort().pop()!;
     const span: string[] = [];
     for (let d = start; d <= last && span.length < BURNDOWN_MAX_DAYS; d = addDays(d, 1)) span.push(d);
@@ -264,7 +263,7 @@ export class ProgressService {
     );
     const answered = (status: string, ...times: (Date | string | null)[]): string | null => {
       if (status !== 'proposed' && status !== 'closed') return null;
-      const at = times.map(toDate).find((t): t is Date => !!t);
+      const at = times.map(asDate).find((t): t is Date => !!t);
       return at ? taipeiDay(at) : '0000-00-00';
     };
     return [

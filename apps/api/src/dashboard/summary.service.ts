@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { MonthlySummaryDto } from '@tunedesk/contracts';
 import { DataSource } from 'typeorm';
-import { Clock, taipeiDay } from '../common/clock';
+import { asDate, Clock, taipeiDay } from '../common/clock';
 import { UnitsRepository } from '../org/units.repository';
 import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entities';
 import { TuningCycleEntity } from '../reports/report.entities';
@@ -11,7 +11,7 @@ import { InsightsService } from './insights.service';
 import { assertMonth } from './months';
 
 type Num = number | string;
-const iso = (v: Date | string | null) => (v == null ? null : (v instanceof Date ? v : new Date(v)).toISOString());
+const iso = (v: Date | string | null) => asDate(v)?.toISOString() ?? null;
 
 /** The service section's one page for a month: KPIs, the month's changes by unit, open items, misses, effect. */
 @Injectable()
