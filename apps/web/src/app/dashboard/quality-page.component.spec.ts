@@ -292,6 +292,21 @@ describe('QualityPageComponent', () => {
       }),
     );
     expect(exported('table-items').rows.map((row) => row[0])).toEqual(['HT-0040', 'HT-0012']);
+    // A conversation spans categories: the category table has no sessions column rather than a column of zeros.
+    expect(exported('table-categories').headers).toEqual(['類別', '提問則數', '答覆率', '滿意度', '轉真人比例']);
+  });
+
+  it('shows no sessions figure for a category, where sessions are not counted', async () => {
+    const { byTestId, first, http } = await render('/dashboard?month=2026-10&category=房屋稅');
+    expect(first.request.params.get('category')).toBe('房屋稅');
+    const days = http.expectOne((req) => req.url === '/api/dashboard/quality/2026-10/days');
+    expect(days.request.params.get('category')).toBe('房屋稅');
+    days.flush(DAYS);
+    await settle();
+    const sessions = byTestId('kpi-sessions')!;
+    expect(textOf(sessions.querySelector('[data-testid="kpi-value"]'))).toBe('—');
+    expect(textOf(sessions.querySelector('[data-testid="kpi-previous"]'))).toBe('—');
+    expect(textOf(byTestId('kpi-messages')!.querySelector('[data-testid="kpi-value"]'))).toBe('1,200');
   });
 
   it('writes the CSV of a table with a BOM and CRLF, and posts the same table for XLSX', async () => {

@@ -247,14 +247,21 @@ export class QualityPageComponent {
   protected readonly kpis = computed<Kpi[]>(() => {
     const row = this.selected();
     if (!row) return [];
+    // A conversation spans categories: sessions are not counted per category, so a category view shows none.
+    const perCategory = !!this.filters().category;
     return KPIS.map(({ key, kind }) => {
-      const previous = this.changeText(kind, row[key], row.previous?.[key]);
-      const lastYear = this.changeText(kind, row[key], row.lastYear?.[key]);
+      const unknown = key === 'sessions' && perCategory;
+      const previous = this.changeText(kind, row[key], unknown ? undefined : row.previous?.[key]);
+      const lastYear = this.changeText(kind, row[key], unknown ? undefined : row.lastYear?.[key]);
       const value = row[key];
       return {
         key,
         label: this.i18n.t(`dashboard.kpi.${key}`),
-        value: kind === 'count' ? (value ?? 0).toLocaleString('en-US') : (formatRate(value) ?? this.i18n.t('dashboard.change.none')),
+        value: unknown
+          ? this.i18n.t('dashboard.change.none')
+          : kind === 'count'
+            ? (value ?? 0).toLocaleString('en-US')
+            : (formatRate(value) ?? this.i18n.t('dashboard.change.none')),
         previous: previous.text,
         previousArrow: previous.arrow,
         lastYear: lastYear.text,
@@ -297,8 +304,14 @@ export class QualityPageComponent {
   protected readonly categoryTable = computed<DataTable | null>(() => {
     if (!this.breakdown.hasValue()) return null;
     const rows = this.breakdown.value().byCategory;
-    return this.figuresTable('categories', 'dashboard.breakdown.byCategory', 'dashboard.col.category', rows, (row) =>
-      row.category ? row.category : this.i18n.t('dashboard.noCategory'),
+    // No sessions column: a conversation spans categories, so sessions are not counted per category.
+    return this.figuresTable(
+      'categories',
+      'dashboard.breakdown.byCategory',
+      'dashboard.col.category',
+      rows,
+      (row) => (row.category ? row.category : this.i18n.t('dashboard.noCategory')),
+      false,
     );
   });
   protected readonly itemsTable = computed<DataTable | null>(() => {
@@ -432,6 +445,7 @@ export class QualityPageComponent {
     labelHeader: MessageKey,
     rows: readonly T[],
     labelOf: (row: T) => string,
+    withSessions = true,
   ): DataTable {
     const t = (key: MessageKey) => this.i18n.t(key);
     return {
@@ -441,7 +455,7 @@ export class QualityPageComponent {
       headers: [
         t(labelHeader),
         t('dashboard.col.messages'),
-        t('dashboard.col.sessions'),
+        ...(withSessions ? [t('dashboard.col.sessions')] : []),
         t('dashboard.col.answerRate'),
         t('dashboard.col.satisfactionRate'),
         t('dashboard.col.handOffRate'),
@@ -451,7 +465,7 @@ export class QualityPageComponent {
         .map((row) => [
           labelOf(row),
           row.messages,
-          row.sessions,
+          ...(withSessions ? [row.sessions] : []),
           formatRate(row.answerRate),
           formatRate(row.satisfactionRate),
           formatRate(row.handOffRate),
