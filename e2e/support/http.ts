@@ -26,7 +26,13 @@ export class HttpSession {
     const xsrf = this.cookies.get('XSRF-TOKEN');
     if (xsrf) headers['x-xsrf-token'] = decodeURIComponent(xsrf);
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const init = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    const res = await fetch(`${this.base}${path}`, init).catch((error: unknown) => {
+      // fetch reuses an idle keep-alive socket; when the server's keep-alive timeout closes it at that
+      // very moment, the request never reached the server: send it once more on a fresh connection.
+      if (closedIdleSocket(error)) return fetch(`${this.base}${path}`, init);
+      throw error;
+    });
     this.absorb(res);
     return res;
   }
@@ -58,4 +64,10 @@ export class HttpSession {
       if (changed.status !== 200) throw new Error(`password change: HTTP ${changed.status} ${await changed.text()}`);
     }
   }
+}
+
+/** undici's error for a pooled connection the server had already closed. */
+function closedIdleSocket(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code === 'UND_ERR_SOCKET' && /other side closed/.test(cause.message ?? '');
 }
