@@ -1,32 +1,66 @@
 /**
- * npm run eval:misses — miss suggestion, routing and clustering measured on
- * the public development set (two labelled months), beside a plain baseline:
- * character-bigram TF-IDF nearest item, routed to that item's owner, and
- * "same nearest item" as the clusters.
+ * npm run eval:misses — miss suggestion, routing and clustering, held-out.
+ *
+ * Sets: the public development set (two labelled sample months on the sample
+ * bank, test/fixtures) and the transfer set (eval/sets/transfer: a bank, a unit
+ * file and a labelled month of its own, written before the matcher was run on it).
+ *
+ * Held-out figures: each sample month is scored with thresholds fitted on the
+ * other month only (leave-one-month-out); the transfer month with thresholds
+ * fitted on both sample months (the shipped values). In-sample figures (fitted
+ * and scored on the same month) are printed beside them only as a warning sign.
+ * Baseline, same run: character-bigram TF-IDF nearest item, routed to its owner.
+ *
+ *   --check        fail (exit 1) when a held-out figure is below eval/floors.json
+ *   --ablations    also measure each part of the matcher off, held-out
+ *   --json FILE    write every figure as JSON
  */
 import 'reflect-metadata';
 import { parse } from 'csv-parse/sync';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_MATCHING_PARAMS, normalizeText } from '@tunedesk/domain';
 import { createApp } from '../apps/api/src/bootstrap';
 import { systemActor } from '../apps/api/src/common/actor';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { KnowledgeService } from '../apps/api/src/knowledge/knowledge.service';
 import { OrgService } from '../apps/api/src/org/org.service';
-import { CycleService } from '../apps/api/src/reports/cycle.service';
+import { MonthMatchingRepository, wordingKey, type MatchingOptions } from '../apps/api/src/reports/month-matching.repository';
 import { ReportImportService } from '../apps/api/src/reports/report-import.service';
 import { ReportsRepository } from '../apps/api/src/reports/reports.repository';
-import { normalizeText } from '../libs/domain/src';
+import { fit, heldOut, leaveOneMonthOut, run, type LabelledMonth, type Metrics } from './harness';
 
 const ROOT = join(__dirname, '..');
-const fixture = (p: string) => join(ROOT, 'test/fixtures', p);
+const args = process.argv.slice(2);
+const flag = (f: string) => args.includes(f);
+const option = (f: string) => (args.includes(f) ? args[args.indexOf(f) + 1] : undefined);
 
-interface Labelled {
-  line: number;
-  intent: string;
-  section: string;
+interface SetSpec {
+  set: string;
+  sections: string;
+  kb: string;
+  months: { month: string; report: string; labels: string }[];
 }
+
+const SAMPLE: SetSpec = {
+  set: 'sample',
+  sections: join(ROOT, 'test/fixtures/org/ok/sections.csv'),
+  kb: join(ROOT, 'test/fixtures/kb/ok/kb.csv'),
+  months: ['2026-09', '2026-10'].map((month) => ({
+    month,
+    report: join(ROOT, `test/fixtures/reports/ok/report-${month}.csv`),
+    labels: join(ROOT, `test/fixtures/labels/labels-${month}.csv`),
+  })),
+};
+
+const TRANSFER_DIR = join(ROOT, 'eval/sets/transfer');
+const TRANSFER: SetSpec = {
+  set: 'transfer',
+  sections: join(TRANSFER_DIR, 'sections.csv'),
+  kb: join(TRANSFER_DIR, 'kb.csv'),
+  months: [{ month: '2026-11', report: join(TRANSFER_DIR, 'report-2026-11.csv'), labels: join(TRANSFER_DIR, 'labels-2026-11.csv') }],
+};
 
 /** Plain TF-IDF cosine over character bigrams, one vector per item (question + alternates). */
 function baselineIndex(items: { id: string; owner: string | null; text: string }[]) {
@@ -63,142 +97,186 @@ function baselineIndex(items: { id: string; owner: string | null; text: string }
   };
 }
 
-function pairwise(rows: { intent: string; cluster: string }[]): { precision: number; recall: number; f1: number } {
-  let same = 0;
-  let sameIntent = 0;
-  let correct = 0;
-  for (let i = 0; i < rows.length; i++)
-    for (let j = i + 1; j < rows.length; j++) {
-      const c = rows[i].cluster === rows[j].cluster;
-      const t = rows[i].intent === rows[j].intent;
-      if (c) same++;
-      if (t) sameIntent++;
-      if (c && t) correct++;
-    }
-  const precision = same ? correct / same : 1;
-  const recall = sameIntent ? correct / sameIntent : 1;
-  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+interface LoadedSet {
+  spec: SetSpec;
+  months: (LabelledMonth & { texts: Map<string, string> })[];
+  baseline: Metrics[];
+  matching: MonthMatchingRepository;
+  close: () => Promise<void>;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'tunedesk-eval-'));
+/** A fresh SQLite app with the set's units, bank and reports imported as an office would (the same services). */
+async function loadSet(spec: SetSpec): Promise<LoadedSet> {
+  const dir = mkdtempSync(join(tmpdir(), `tunedesk-eval-${spec.set}-`));
   const config = {
-    ...loadConfig({
-      NODE_ENV: 'test',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      WEB_DIST_DIR: '/nonexistent',
-      FILES_DIR: join(dir, 'files'),
-    }),
+    ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', FILES_DIR: join(dir, 'files') }),
     database: { type: 'sqlite' as const, path: join(dir, 'eval.sqlite') },
   };
   const app = await createApp(config);
   await app.init();
   const actor = systemActor('eval');
-  await app.get(OrgService).importUnits(readFileSync(fixture('org/ok/sections.csv')), 'sections.csv');
-  const kb = app.get(KnowledgeService);
-  await kb.import(actor, readFileSync(fixture('kb/ok/kb.csv')), 'kb.csv');
-  const items = (await kb.list({}, 1, 200)).items;
-  const full = await Promise.all(items.map((i) => kb.get(i.id)));
-  const baseline = baselineIndex(
-    full
-      .filter((i) => i.status === 'published')
-      .map((i) => ({ id: i.id, owner: i.ownerUnitCode, text: [i.question, ...i.alternates].join(' ') })),
-  );
+  await app.get(OrgService).importUnits(readFileSync(spec.sections), 'sections.csv');
+  await app.get(KnowledgeService).import(actor, readFileSync(spec.kb), 'kb.csv');
   const imports = app.get(ReportImportService);
   const repo = app.get(ReportsRepository);
-  const cycles = app.get(CycleService);
-  process.stdout.write(`\nMiss suggestion, routing and clustering on the development set (${new Date().toISOString().slice(0, 10)})\n`);
-  for (const month of ['2026-09', '2026-10']) {
-    const temp = join(dir, `report-${month}.csv`);
-    copyFileSync(fixture(`reports/ok/report-${month}.csv`), temp);
-    const queued = await imports.submit(actor, { tempPath: temp, fileName: `report-${month}.csv` }, {});
+  const matching = app.get(MonthMatchingRepository);
+  const bank = await matching.bank();
+  const itemIds = new Set(bank.map((b) => b.id));
+  const baseline = baselineIndex(bank.filter((b) => b.published).map((b) => ({ id: b.id, owner: b.owner, text: [b.question, ...b.alternates].join(' ') })));
+  const months: LoadedSet['months'] = [];
+  const baselineMetrics: Metrics[] = [];
+  for (const m of spec.months) {
+    const temp = join(dir, `report-${m.month}.csv`);
+    copyFileSync(m.report, temp);
+    const queued = await imports.submit(actor, { tempPath: temp, fileName: `report-${m.month}.csv` }, {});
     let done = await imports.get(queued.id);
     while (done.status === 'queued' || done.status === 'processing') {
       await new Promise((r) => setTimeout(r, 50));
       done = await imports.get(queued.id);
     }
-    if (done.status !== 'completed') throw new Error(`import of ${month} ended ${done.status}: ${done.errorMessage}`);
-    const labels = (
-      parse(readFileSync(fixture(`labels/labels-${month}.csv`)), { bom: true, columns: true }) as Record<string, string>[]
-    ).map((r): Labelled => ({ line: Number(r.line), intent: r.intent, section: r.section }));
-    const byLine = new Map(labels.map((l) => [l.line, l]));
-    const cycle = (await cycles.findByMonth(month))!;
-    const clusters = await cycles.clusters(cycle.id, {});
-    const clusterOfWording = new Map<string, (typeof clusters)[number]>();
-    for (const c of clusters) for (const w of (await cycles.cluster(c.id)).wordings) clusterOfWording.set(w.text, c);
-    const messages = await repo.messages.find({
-      where: { importId: done.id, responseType: 'unanswered' as never },
-      order: { rowNo: 'ASC' },
+    if (done.status !== 'completed') throw new Error(`import of ${spec.set} ${m.month} ended ${done.status}: ${done.errorMessage}`);
+    const labels = new Map(
+      (parse(readFileSync(m.labels), { bom: true, columns: true }) as Record<string, string>[]).map((r) => [Number(r.line), r]),
+    );
+    const misses = await repo.missesOf([done.id]);
+    const { input } = await matching.monthInput(m.month, misses);
+    const matcher = await matching.matcher(m.month);
+    const rows: LabelledMonth['rows'] = [];
+    const texts = new Map<string, string>();
+    for (const msg of misses) {
+      if (msg.responseType !== 'unanswered') continue;
+      const label = labels.get(msg.rowNo - 1);
+      if (!label || label.intent === 'CHITCHAT' || label.intent === 'INVALID') continue;
+      rows.push({ key: wordingKey(msg), intent: label.intent, section: label.section });
+      texts.set(wordingKey(msg), msg.question);
+    }
+    months.push({ name: `${spec.set} ${m.month}`, input, matcher, rows, itemIds, texts });
+    // The baseline on the same rows.
+    const existing = rows.filter((r) => itemIds.has(r.intent));
+    const b = (r: { key: string }) => baseline(texts.get(r.key)!);
+    baselineMetrics.push({
+      rowsExisting: existing.length,
+      rowsRoutable: rows.length,
+      top1: existing.filter((r) => b(r)[0]?.id === r.intent).length / (existing.length || 1),
+      top3: existing.filter((r) => b(r).slice(0, 3).some((x) => x.id === r.intent)).length / (existing.length || 1),
+      routing: rows.filter((r) => b(r)[0]?.owner === r.section).length / (rows.length || 1),
+      routedPrecision: rows.filter((r) => b(r)[0]?.owner === r.section).length / (rows.length || 1),
+      triageShare: 0,
+      clusterPrecision: NaN,
+      clusterRecall: NaN,
+      clusterF1: NaN,
     });
-    const scored = messages
-      .map((m) => ({ m, label: byLine.get(m.rowNo - 1)! }))
-      .filter(({ label }) => label && label.intent !== 'CHITCHAT' && label.intent !== 'INVALID');
-    const existing = scored.filter(({ label }) => !label.intent.startsWith('NEW-'));
-    let top1 = 0;
-    let top3 = 0;
-    let b1 = 0;
-    let b3 = 0;
-    for (const { m, label } of existing) {
-      const s = clusterOfWording.get(m.question.trim())?.suggestions.map((x) => x.kbItemId) ?? [];
-      if (s[0] === label.intent) top1++;
-      else if (process.env.EVAL_DEBUG)
-        process.stdout.write(`  miss ${m.question.replace(/\s+/g, ' ')} → ${s.join(',')} (want ${label.intent}, bot ${m.kbItemId})\n`);
-      if (s.slice(0, 3).includes(label.intent)) top3++;
-      const b = baseline(m.question).map((x) => x.id);
-      if (b[0] === label.intent) b1++;
-      if (b.slice(0, 3).includes(label.intent)) b3++;
-    }
-    let routed = 0;
-    let baseRouted = 0;
-    for (const { m, label } of scored) {
-      const c = clusterOfWording.get(m.question.trim());
-      if (c?.routedUnitCode === label.section) routed++;
-      else if (process.env.EVAL_DEBUG)
-        process.stdout.write(
-          `  route ${m.question.replace(/\s+/g, ' ')} → ${c?.routedUnitCode ?? 'triage'} (${c?.routedReason}) want ${label.section} [${label.intent}] top ${c?.suggestions[0]?.kbItemId}:${c?.suggestions[0]?.score}\n`,
-        );
-      if (baseline(m.question)[0]?.owner === label.section) baseRouted++;
-    }
-    const ours = pairwise(
-      scored.map(({ m, label }) => ({
-        intent: label.intent,
-        cluster: String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`),
-      })),
-    );
-    if (process.env.EVAL_DEBUG) {
-      const byCluster = new Map<string, string[]>();
-      for (const { m, label } of scored) {
-        const id = String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`);
-        byCluster.set(id, [...(byCluster.get(id) ?? []), `${label.intent}:${m.question.replace(/\s+/g, ' ').slice(0, 24)}`]);
-      }
-      for (const [id, list] of byCluster)
-        if (new Set(list.map((x) => x.split(':')[0])).size > 1) process.stdout.write(`  mixed cluster ${id}: ${list.join(' | ')}\n`);
-      const byIntent = new Map<string, Set<string>>();
-      for (const { m, label } of scored) {
-        const id = String(clusterOfWording.get(m.question.trim())?.id ?? `none-${m.id}`);
-        byIntent.set(label.intent, (byIntent.get(label.intent) ?? new Set()).add(id));
-      }
-      for (const [intent, ids] of byIntent) if (ids.size > 1) process.stdout.write(`  split intent ${intent}: ${ids.size} clusters\n`);
-    }
-    const base = pairwise(scored.map(({ m, label }) => ({ intent: label.intent, cluster: baseline(m.question)[0]?.id ?? 'none' })));
-    process.stdout.write(
-      [
-        `\n${month}: ${messages.length} 未能回答 rows, ${existing.length} with an existing item, ${scored.length} routable; ${clusters.length} clusters of all misses`,
-        `  metric                 TuneDesk   baseline`,
-        `  suggestion top-1       ${pct(top1 / existing.length)}    ${pct(b1 / existing.length)}`,
-        `  suggestion top-3       ${pct(top3 / existing.length)}    ${pct(b3 / existing.length)}`,
-        `  routing accuracy       ${pct(routed / scored.length)}    ${pct(baseRouted / scored.length)}`,
-        `  cluster precision      ${pct(ours.precision)}    ${pct(base.precision)}`,
-        `  cluster recall         ${pct(ours.recall)}    ${pct(base.recall)}`,
-        `  cluster F1             ${pct(ours.f1)}    ${pct(base.f1)}`,
-        '',
-      ].join('\n'),
-    );
   }
-  await app.close();
+  return { spec, months, baseline: baselineMetrics, matching, close: () => app.close() };
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '     —' : `${(x * 100).toFixed(1)}%`.padStart(6));
+const METRICS: [keyof Metrics, string][] = [
+  ['top1', 'suggestion top-1'],
+  ['top3', 'suggestion top-3'],
+  ['routing', 'routing (triage = wrong)'],
+  ['routedPrecision', 'routed rows right'],
+  ['triageShare', 'sent to triage'],
+  ['clusterPrecision', 'cluster precision'],
+  ['clusterRecall', 'cluster recall'],
+  ['clusterF1', 'cluster F1'],
+];
+
+function table(title: string, columns: { name: string; m: Metrics }[]): string {
+  const head = `  ${'metric'.padEnd(26)}${columns.map((c) => c.name.padStart(16)).join('')}`;
+  const lines = METRICS.map(([k, label]) => `  ${label.padEnd(26)}${columns.map((c) => pct(c.m[k] as number).padStart(16)).join('')}`);
+  return [`\n${title}`, head, ...lines].join('\n');
+}
+
+/** Rebuilds every month's matcher with some part of the matching off. */
+async function withOptions(sets: LoadedSet[], options: MatchingOptions): Promise<LoadedSet[]> {
+  const out: LoadedSet[] = [];
+  for (const s of sets) {
+    const months = [];
+    for (const m of s.months) months.push({ ...m, matcher: await s.matching.matcher(m.name.split(' ')[1], options) });
+    out.push({ ...s, months });
+  }
+  return out;
+}
+
+async function heldOutFigures(sample: LoadedSet, transfer: LoadedSet | null) {
+  const lomo = await leaveOneMonthOut(sample.months, DEFAULT_MATCHING_PARAMS);
+  const all = await fit(sample.months, DEFAULT_MATCHING_PARAMS);
+  const transferMetrics = transfer ? await Promise.all(transfer.months.map((m) => heldOut(all, m))) : [];
+  return { lomo, all, transferMetrics };
+}
+
+async function main() {
+  const started = Date.now();
+  const sample = await loadSet(SAMPLE);
+  const transfer = existsSync(TRANSFER.kb) ? await loadSet(TRANSFER) : null;
+  const out: Record<string, unknown> = {};
+  process.stdout.write(`\nMiss suggestion, routing and clustering, held-out (${new Date().toISOString().slice(0, 10)})\n`);
+  const { lomo, all, transferMetrics } = await heldOutFigures(sample, transfer);
+  const columns = [
+    ...lomo.map((r) => ({ name: r.month.replace('sample ', ''), m: r.metrics })),
+    ...transferMetrics.map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
+  ];
+  process.stdout.write(table('HELD-OUT (sample months: leave-one-month-out; transfer: a bank and month never used for fitting)', columns));
+  const baseColumns = [
+    ...sample.baseline.map((m, i) => ({ name: SAMPLE.months[i].month, m })),
+    ...(transfer?.baseline ?? []).map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
+  ];
+  process.stdout.write(table('Baseline: character-bigram TF-IDF, nearest item, its owner (every row routed)', baseColumns));
+  const inSample = await Promise.all(sample.months.map(async (m) => ({ name: m.name.replace('sample ', ''), m: await run(m, (await fit([m], DEFAULT_MATCHING_PARAMS)).params) })));
+  process.stdout.write(table('IN-SAMPLE — a warning sign only: thresholds fitted on the month they score', inSample));
+  process.stdout.write(`\n\nThresholds fitted on both sample months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`);
+  for (const r of lomo) process.stdout.write(`  fitted on ${r.fitted.fittedOn.join(', ')}: ${JSON.stringify({ ...r.fitted.params, route: r.fitted.params.route })}\n`);
+  out.heldOut = Object.fromEntries(columns.map((c) => [c.name, c.m]));
+  out.baseline = Object.fromEntries(baseColumns.map((c) => [c.name, c.m]));
+  out.inSample = Object.fromEntries(inSample.map((c) => [c.name, c.m]));
+  out.fitted = all.params;
+
+  if (flag('--ablations')) {
+    const variants: [string, MatchingOptions][] = [
+      ['without words (jieba)', { channels: { words: false } }],
+      ['without pinyin', { channels: { pinyin: false } }],
+      ['without answers', { matcher: { answerWeight: 0 } }],
+      ['without learned alternates', { matcher: { learned: false } }],
+      ['without glossary', { glossary: false }],
+      ['characters only', { channels: { words: false, pinyin: false }, matcher: { answerWeight: 0, learned: false }, glossary: false }],
+    ];
+    const ablations: Record<string, unknown> = {};
+    for (const [name, options] of variants) {
+      const [s, t] = await withOptions(transfer ? [sample, transfer] : [sample], options);
+      const r = await heldOutFigures(s, t ?? null);
+      const cols = [
+        ...r.lomo.map((x) => ({ name: x.month.replace('sample ', ''), m: x.metrics })),
+        ...r.transferMetrics.map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
+      ];
+      process.stdout.write(table(`ABLATION, held-out: ${name}`, cols));
+      ablations[name] = Object.fromEntries(cols.map((c) => [c.name, c.m]));
+    }
+    out.ablations = ablations;
+  }
+  process.stdout.write(`\n\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  const jsonFile = option('--json');
+  if (jsonFile) writeFileSync(jsonFile, JSON.stringify(out, null, 2));
+
+  let failed = 0;
+  if (flag('--check')) {
+    const floors = JSON.parse(readFileSync(join(__dirname, 'floors.json'), 'utf8')) as Record<string, Partial<Record<keyof Metrics, number>>>;
+    for (const c of columns) {
+      const set = c.name.startsWith('transfer') ? 'transfer' : 'sample';
+      for (const [k, floor] of Object.entries(floors[set] ?? {})) {
+        const v = c.m[k as keyof Metrics] as number;
+        const bad = k === 'triageShare' ? v > floor! : v < floor!;
+        if (bad) {
+          failed++;
+          process.stdout.write(`FLOOR ${c.name} ${k}: ${pct(v)} ${k === 'triageShare' ? '>' : '<'} ${pct(floor!)}\n`);
+        }
+      }
+    }
+    process.stdout.write(failed ? `held-out check: ${failed} figure(s) below their floor\n` : 'held-out check: every figure at or above its floor\n');
+  }
+  await sample.close();
+  await transfer?.close();
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((error) => {

@@ -55,7 +55,16 @@ export interface ReportImportRejectedDto {
   lines: RejectedLine[];
 }
 
-export type RoutedReason = 'matched-item' | 'suggestion' | 'category-rule' | 'keyword-rule' | 'triage' | 'reassigned';
+export type RoutedReason =
+  | 'matched-item'
+  | 'suggestion'
+  | 'named-unit'
+  | 'category-rule'
+  | 'keyword-rule'
+  | 'duty'
+  | 'learned'
+  | 'triage'
+  | 'reassigned';
 
 export interface ClusterSuggestionDto {
   kbItemId: string;
@@ -84,10 +93,15 @@ export interface MissClusterSummaryDto {
   assigneeAccount: string | null;
   assigneeName: string | null;
   suggestions: ClusterSuggestionDto[];
+  /** 0–1: how sure the grouping is; null for clusters built before it was kept. */
+  confidence: number | null;
+  /** `item`: its wordings were confidently matched to one item; `topic`: a new topic grouped by similarity. */
+  basis: 'item' | 'topic' | null;
 }
 
 export interface MissClusterDto extends MissClusterSummaryDto {
-  wordings: { text: string; count: number }[];
+  /** `suggested`: the wording's own nearest items, when they differ from the cluster's. */
+  wordings: { text: string; count: number; suggested?: string[] }[];
   byResponseType: Partial<Record<ResponseType, number>>;
   examples: { sessionId: string | null; channel: string | null; askedAt: string; question: string; responseType: ResponseType }[];
 }

@@ -78,7 +78,7 @@ export interface RoutingTestDto {
   folded: string;
   unitCode: string | null;
   unitName: string | null;
-  reason: 'category-rule' | 'keyword-rule' | 'triage';
+  reason: 'named-unit' | 'category-rule' | 'keyword-rule' | 'duty' | 'triage';
   /** The category name, synonym or keyword that decided */
   matched: string | null;
 }

@@ -10,3 +10,8 @@ export * from './search/ngram-index';
 export * from './cluster/minhash';
 export * from './text/synonyms';
 export * from './text/past-years';
+export * from './matching/analyzer';
+export * from './matching/matcher';
+export * from './matching/route';
+export * from './matching/month';
+export * from './matching/params';

@@ -12,6 +12,6 @@ import { KnowledgeService } from './knowledge.service';
   imports: [TypeOrmModule.forFeature([KbItemEntity, KbAlternateEntity, KbVersionEntity]), OrgModule, TuningModule],
   controllers: [KnowledgeController],
   providers: [KnowledgeRepository, KbIndexService, KnowledgeService],
-  exports: [KnowledgeService],
+  exports: [KnowledgeService, KnowledgeRepository],
 })
 export class KnowledgeModule {}

@@ -7,15 +7,7 @@ import {
   type ResponseType,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
-import {
-  compactText,
-  DEFAULT_MINHASH,
-  formatRoc,
-  parseFlexibleDate,
-  groupNearDuplicates,
-  NgramIndex,
-  spreadsheetSafe,
-} from '@tunedesk/domain';
+import { buildMonth, compactText, DEFAULT_MATCHING_PARAMS, formatRoc, parseFlexibleDate, spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import { IsNull } from 'typeorm';
 import ExcelJS from 'exceljs';
@@ -25,7 +17,6 @@ import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { KnowledgeService } from '../knowledge/knowledge.service';
 import { UnitsRepository } from '../org/units.repository';
 import { UsersRepository } from '../org/users.repository';
 import { OfficeCalendarProvider } from '../calendar/office-calendar.provider';
@@ -33,10 +24,9 @@ import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from './rep
 import { ReportsRepository } from './reports.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalEntity } from '../proposals/proposal.entities';
-import { RoutingConfigService } from '../tuning/routing-config.service';
 import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewService } from './review.service';
-import { routeByText, routeCluster, type RoutingConfig } from './routing';
+import { MonthMatchingRepository } from './month-matching.repository';
 
 export function cycleLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -48,17 +38,8 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** Wordings whose n-gram cosine is at least this are paraphrases of one question. */
-const PARAPHRASE_SCORE = 0.5;
-const PARAPHRASE_PASS_MAX = 5_000;
-
 /** Long loops give the event loop a turn, so the job's lock is renewed and requests are answered. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** A group's top suggestion at least this strong, and this far ahead of the second, names its intent. */
-const INTENT_MERGE_SCORE = 0.45;
-const INTENT_MERGE_MARGIN = 0.05;
-/** Wordings of questions no item answers join at this n-gram score (when they route to the same unit). */
-const NEW_TOPIC_SCORE = 0.25;
 
 /** A cluster's wordings with counts, the most typed first (ties: the first seen). */
 function wordingsOf(members: ReportMessageEntity[]): { text: string; count: number; key: string }[] {
@@ -74,10 +55,6 @@ function wordingsOf(members: ReportMessageEntity[]): { text: string; count: numb
     .map(([text, w]) => ({ text, count: w.count, key: w.key }));
 }
 
-/** Below this a nearest item is not worth showing. */
-const MIN_SUGGESTION = 0.08;
-/** Weight of the bot's own match among the text-search votes. */
-const BOT_VOTE = 0.5;
 
 const cycleNotFound = (id: number) =>
   new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
@@ -89,12 +66,11 @@ export class CycleService {
 
   constructor(
     private readonly repo: ReportsRepository,
-    private readonly knowledge: KnowledgeService,
     private readonly units: UnitsRepository,
     private readonly users: UsersRepository,
     private readonly calendar: OfficeCalendarProvider,
     private readonly audit: AuditService,
-    private readonly routingConfig: RoutingConfigService,
+    private readonly matching: MonthMatchingRepository,
     private readonly notifications: NotificationsService,
     private readonly reviews: ReviewService,
     private readonly tx: Transactions,
@@ -121,33 +97,13 @@ export class CycleService {
   ): Promise<TuningCycleDto> {
     const now = this.clock.now();
     const { importId, misses } = await this.monthMisses(month, pending);
-    // One entry per exact normalised wording, with its messages.
-    const byKey = new Map<string, ReportMessageEntity[]>();
-    for (const m of misses) {
-      const key = compactText(m.normalized) || m.question.trim();
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push(m);
-    }
-    const keys = [...byKey.keys()].sort();
-    // Near-duplicates by shingles, joined with paraphrases whose n-gram vectors are close.
-    const wordingIndex =
-      keys.length <= PARAPHRASE_PASS_MAX
-        ? new NgramIndex(keys.map((k, i) => ({ key: i, kind: 'q', text: k })))
-        : new NgramIndex<number>([]);
-    const paraphrases: [number, number][] = [];
-    // The paraphrase pass compares every wording with every other through the index: worth it for a
-    // month's few thousand distinct misses, not for a synthetic flood (MinHash alone then).
-    if (keys.length <= PARAPHRASE_PASS_MAX) {
-      for (let i = 0; i < keys.length; i++) {
-        for (const hit of wordingIndex.search(keys[i], 5, { kinds: ['q'], exclude: i, minScore: PARAPHRASE_SCORE }))
-          paraphrases.push([i, hit.key]);
-        if (i % 200 === 199) await yieldToEventLoop();
-      }
-    }
-    const groups = groupNearDuplicates(keys, DEFAULT_MINHASH, paraphrases);
+    const logPending = pending?.kind === 'log' && pending.id === importId ? { id: pending.id, month } : undefined;
+    const matcher = await this.matching.matcher(month, {}, logPending);
+    const { input, byKey } = await this.matching.monthInput(month, misses);
     await progress({ stage: 'clustering', percent: 30 });
-    const routing = await this.routingConfig.config();
+    // The pipeline (libs/domain): intent clusters, each wording's and each cluster's suggestions, routing.
+    const clusters = await buildMonth(input, matcher, DEFAULT_MATCHING_PARAMS, yieldToEventLoop);
+    await progress({ stage: 'routing', percent: 60 });
     const contacts = new Map<string, { id: number; account: string }[]>();
     for (const u of await this.users.withRole(Role.KnowledgeContact)) {
       const list = contacts.get(u.unitCode) ?? [];
@@ -165,45 +121,34 @@ export class CycleService {
         for (const w of JSON.parse(c.wordings) as { key?: string; text: string }[]) prevByWording.set(w.key ?? w.text, c);
       }
     }
+    const question = (id: string) => matcher.item(id)?.question ?? id;
 
     const built: Omit<MissClusterEntity, 'id' | 'cycleId' | 'clusterNo'>[] = [];
-    const itemCache = new Map<string, { question: string; owner: string | null } | null>();
     let done = 0;
-    const intents = await this.mergeByIntent(
-      groups.map((g) => g.flatMap((i) => byKey.get(keys[i])!)),
-      itemCache,
-      routing,
-    );
-    await progress({ stage: 'routing', percent: 45 });
-    for (const { members, hits: known } of intents) {
+    for (const cluster of clusters) {
       if (++done % 100 === 0) {
         await yieldToEventLoop();
-        await progress({ stage: 'routing', percent: 45 + Math.round((done / intents.length) * 40) });
+        await progress({ stage: 'routing', percent: 60 + Math.round((done / clusters.length) * 20) });
       }
-      const wordings = wordingsOf(members);
+      const members = cluster.keys.flatMap((k) => byKey.get(k) ?? []);
+      const hitsOf = new Map(cluster.keys.map((k, i) => [k, cluster.wordingHits[i]]));
+      const top = cluster.suggestions[0]?.id;
+      // A wording's own nearest items travel with it when they disagree with the cluster's (format 9).
+      const wordings = wordingsOf(members).map((w) => {
+        const own = hitsOf.get(w.key) ?? [];
+        return own.length && own[0].id !== top ? { ...w, suggested: own.map((h) => h.id) } : w;
+      });
       const representative = wordings[0].text;
       const size = members.reduce((s, m) => s + m.occurrences, 0);
       const byType: Partial<Record<ResponseType, number>> = {};
       for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
       const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
-      const hits = (known ?? (await this.suggest(wordings, members, itemCache))).slice(0, 3);
-      const suggestions: ClusterSuggestionDto[] = hits
-        .filter((h) => h.score >= MIN_SUGGESTION)
-        .map((h) => ({ kbItemId: h.id, question: h.question, score: Math.round(h.score * 1000) / 1000 }));
-      const matchedCounts = new Map<string, number>();
-      for (const m of members)
-        if (m.kbItemId && m.responseType !== 'unanswered')
-          matchedCounts.set(m.kbItemId, (matchedCounts.get(m.kbItemId) ?? 0) + m.occurrences);
-      const matched = [...matchedCounts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-      const matchedOwner = matched ? ((await this.itemInfo(matched, itemCache))?.owner ?? null) : null;
-      const route = routeCluster(
-        {
-          matchedItemOwner: matchedOwner,
-          suggestion: hits[0] ? { owner: hits[0].owner, score: hits[0].score } : null,
-          text: representative,
-        },
-        routing,
-      );
+      const suggestions: ClusterSuggestionDto[] = cluster.suggestions.map((h) => ({
+        kbItemId: h.id,
+        question: question(h.id),
+        score: Math.round(h.score * 1000) / 1000,
+      }));
+      const route = cluster.route;
       const candidates = route.unitCode ? (contacts.get(route.unitCode) ?? []) : [];
       // Least loaded contact of the unit first; ties by account, so the result does not depend on timing.
       const assignee = [...candidates].sort(
@@ -236,6 +181,8 @@ export class CycleService {
         lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
         previousClusterId: previous?.id ?? null,
         recurringMonths: previous ? previous.recurringMonths + 1 : 1,
+        confidence: cluster.confidence,
+        basis: cluster.basis,
         routedUnitCode: route.unitCode,
         routedReason: route.reason,
         assigneeId: assignee?.id ?? null,
@@ -303,124 +250,6 @@ export class CycleService {
     await progress({ stage: 'done', percent: 100 });
     this.logger.log({ month, clusters: built.length, misses: misses.length, reviewItems }, 'Cycle rebuilt');
     return this.get(cycle.id);
-  }
-
-  /**
-   * Near-duplicate groups that ask for the same item are one question in
-   * different words: groups whose top suggestion is the same item, clearly
-   * (a score of at least INTENT_MERGE_SCORE and clearly ahead of the second),
-   * are merged. Groups with no clear item stay as they are (new topics).
-   * Returns each merged group's members, with its hits when it was not merged.
-   */
-  private async mergeByIntent(
-    groups: ReportMessageEntity[][],
-    cache: Map<string, { question: string; owner: string | null } | null>,
-    routing: RoutingConfig,
-  ): Promise<{ members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>> }[]> {
-    const out: { members: ReportMessageEntity[]; hits?: Awaited<ReturnType<CycleService['suggest']>>; clear?: boolean }[] = [];
-    const byItem = new Map<string, number>();
-    for (let i = 0; i < groups.length; i++) {
-      if (i % 100 === 99) await yieldToEventLoop();
-      const members = groups[i];
-      const hits = await this.suggest(wordingsOf(members), members, cache);
-      const [top, second] = hits;
-      const clear = top && top.score >= INTENT_MERGE_SCORE && top.score - (second?.score ?? 0) >= INTENT_MERGE_MARGIN;
-      const into = clear ? byItem.get(top.id) : undefined;
-      if (into === undefined) {
-        if (clear) byItem.set(top.id, out.length);
-        out.push({ members: members.slice(), hits, clear: !!clear });
-      } else {
-        const target = out[into].members;
-        for (const m of members) target.push(m);
-        out[into].hits = undefined;
-      }
-    }
-    // Questions no item answers (new topics) in different words: joined when their wordings are close enough
-    // and the question's own words route them to the same unit.
-    const open = out.map((o, i) => ({ o, i })).filter(({ o }) => !o.clear);
-    if (open.length > 1 && open.length <= PARAPHRASE_PASS_MAX) {
-      const index = new NgramIndex(
-        open.flatMap(({ o }, k) =>
-          wordingsOf(o.members)
-            .slice(0, 5)
-            .map((w) => ({ key: k, kind: 'q', text: w.text })),
-        ),
-      );
-      const parent = open.map((_, k) => k);
-      const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
-      const unitOf = open.map(({ o }) => routeByText(wordingsOf(o.members)[0].text, routing).unitCode);
-      for (let k = 0; k < open.length; k++) {
-        for (const w of wordingsOf(open[k].o.members).slice(0, 5))
-          for (const hit of index.search(w.text, 5, { minScore: NEW_TOPIC_SCORE, exclude: k }))
-            if (unitOf[k] === unitOf[hit.key]) {
-              const [x, y] = [find(k), find(hit.key)];
-              if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
-            }
-        if (k % 200 === 199) await yieldToEventLoop();
-      }
-      const drop = new Set<number>();
-      for (let k = 0; k < open.length; k++) {
-        const root = find(k);
-        if (root === k) continue;
-        const target = open[root].o;
-        for (const m of open[k].o.members) target.members.push(m);
-        target.hits = undefined;
-        drop.add(open[k].i);
-      }
-      return out.filter((_, i) => !drop.has(i));
-    }
-    return out;
-  }
-
-  /**
-   * Items for a cluster: every wording's nearest items weighted by how often it
-   * was typed, plus the bot's own (low-confidence) match as one more vote.
-   */
-  private async itemInfo(id: string, cache: Map<string, { question: string; owner: string | null } | null>) {
-    if (!cache.has(id)) {
-      const item = await this.knowledge.get(id).catch(() => null);
-      cache.set(id, item ? { question: item.question, owner: item.ownerUnitCode } : null);
-    }
-    return cache.get(id)!;
-  }
-
-  private async suggest(
-    wordings: { text: string; count: number }[],
-    members: ReportMessageEntity[],
-    cache: Map<string, { question: string; owner: string | null } | null>,
-  ): Promise<{ id: string; question: string; owner: string | null; score: number }[]> {
-    const total = wordings.reduce((s, w) => s + w.count, 0) || 1;
-    const scores = new Map<string, { question: string; owner: string | null; score: number }>();
-    for (const w of wordings.slice(0, 10)) {
-      // Disabled items count too: a miss about a withdrawn item (停用) is a reason to revise it.
-      for (const h of await this.knowledge.search(w.text, 5)) {
-        const e = scores.get(h.item.id) ?? { question: h.item.question, owner: h.item.ownerUnitCode, score: 0 };
-        e.score += (w.count / total) * h.score;
-        scores.set(h.item.id, e);
-      }
-    }
-    for (const m of members) {
-      if (!m.kbItemId) continue;
-      let e = scores.get(m.kbItemId);
-      if (!e) {
-        const item = await this.itemInfo(m.kbItemId, cache);
-        if (!item) continue;
-        scores.set(m.kbItemId, (e = { ...item, score: 0 }));
-      }
-      // The bot's own nearest item, however unsure, is one more vote.
-      e.score += (m.occurrences / total) * BOT_VOTE * Math.max(m.confidence ?? 0, 0.3);
-    }
-    const ranked = [...scores.entries()]
-      .map(([id, e]) => ({ id, ...e, score: Math.min(1, e.score) }))
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-    // The bot saw something: the item it matched most often is always among the three shown.
-    const botCounts = new Map<string, number>();
-    for (const m of members)
-      if (m.kbItemId && scores.has(m.kbItemId)) botCounts.set(m.kbItemId, (botCounts.get(m.kbItemId) ?? 0) + m.occurrences);
-    const botTop = [...botCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-    const at = botTop ? ranked.findIndex((r) => r.id === botTop) : -1;
-    if (at > 2) ranked.splice(2, 0, ...ranked.splice(at, 1));
-    return ranked;
   }
 
   /** 不定期調校: the always-open cycle a contact's proposal outside any report belongs to. */
@@ -549,6 +378,8 @@ export class CycleService {
       assigneeAccount: r.assigneeId ? (people.get(r.assigneeId)?.account ?? null) : null,
       assigneeName: r.assigneeId ? (people.get(r.assigneeId)?.displayName ?? null) : null,
       suggestions: JSON.parse(r.suggestions) as ClusterSuggestionDto[],
+      confidence: r.confidence ?? null,
+      basis: r.basis ?? null,
     }));
   }
 
@@ -574,7 +405,9 @@ export class CycleService {
     const [summary] = await this.summaries([r]);
     return {
       ...summary,
-      wordings: (JSON.parse(r.wordings) as { text: string; count: number }[]).map(({ text, count }) => ({ text, count })),
+      wordings: (JSON.parse(r.wordings) as { text: string; count: number; suggested?: string[] }[]).map(({ text, count, suggested }) =>
+        suggested ? { text, count, suggested } : { text, count },
+      ),
       byResponseType: JSON.parse(r.byResponseType),
       examples: JSON.parse(r.examples),
     };

@@ -230,6 +230,14 @@ export class MissClusterEntity extends WorkStateColumns {
   @Column({ name: 'recurring_months', type: 'int', default: 1 })
   recurringMonths: number;
 
+  /** 0–1: how sure the grouping is (an item cluster: the item's score; a topic: its wordings' mean similarity). */
+  @Column({ type: 'float', nullable: true })
+  confidence: number | null;
+
+  /** What the cluster rests on: `item` (confidently one item's) or `topic` (a new topic grouped by similarity). */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  basis: 'item' | 'topic' | null;
+
   @Column({ name: 'routed_unit_code', type: 'varchar', length: 16, nullable: true })
   routedUnitCode: string | null;
 

@@ -14,6 +14,7 @@ import { ReportImportService } from './report-import.service';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReviewService } from './review.service';
+import { MonthMatchingRepository } from './month-matching.repository';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { ReviewService } from './review.service';
     CalendarModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor, RollupsService],
-  exports: [ReportImportService, CycleService],
+  providers: [ReportsRepository, MonthMatchingRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor, RollupsService],
+  exports: [ReportImportService, CycleService, MonthMatchingRepository, ReportsRepository],
 })
 export class ReportsModule {}

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { RoutingTestDto } from '@tunedesk/contracts';
 import { UnitsRepository } from '../org/units.repository';
-import { routeByText, type RoutingConfig } from '../reports/routing';
+import { routeByText, type RoutingConfig } from '@tunedesk/domain';
 import { TuningSettingsService } from './tuning-settings.service';
+
+const split = (joined: string | null | undefined) => (joined ? joined.split('、').filter(Boolean) : []);
 
 /** Builds the routing configuration from the database; the cycle builder and the rule tester read the same. */
 @Injectable()
@@ -15,7 +17,14 @@ export class RoutingConfigService {
   async config(): Promise<RoutingConfig> {
     const units = (await this.units.findAll())
       .filter((u) => u.active)
-      .map((u) => ({ code: u.code, categories: u.categories ? u.categories.split('、').filter(Boolean) : [] }));
+      .map((u) => ({
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        categories: split(u.categories),
+        duties: split(u.duties),
+        districts: split(u.districts),
+      }));
     return { units, rules: await this.settings.routingRules(), folder: (await this.settings.folder()).folder };
   }
 

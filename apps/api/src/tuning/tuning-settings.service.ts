@@ -11,7 +11,7 @@ import type {
   SynonymDto,
   SynonymInput,
 } from '@tunedesk/contracts';
-import { normalizeHeader, normalizeText, SynonymFolder, type FieldSpec } from '@tunedesk/domain';
+import { normalizeHeader, normalizeText, SynonymFolder, type FieldSpec, type SynonymEntry } from '@tunedesk/domain';
 import { Mutex } from 'async-mutex';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
@@ -22,7 +22,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { UnitsRepository } from '../org/units.repository';
 import { LOG_FIELDS, SUMMARY_FIELDS } from '../reports/report-rows';
-import { DEFAULT_KEYWORD_RULES, DEFAULT_SYNONYMS } from './default-tuning';
+import { DEFAULT_KEYWORD_RULES, DEFAULT_SYNONYMS, GLOSSARY } from './default-tuning';
 import { AppSettingEntity, ImportProfileEntity, RoutingRuleEntity, SynonymEntity } from './tuning.entities';
 
 const SPECS: Record<ReportKind, readonly FieldSpec[]> = { log: LOG_FIELDS, summary: SUMMARY_FIELDS };
@@ -419,10 +419,17 @@ export class TuningSettingsService {
         this.folderCache.checkedAt = Date.now();
         return this.folderCache;
       }
-      const folder = new SynonymFolder(rows.map((r) => ({ term: r.term, variants: JSON.parse(r.variants) as string[] })));
+      // The shipped glossary (the tax laws' English) is always beside the bureau's own list.
+      const folder = new SynonymFolder([...rows.map((r) => ({ term: r.term, variants: JSON.parse(r.variants) as string[] })), ...GLOSSARY]);
       this.folderCache = { revision, folder, checkedAt: Date.now() };
       return this.folderCache;
     });
+  }
+
+  /** The synonym list's entries as stored (the matcher adds the shipped glossary beside them). */
+  async synonymEntries(): Promise<SynonymEntry[]> {
+    await this.ensureDefaults();
+    return (await this.synonyms.find({ order: { id: 'ASC' } })).map((r) => ({ term: r.term, variants: JSON.parse(r.variants) as string[] }));
   }
 
   // ---- keyword routing rules ----

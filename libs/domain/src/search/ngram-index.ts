@@ -12,6 +12,8 @@ export interface IndexedText<K> {
   /** What kind of text this is, e.g. question, alternate, keyword. */
   kind: string;
   text: string;
+  /** Multiplies this text's score (a learned alternate counts less than the bank's own); default 1. */
+  weight?: number;
 }
 
 export interface SearchHit<K> {
@@ -57,12 +59,13 @@ export type KindWeights = Record<string, number>;
 const FUNCTION_CHARS = new Set([
   ...'的是了嗎呢什麼怎要在有哪些可以如何會還都我你他她您這那一個和與及或就也很再被把讓給到得能該為去來嗎吧啊呀喔想請問',
 ]);
+export const isFunctionChar = (ch: string): boolean => FUNCTION_CHARS.has(ch);
 export const FUNCTION_GRAM_WEIGHT = 0.25;
 /** A gram that straddles a content word and a function character ("稅有", "稅的稅") is mostly a boundary accident. */
 export const MIXED_GRAM_WEIGHT = 0.5;
 const MIN_USEFUL_IDF = 0.02;
 
-function gramWeight(gram: string): number {
+export function gramWeight(gram: string): number {
   let fn = 0;
   let total = 0;
   for (const ch of gram) {
@@ -76,8 +79,14 @@ export interface IndexOptions {
   weights?: KindWeights;
   /** Kinds that only count towards a key's texts taken together, never as its best single text (keywords). */
   aggregateOnly?: string[];
+  /** Kinds that count only as a key's best single text, never towards its texts taken together (learned wordings). */
+  bestOnly?: string[];
   /** Applied to every normalised text and query before n-grams are taken (the synonym list). */
   fold?: (normalized: string) => string;
+  /** The features of a prepared text (default: character bigrams and trigrams, `ngrams`). */
+  features?: (prepared: string) => string[];
+  /** How much a feature weighs beside its idf (default: function characters weigh less, `gramWeight`). */
+  featureWeight?: (feature: string) => number;
 }
 
 /**
@@ -121,12 +130,18 @@ export class NgramIndex<K> {
   private readonly kindAggregateOnly: boolean[];
   private readonly kindWeight: Float64Array;
   private readonly prepare: (text: string) => string;
+  private readonly featuresOf: (prepared: string) => string[];
+  private readonly weightOf: (feature: string) => number;
 
   constructor(entries: Iterable<IndexedText<K>>, options: IndexOptions = {}) {
     this.weights = options.weights ?? {};
     this.aggregateOnly = new Set(options.aggregateOnly ?? []);
     const fold = options.fold;
     this.prepare = fold ? (text) => fold(normalizeText(text)) : normalizeText;
+    this.featuresOf = options.features ?? ngrams;
+    this.weightOf = options.featureWeight ?? gramWeight;
+    const entryWeights: number[] = [];
+    const bestOnly = new Set(options.bestOnly ?? []);
     const keyIndex = new Map<K, number>();
     const docLists = new Map<string, { ids: number[]; tfs: number[] }>();
     const docCounts: Map<string, number>[] = [];
@@ -134,9 +149,10 @@ export class NgramIndex<K> {
     const docKeys: number[] = [];
     for (const entry of entries) {
       const counts = new Map<string, number>();
-      for (const g of ngrams(this.prepare(entry.text))) counts.set(g, (counts.get(g) ?? 0) + 1);
+      for (const g of this.featuresOf(this.prepare(entry.text))) counts.set(g, (counts.get(g) ?? 0) + 1);
       if (counts.size === 0) continue;
       const id = this.docs.length;
+      entryWeights.push(entry.weight ?? 1);
       this.docs.push({ key: entry.key, kind: entry.kind, text: entry.text, norm: 0 });
       docCounts.push(counts);
       let k = keyIndex.get(entry.key);
@@ -156,13 +172,13 @@ export class NgramIndex<K> {
       // Presence, not repetition: ten alternates repeating 房屋稅 should not drown the rest.
       const w = this.weights[entry.kind] ?? 1;
       const merged = keyCounts[k];
-      for (const g of counts.keys()) merged.set(g, Math.max(merged.get(g) ?? 0, w));
+      if (!bestOnly.has(entry.kind)) for (const g of counts.keys()) merged.set(g, Math.max(merged.get(g) ?? 0, w));
     }
     const n = this.docs.length;
     // BM25's idf: a gram in nearly every text weighs nearly nothing (and is skipped when searching).
     for (const [g, list] of docLists) {
       const df = list.ids.length;
-      this.idf.set(g, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * gramWeight(g));
+      this.idf.set(g, Math.log(1 + (n - df + 0.5) / (df + 0.5)) * this.weightOf(g));
     }
     this.docKey = Int32Array.from(docKeys);
     this.docNorm = new Float64Array(n);
@@ -195,7 +211,7 @@ export class NgramIndex<K> {
     this.keyBestDoc = new Int32Array(this.keys.length);
     this.bestKeys = new Int32Array(this.keys.length);
     this.kindAggregateOnly = this.docs.map((d) => this.aggregateOnly.has(d.kind));
-    this.kindWeight = Float64Array.from(this.docs.map((d) => this.weights[d.kind] ?? 1));
+    this.kindWeight = Float64Array.from(this.docs.map((d, id) => (this.weights[d.kind] ?? 1) * entryWeights[id]));
   }
 
   get size(): number {
@@ -205,14 +221,14 @@ export class NgramIndex<K> {
   /** The best `limit` keys for the query, each with its best-matching text; `minScore` drops weak ones. */
   search(query: string, limit = 10, options: { minScore?: number; kinds?: string[]; exclude?: K } = {}): SearchHit<K>[] {
     const counts = new Map<string, number>();
-    for (const g of ngrams(this.prepare(query))) counts.set(g, (counts.get(g) ?? 0) + 1);
+    for (const g of this.featuresOf(this.prepare(query))) counts.set(g, (counts.get(g) ?? 0) + 1);
     let qNorm = 0;
     const qWeights: [string, number][] = [];
     for (const [g, tf] of counts) {
       const idf = this.idf.get(g);
       if (idf === undefined) {
         // Unknown grams still count towards the query's length, so rare words lower the score honestly.
-        qNorm += tf ** 2 * (Math.log(1 + this.docs.length) * gramWeight(g)) ** 2;
+        qNorm += tf ** 2 * (Math.log(1 + this.docs.length) * this.weightOf(g)) ** 2;
         continue;
       }
       const w = tf * idf;
@@ -265,7 +281,9 @@ export class NgramIndex<K> {
       // Blend in how well all of a key's texts together cover the query.
       let nKeys = 0;
       for (const [g, wq] of qWeights) {
-        const p = this.keyPostings.get(g)!;
+        // A gram only learned wordings have is in no key's texts taken together.
+        const p = this.keyPostings.get(g);
+        if (!p) continue;
         const f = wq * this.idf.get(g)!;
         for (let i = 0; i < p.ids.length; i++) {
           const k = p.ids[i];

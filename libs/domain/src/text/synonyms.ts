@@ -5,6 +5,17 @@ export interface SynonymEntry {
   variants: readonly string[];
 }
 
+const LATIN = /[a-z0-9]/;
+
+/** A Latin variant ("bill") matches a whole word only: not inside "billion". CJK has no word boundaries to check. */
+function atWordBoundary(text: string, at: number, length: number): boolean {
+  const first = text[at];
+  const last = text[at + length - 1];
+  if (LATIN.test(first) && at > 0 && LATIN.test(text[at - 1])) return false;
+  if (LATIN.test(last) && at + length < text.length && LATIN.test(text[at + length])) return false;
+  return true;
+}
+
 interface Replacement {
   from: string;
   to: string;
@@ -49,7 +60,7 @@ export class SynonymFolder {
     let i = 0;
     while (i < text.length) {
       const candidates = this.byFirst.get(text[i]);
-      const hit = candidates?.find((c) => text.startsWith(c.from, i));
+      const hit = candidates?.find((c) => text.startsWith(c.from, i) && atWordBoundary(text, i, c.from.length));
       if (hit) {
         out += hit.to;
         i += hit.from.length;

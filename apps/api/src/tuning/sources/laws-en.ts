@@ -1,0 +1,40 @@
+/**
+ * Terms of the local taxes and their procedures, Chinese beside the English used by the official
+ * translations in the Laws & Regulations Database of the Republic of China (全國法規資料庫, law.moj.gov.tw,
+ * "English" version of each act). One line per term: 中文<TAB>English<TAB>act (English title).
+ * Transcribed by hand; the act named is where the English wording appears (its title or its articles).
+ */
+export const LAWS_EN: readonly (readonly [term: string, english: string, act: string])[] = [
+  ['房屋稅', 'house tax', 'House Tax Act'],
+  ['契稅', 'deed tax', 'Deed Tax Act'],
+  ['地價稅', 'land value tax', 'Land Tax Act'],
+  ['土地增值稅', 'land value increment tax', 'Land Tax Act'],
+  ['田賦', 'agricultural land tax', 'Land Tax Act'],
+  ['自用住宅用地', 'land for self-use residence', 'Land Tax Act'],
+  ['使用牌照稅', 'vehicle license tax', 'Vehicle License Tax Act'],
+  ['娛樂稅', 'amusement tax', 'Amusement Tax Act'],
+  ['印花稅', 'stamp tax', 'Stamp Tax Act'],
+  ['遺產稅', 'estate tax', 'Estate and Gift Tax Act'],
+  ['贈與稅', 'gift tax', 'Estate and Gift Tax Act'],
+  ['綜合所得稅', 'individual income tax', 'Income Tax Act'],
+  ['所得稅', 'income tax', 'Income Tax Act'],
+  ['營業稅', 'business tax', 'Value-added and Non-value-added Business Tax Act'],
+  ['公告地價', 'announced land value', 'Equalization of Land Rights Act'],
+  ['公告土地現值', 'announced current land value', 'Equalization of Land Rights Act'],
+  ['繳款書', 'tax bill', 'Tax Collection Act'],
+  ['滯納金', 'surcharge for overdue payment', 'Tax Collection Act'],
+  ['分期繳納', 'pay in installments', 'Tax Collection Act'],
+  ['退稅', 'tax refund', 'Tax Collection Act'],
+  ['復查', 're-examination', 'Tax Collection Act'],
+  ['限制出境', 'restriction on leaving the country', 'Tax Collection Act'],
+  ['強制執行', 'compulsory enforcement', 'Tax Collection Act'],
+  ['送達', 'service of documents', 'Tax Collection Act'],
+  ['罰鍰', 'fine', 'Tax Collection Act'],
+  ['減免', 'reduction or exemption', 'Tax Collection Act'],
+  ['訴願', 'administrative appeal', 'Administrative Appeal Act'],
+  ['行政訴訟', 'administrative litigation', 'Administrative Litigation Act'],
+  ['身心障礙', 'disabilities', 'People with Disabilities Rights Protection Act'],
+  ['電動車', 'electric vehicle', 'Vehicle License Tax Act'],
+  ['繳納', 'pay', 'Tax Collection Act'],
+  ['申請', 'apply', 'Tax Collection Act'],
+];
