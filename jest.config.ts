@@ -21,7 +21,7 @@ const node = (displayName: string, roots: string[], extra: Partial<Config> = {})
 const config: Config = {
   projects: [
     node('domain', ['<rootDir>/libs']),
-    node('api', ['<rootDir>/apps/api', '<rootDir>/apps/worker', '<rootDir>/test'], {
+    node('api', ['<rootDir>/apps/api', '<rootDir>/apps/worker', '<rootDir>/test', '<rootDir>/eval'], {
       // Integration suites build Nest apps on real databases; give MariaDB room.
       testTimeout: 60_000,
       setupFiles: ['<rootDir>/test/support/env.ts'],

@@ -20,7 +20,7 @@ import { parse } from 'csv-parse/sync';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MATCHING_PARAMS, normalizeText } from '@tunedesk/domain';
+import { buildMonth, DEFAULT_MATCHING_PARAMS, normalizeText } from '@tunedesk/domain';
 import { createApp } from '../apps/api/src/bootstrap';
 import { systemActor } from '../apps/api/src/common/actor';
 import { loadConfig } from '../apps/api/src/config/app-config';
@@ -29,7 +29,7 @@ import { OrgService } from '../apps/api/src/org/org.service';
 import { MonthMatchingRepository, wordingKey, type MatchingOptions } from '../apps/api/src/reports/month-matching.repository';
 import { ReportImportService } from '../apps/api/src/reports/report-import.service';
 import { ReportsRepository } from '../apps/api/src/reports/reports.repository';
-import { fit, heldOut, leaveOneMonthOut, run, type LabelledMonth, type Metrics } from './harness';
+import { fit, heldOut, leaveOneMonthOut, rowSuggestions, run, type LabelledMonth, type Metrics } from './harness';
 
 const ROOT = join(__dirname, '..');
 const args = process.argv.slice(2);
@@ -227,6 +227,19 @@ async function main() {
   process.stdout.write(table('IN-SAMPLE — a warning sign only: thresholds fitted on the month they score', inSample));
   process.stdout.write(`\n\nThresholds fitted on both sample months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`);
   for (const r of lomo) process.stdout.write(`  fitted on ${r.fitted.fittedOn.join(', ')}: ${JSON.stringify({ ...r.fitted.params, route: r.fitted.params.route })}\n`);
+  if (process.env.EVAL_DEBUG && transfer) {
+    for (const m of transfer.months) {
+      const built = await buildMonth(m.input, m.matcher, all.params);
+      const of = new Map<string, (typeof built)[number]>();
+      for (const c of built) for (const k of c.keys) of.set(k, c);
+      for (const r of m.rows) {
+        const c = of.get(r.key);
+        const s = c ? rowSuggestions(c, r.key) : [];
+        if (m.itemIds.has(r.intent) && s[0] !== r.intent) process.stdout.write(`  miss ${m.texts.get(r.key)?.replace(/\s+/g, ' ')} → ${s.join(',')} want ${r.intent}\n`);
+        if (c?.route.unitCode !== r.section) process.stdout.write(`  route ${m.texts.get(r.key)?.replace(/\s+/g, ' ')} → ${c?.route.unitCode}/${c?.route.reason}/${c?.route.matched ?? ''} want ${r.section} [${r.intent}]\n`);
+      }
+    }
+  }
   out.heldOut = Object.fromEntries(columns.map((c) => [c.name, c.m]));
   out.baseline = Object.fromEntries(baseColumns.map((c) => [c.name, c.m]));
   out.inSample = Object.fromEntries(inSample.map((c) => [c.name, c.m]));

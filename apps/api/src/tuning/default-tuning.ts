@@ -42,7 +42,7 @@ const FROM_BANK: ShippedSynonym[] = [
   { term: '身心障礙', variants: ['身障'], source: 'bank' },
   { term: '便利商店', variants: ['超商'], source: 'bank' },
   { term: '行動支付', variants: ['line pay'], source: 'bank' },
-  { term: '網路申辦', variants: ['線上申辦', '線上申請'], source: 'bank' },
+  { term: '線上申辦', variants: ['線上申請'], source: 'bank' },
   { term: '滯納金', variants: ['滯納'], source: 'bank' },
 ];
 

@@ -56,13 +56,12 @@ function stem(name: string): string {
 
 /**
  * Names a question may use for a unit: its full name always; the stem of a
- * branch's name (中壢 for 中壢分局). A section's stem is not a name (房屋稅科's
- * stem is a tax, read as a tax). Districts are not names of the branch: "I live
- * in 平鎮" asks where to go, which the bank's items answer.
+ * branch's name (中壢 for 中壢分局), as citizens name a branch by its town. A
+ * section's stem is not a name (房屋稅科's stem is a tax, read as a tax).
  */
 function unitNames(unit: RoutingUnit): string[] {
   const names = unit.name ? [unit.name] : [];
-  if (unit.name && unit.kind === '分局') names.push(`${stem(unit.name)}分局`);
+  if (unit.name && unit.kind === '分局') names.push(stem(unit.name));
   return [...new Set(names)];
 }
 
@@ -78,11 +77,12 @@ function containment(duty: string, text: string): number {
 }
 
 /**
- * Share of a duty's bigrams a question must contain for the duty to count: two
- * of three (欠稅移送執行 ↔ 欠稅被移送強制執行 share 欠稅、移送、執行). Fixed by
- * that argument, not fitted; a 2-character duty must appear whole.
+ * Share of a duty's bigrams a question must contain for the duty to count: more
+ * than half, so one inserted word per two-word duty still counts (欠稅移送執行 ↔
+ * 欠稅被移送強制執行 share 欠稅、移送、執行: 3 of 5). Fixed by that argument, not
+ * fitted; a 2-character duty must appear whole.
  */
-export const DUTY_CONTAINMENT = 2 / 3;
+export const DUTY_CONTAINMENT = 0.6;
 
 /**
  * The unit a question's own words point to, strongest evidence first:
@@ -104,6 +104,12 @@ export function routeByText(text: string, config: RoutingConfig): TextRoute | { 
     if (at >= 0) found.push({ code, at, length: w.length, tier, reason, matched: word });
   };
   for (const unit of config.units) for (const name of unitNames(unit)) consider(unit.code, name, 4, 'named-unit');
+  // A district a branch serves (轄區) names the branch, more weakly: after taxes and keyword rules.
+  for (const unit of config.units)
+    for (const d of unit.districts ?? []) {
+      consider(unit.code, d, 0.5, 'named-unit');
+      if (stem(d) !== d) consider(unit.code, stem(d), 0.5, 'named-unit');
+    }
   for (const rule of config.rules) consider(rule.unitCode, rule.keyword, rule.overridesTaxNames ? 3 : 1, 'keyword-rule');
   for (const unit of config.units) for (const category of unit.categories) consider(unit.code, category, 2, 'category-rule');
   for (const unit of config.units)
