@@ -105,9 +105,13 @@ export const tuningZh = {
   'tuning.test.reason.category-rule': '稅目名稱',
   'tuning.test.reason.keyword-rule': '關鍵字規則',
   'tuning.test.reason.triage': '無規則符合',
+  'tuning.test.reason.named-unit': '問句提到單位',
+  'tuning.test.reason.duty': '業務職掌',
   'tuning.test.explain.category-rule': '問句提到「{matched}」，依負責該稅目的單位分派。',
   'tuning.test.explain.keyword-rule': '問句含有關鍵字「{matched}」，依關鍵字分派規則分派。',
   'tuning.test.explain.triage': '沒有稅目名稱或關鍵字規則符合，將列入待分派，由服務科指定單位。',
+  'tuning.test.explain.named-unit': '問句提到「{matched}」（單位名稱或轄區），分派給該單位。',
+  'tuning.test.explain.duty': '問句提到「{matched}」，屬於該單位的業務職掌（組織單位檔），依此分派。',
 } as const;
 
 export const tuningEn: Record<keyof typeof tuningZh, string> = {
@@ -221,8 +225,12 @@ export const tuningEn: Record<keyof typeof tuningZh, string> = {
   'tuning.test.reason.category-rule': 'Tax name',
   'tuning.test.reason.keyword-rule': 'Keyword rule',
   'tuning.test.reason.triage': 'No rule matched',
+  'tuning.test.reason.named-unit': 'Unit named',
+  'tuning.test.reason.duty': 'Unit duties',
   'tuning.test.explain.category-rule': 'The question names “{matched}”; it goes to the unit in charge of that tax.',
   'tuning.test.explain.keyword-rule': 'The question contains the keyword “{matched}”; a keyword routing rule decides.',
+  'tuning.test.explain.named-unit': 'The question names “{matched}” (a unit or a district it serves); it goes to that unit.',
+  'tuning.test.explain.duty': 'The question names “{matched}”, one of the unit’s duties in the unit file; it goes to that unit.',
   'tuning.test.explain.triage':
     'No tax name or keyword rule matched; the question is left to triage, where the service section assigns a unit.',
 };

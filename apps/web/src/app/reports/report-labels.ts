@@ -73,6 +73,9 @@ export const ROUTED_REASON_LABEL: Record<RoutedReason, MessageKey> = {
   'keyword-rule': 'clusters.reason.keyword-rule',
   triage: 'clusters.reason.triage',
   reassigned: 'clusters.reason.reassigned',
+  'named-unit': 'clusters.reason.named-unit',
+  duty: 'clusters.reason.duty',
+  learned: 'clusters.reason.learned',
 };
 
 export const ROUTED_REASON_BADGE: Record<RoutedReason, string> = {
@@ -82,6 +85,9 @@ export const ROUTED_REASON_BADGE: Record<RoutedReason, string> = {
   'keyword-rule': 'td-badge--info',
   triage: 'td-badge--warning',
   reassigned: 'td-badge--info',
+  'named-unit': 'td-badge--info',
+  duty: 'td-badge--info',
+  learned: 'td-badge--info',
 };
 
 /** From this many consecutive months a cluster carries the 連續 N 個月 badge. */

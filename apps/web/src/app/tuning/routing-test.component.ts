@@ -19,12 +19,16 @@ export const ROUTING_REASON_LABEL: Record<RoutingTestDto['reason'], MessageKey> 
   'category-rule': 'tuning.test.reason.category-rule',
   'keyword-rule': 'tuning.test.reason.keyword-rule',
   triage: 'tuning.test.reason.triage',
+  'named-unit': 'tuning.test.reason.named-unit',
+  duty: 'tuning.test.reason.duty',
 };
 
 const ROUTING_REASON_EXPLAIN: Record<RoutingTestDto['reason'], MessageKey> = {
   'category-rule': 'tuning.test.explain.category-rule',
   'keyword-rule': 'tuning.test.explain.keyword-rule',
   triage: 'tuning.test.explain.triage',
+  'named-unit': 'tuning.test.explain.named-unit',
+  duty: 'tuning.test.explain.duty',
 };
 
 /** 試算分派: what routing would do with a question no item matched, with the rules as saved. */
