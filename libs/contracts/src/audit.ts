@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'queue.close',
   'queue.reassign',
   'queue.merge',
+  'cluster.split',
   'proposal.create',
   'proposal.update',
   'proposal.delete',

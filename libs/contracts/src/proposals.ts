@@ -62,7 +62,12 @@ export interface QueueQuery {
 }
 
 export interface QueueItemDetailDto extends QueueItemDto {
-  wordings: { text: string; count: number }[];
+  /** Most typed first; `suggested`: the wording's own nearest items, when they differ from the cluster's. */
+  wordings: { text: string; count: number; suggested?: string[] }[];
+  /** 0–1: how sure the grouping is (clusters; null for review items and clusters built before it was kept). */
+  confidence: number | null;
+  /** `item`: matched to an existing item; `topic`: a new topic grouped by similarity; null: unknown. */
+  basis: 'item' | 'topic' | null;
   examples: { sessionId: string | null; channel: string | null; askedAt: string; question: string; responseType: ResponseType }[];
   /** The current answer of each suggested item (and of the review item), side by side */
   items: { id: string; question: string; answer: string; alternates: string[]; ownerUnitCode: string | null; status: string }[];
@@ -76,6 +81,12 @@ export interface CloseRequest {
 export interface ReassignRequest {
   unitCode: string;
   reason: string;
+}
+
+/** Moves some of a cluster's wordings out into a new cluster of the same queue. */
+export interface SplitClusterRequest {
+  /** The wording texts to move out: at least one, not all. */
+  wordings: string[];
 }
 
 export interface BulkQueueRequest {
@@ -177,6 +188,7 @@ export const PROPOSAL_ROUTES = {
   reassign: (kind: QueueItemKind, id: number) => `/api/queue/${kind}/${id}/reassign`,
   bulk: '/api/queue/bulk',
   merge: (id: number) => `/api/queue/cluster/${id}/merge`,
+  split: (id: number) => `/api/queue/cluster/${id}/split`,
   proposals: '/api/proposals',
   proposal: (id: number) => `/api/proposals/${id}`,
   warnings: '/api/proposals/warnings',

@@ -449,6 +449,15 @@ const CASES: Record<string, RouteCase> = {
     call: async (c) => c.client.post(`/api/queue/cluster/${await freshCluster(c)}/merge`, { intoId: await freshCluster(c) }),
     expected: WORKS,
   },
+  'POST /api/queue/cluster/:id/split': {
+    call: async (c) => {
+      const id = await freshCluster(c);
+      const cluster = (await c.t.app.get(DataSource).getRepository(MissClusterEntity).findOneBy({ id }))!;
+      const [, second] = JSON.parse(cluster.wordings) as { text: string }[];
+      return c.client.post(`/api/queue/cluster/${id}/split`, { wordings: [second.text] });
+    },
+    expected: WORKS,
+  },
   'POST /api/proposals': {
     call: (c) => c.client.post('/api/proposals', { cycleId: report.cycleId, kind: 'delete', kbItemId: 'HT-0006', reason: 'matrix' }),
     expected: (r) => (WORKER(r) ? 201 : 403),

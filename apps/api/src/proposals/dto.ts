@@ -1,4 +1,12 @@
-import type { BulkQueueRequest, CloseReason, ProposalContent, ProposalInput, QueueItemKind, QueueItemStatus } from '@tunedesk/contracts';
+import type {
+  BulkQueueRequest,
+  CloseReason,
+  ProposalContent,
+  ProposalInput,
+  QueueItemKind,
+  QueueItemStatus,
+  SplitClusterRequest,
+} from '@tunedesk/contracts';
 import { CLOSE_REASONS } from '@tunedesk/contracts';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -142,4 +150,13 @@ export class MergeBody {
   @IsInt()
   @Min(1)
   intoId!: number;
+}
+
+/** The shape; the service refuses an empty list, every wording, or one not in the cluster, by name. */
+export class SplitBody implements SplitClusterRequest {
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  wordings!: string[];
 }

@@ -13,7 +13,7 @@ import {
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { BulkBody, CloseBody, MergeBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody } from './dto';
+import { BulkBody, CloseBody, MergeBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody, SplitBody } from './dto';
 import { ProposalsService } from './proposals.service';
 import { QueueService } from './queue.service';
 
@@ -97,6 +97,14 @@ export class ProposalsController {
   @HttpCode(HttpStatus.OK)
   merge(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: MergeBody): Promise<QueueItemDto> {
     return this.queue.merge(actor, id, body.intoId);
+  }
+
+  /** Moves the given wordings out into a new cluster of the same queue; answers the new cluster. */
+  @Allow(...WORKERS)
+  @Post('queue/cluster/:id/split')
+  @HttpCode(HttpStatus.OK)
+  split(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: SplitBody): Promise<QueueItemDto> {
+    return this.queue.split(actor, id, body.wordings);
   }
 
   @Allow(...WORKERS)

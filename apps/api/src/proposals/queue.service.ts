@@ -15,7 +15,7 @@ import {
   type ReviewReason,
 } from '@tunedesk/contracts';
 import { normalizeText } from '@tunedesk/domain';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, canReadUnit, hasRole, seesAllUnits } from '../common/actor';
 import { Clock } from '../common/clock';
@@ -25,11 +25,74 @@ import { KnowledgeService } from '../knowledge/knowledge.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UnitsRepository } from '../org/units.repository';
 import { UsersRepository } from '../org/users.repository';
-import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
+import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from '../reports/report.entities';
+import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
 import { ProposalEntity } from './proposal.entities';
 
 type Row = MissClusterEntity | ReviewItemEntity;
+type Wording = { text: string; count: number; key?: string; suggested?: string[] };
+type Example = { sessionId: string | null; channel: string | null; askedAt: string; question: string; responseType: string };
+
+/** What a cluster's messages say of it: by response type, examples, channels, first and last seen. */
+interface MessageFacts {
+  byResponseType: string;
+  examples: string;
+  channels: string;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+}
+
+const invalidSplit = (zh: string, en: string, reason: string) =>
+  new DomainError('VALIDATION_FAILED', { 'zh-TW': zh, en }, HttpStatus.UNPROCESSABLE_ENTITY, [{ field: 'wordings', reason }]);
+
+/** The facts of the messages, as the month's build writes them (examples: the first five with a time). */
+function factsOf(
+  messages: Pick<ReportMessageEntity, 'sessionId' | 'channel' | 'askedAt' | 'question' | 'responseType' | 'occurrences'>[],
+): MessageFacts {
+  const byType: Record<string, number> = {};
+  for (const m of messages) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
+  const times = messages.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
+  return {
+    byResponseType: JSON.stringify(byType),
+    examples: JSON.stringify(
+      messages
+        .filter((m) => m.askedAt)
+        .slice(0, 5)
+        .map((m) => ({
+          sessionId: m.sessionId,
+          channel: m.channel,
+          askedAt: m.askedAt!.toISOString(),
+          question: m.question,
+          responseType: m.responseType,
+        })),
+    ),
+    channels: JSON.stringify([...new Set(messages.map((m) => m.channel).filter(Boolean))].sort()).slice(0, 255),
+    firstSeen: times.length ? new Date(times.reduce((a, b) => (b < a ? b : a))) : null,
+    lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
+  };
+}
+
+/**
+ * When the messages are not there to count (no import behind the cycle): the
+ * counts by response type in proportion to the part's size (largest remainder),
+ * the examples that are the part's own wordings, channels and dates as they were.
+ */
+function proportionalFacts(c: MissClusterEntity, texts: Set<string>, size: number, otherSize: number): MessageFacts {
+  const entries = Object.entries(JSON.parse(c.byResponseType) as Record<string, number>);
+  const total = size + otherSize || 1;
+  const exact = entries.map(([k, v]) => ({ k, v: (v * size) / total }));
+  const floor = exact.map((e) => ({ k: e.k, n: Math.floor(e.v), r: e.v - Math.floor(e.v) }));
+  let left = size - floor.reduce((s, e) => s + e.n, 0);
+  for (const e of [...floor].sort((a, b) => b.r - a.r)) if (left-- > 0) e.n++;
+  return {
+    byResponseType: JSON.stringify(Object.fromEntries(floor.filter((e) => e.n > 0).map((e) => [e.k, e.n]))),
+    examples: JSON.stringify((JSON.parse(c.examples) as Example[]).filter((e) => texts.has(e.question.trim()))),
+    channels: c.channels,
+    firstSeen: c.firstSeen,
+    lastSeen: c.lastSeen,
+  };
+}
 
 const notFound = (kind: QueueItemKind, id: number) =>
   new DomainError(
@@ -163,7 +226,13 @@ export class QueueService {
     const c = kind === 'cluster' ? (row as MissClusterEntity) : null;
     return {
       ...dto,
-      wordings: c ? (JSON.parse(c.wordings) as { text: string; count: number }[]).map(({ text, count }) => ({ text, count })) : [],
+      wordings: c
+        ? (JSON.parse(c.wordings) as Wording[]).map(({ text, count, suggested }) =>
+            suggested?.length ? { text, count, suggested } : { text, count },
+          )
+        : [],
+      confidence: c?.confidence ?? null,
+      basis: c?.basis ?? null,
       examples: c ? JSON.parse(c.examples) : [],
       items,
     };
@@ -374,6 +443,129 @@ export class QueueService {
       );
     });
     return this.one('cluster', intoId);
+  }
+
+  /**
+   * One cluster that is two questions: the given wordings move out into a new
+   * cluster of the same cycle and queue (same unit, same assignee, open, the
+   * next number of the cycle, a topic of its own). Both clusters' response
+   * types, examples, channels and dates are counted again from the messages of
+   * the cycle's import; a cycle without one splits them in proportion.
+   */
+  async split(actor: Actor, id: number, texts: string[]): Promise<QueueItemDto> {
+    const source = (await this.checked(actor, 'cluster', id)) as MissClusterEntity;
+    if (source.queueStatus === 'closed' || source.queueStatus === 'proposed')
+      throw conflict(
+        'QUEUE_ITEM_CLOSED',
+        `群組 #${id} 已提案或已結案，不能拆分`,
+        `Cluster #${id} is proposed or closed and cannot be split`,
+      );
+    if (source.claimedBy && source.claimedBy !== actor.userId && !hasRole(actor, Role.GroupLeader))
+      throw conflict('QUEUE_ITEM_CLAIMED', `群組 #${id} 已由他人認領`, `Someone else has claimed cluster #${id}`);
+    const wordings = JSON.parse(source.wordings) as Wording[];
+    const moving = new Set(texts.map((t) => t.trim()).filter(Boolean));
+    if (moving.size === 0) throw invalidSplit('請勾選要拆出的問法', 'Choose the wordings to move out', 'none chosen');
+    const known = new Set(wordings.map((w) => w.text));
+    const unknown = [...moving].filter((t) => !known.has(t));
+    if (unknown.length)
+      throw invalidSplit(
+        `問法「${unknown[0].slice(0, 40)}」不在群組 #${id} 中`,
+        `"${unknown[0].slice(0, 40)}" is not a wording of cluster #${id}`,
+        'not in the cluster',
+      );
+    if (moving.size === known.size)
+      throw invalidSplit('不能拆出全部問法，請至少留下一個', 'Leave at least one wording in the cluster', 'every wording');
+    const byCount = (a: Wording, b: Wording) => b.count - a.count;
+    const moved = wordings.filter((w) => moving.has(w.text)).sort(byCount);
+    const kept = wordings.filter((w) => !moving.has(w.text)).sort(byCount);
+    const movedSize = moved.reduce((n, w) => n + w.count, 0);
+    const keyOf = (w: Wording) => (w.key ?? normalizeText(w.text)).slice(0, 500);
+    const cycle = (await this.cycles.findOneBy({ id: source.cycleId }))!;
+
+    const newId = await this.tx.run(async (m) => {
+      const clusters = m.getRepository(MissClusterEntity);
+      if (await m.getRepository(ProposalEntity).existsBy({ sourceKind: 'cluster', sourceId: id }))
+        throw conflict('QUEUE_ITEM_PROPOSED', `群組 #${id} 已有提案，不能拆分`, `Cluster #${id} has a proposal and cannot be split`);
+      let movedFacts: MessageFacts;
+      let keptFacts: MessageFacts;
+      const messages = cycle.importId ? await this.messagesOf(m, cycle.importId, wordings) : [];
+      if (messages.length) {
+        movedFacts = factsOf(messages.filter((x) => moving.has(x.question.trim())));
+        keptFacts = factsOf(messages.filter((x) => !moving.has(x.question.trim())));
+      } else {
+        movedFacts = proportionalFacts(source, moving, movedSize, source.size - movedSize);
+        keptFacts = proportionalFacts(source, new Set(kept.map((w) => w.text)), source.size - movedSize, movedSize);
+      }
+      // Conditional: the cluster as it was read, still open or claimed; a split or merge in between wins.
+      const result = await clusters.update(
+        { id, wordings: source.wordings, queueStatus: In(['open', 'claimed']) },
+        {
+          wordings: JSON.stringify(kept),
+          representative: kept[0].text,
+          representativeKey: keyOf(kept[0]),
+          size: source.size - movedSize,
+          ...keptFacts,
+        },
+      );
+      if (!result.affected)
+        throw conflict(
+          'QUEUE_ITEM_CHANGED',
+          `群組 #${id} 剛被變更，請重新整理後再試`,
+          `Cluster #${id} has just changed; reload and try again`,
+        );
+      const { max } = (await clusters
+        .createQueryBuilder('c')
+        .select('MAX(c.cluster_no)', 'max')
+        .where('c.cycle_id = :cycleId', { cycleId: source.cycleId })
+        .getRawOne<{ max: number | string | null }>()) ?? { max: 0 };
+      const created = await clusters.save(
+        clusters.create({
+          cycleId: source.cycleId,
+          clusterNo: Number(max ?? 0) + 1,
+          representative: moved[0].text,
+          representativeKey: keyOf(moved[0]),
+          size: movedSize,
+          wordings: JSON.stringify(moved),
+          ...movedFacts,
+          suggestions: source.suggestions,
+          previousClusterId: null,
+          recurringMonths: 1,
+          confidence: null,
+          basis: 'topic',
+          routedUnitCode: source.routedUnitCode,
+          routedReason: source.routedReason,
+          assigneeId: source.assigneeId,
+          ...OPEN_WORK,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'cluster.split',
+          actor,
+          unitCode: source.routedUnitCode,
+          targetType: 'queue-cluster',
+          targetId: id,
+          detail: { from: id, into: created.id, moved: moved.length, messages: movedSize },
+        },
+        m,
+      );
+      return created.id;
+    });
+    return this.one('cluster', newId);
+  }
+
+  /** The cycle import's misses whose question is one of the wordings, oldest first (in chunks: a cluster can have many). */
+  private async messagesOf(m: EntityManager, importId: number, wordings: Wording[]) {
+    const texts = wordings.map((w) => w.text);
+    const out: ReportMessageEntity[] = [];
+    for (let i = 0; i < texts.length; i += 500)
+      out.push(
+        ...(await m.getRepository(ReportMessageEntity).find({
+          select: { id: true, sessionId: true, channel: true, askedAt: true, question: true, responseType: true, occurrences: true },
+          where: { importId, isMiss: true, question: In(texts.slice(i, i + 500)) },
+        })),
+      );
+    return out.sort((a, b) => a.id - b.id);
   }
 
   async bulk(actor: Actor, body: BulkQueueRequest): Promise<BulkQueueResultDto> {

@@ -63,6 +63,8 @@ export function makeQueueDetail(overrides: Partial<QueueItemDetailDto> = {}): Qu
     reviewReasons: [],
     kbItemId: null,
     category: '房屋稅',
+    confidence: null,
+    basis: null,
     wordings: [
       { text: '房屋稅刷卡', count: 9 },
       { text: '房屋稅可以用信用卡繳嗎', count: 20 },

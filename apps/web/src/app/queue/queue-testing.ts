@@ -50,6 +50,8 @@ export function makeReviewQueueItem(overrides: Partial<QueueItemDto> = {}): Queu
 export function makeQueueDetail(overrides: Partial<QueueItemDetailDto> = {}): QueueItemDetailDto {
   return {
     ...makeQueueItem(),
+    confidence: 0.87,
+    basis: 'item',
     wordings: [
       { text: '房屋稅可以用信用卡繳嗎', count: 20 },
       { text: '房屋稅刷卡', count: 9 },
