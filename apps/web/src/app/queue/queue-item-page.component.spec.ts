@@ -2,6 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -24,7 +25,7 @@ const UNITS: UnitDto[] = [
 
 /** The item as the claim, release, close or reassign answers it: without its details. */
 function summaryOf(detail: QueueItemDetailDto, overrides: Partial<QueueItemDto> = {}): QueueItemDto {
-  const { wordings: _w, examples: _e, items: _i, ...item } = detail;
+  const { wordings: _w, examples: _e, items: _i, confidence: _c, basis: _b, ...item } = detail;
   return { ...item, ...overrides };
 }
 
@@ -88,6 +89,8 @@ describe('QueueItemPageComponent', () => {
         provideHttpClient(withInterceptors([errorInterceptor])),
         provideHttpClientTesting(),
         { provide: MatSnackBar, useValue: { open } },
+        // The confirmation reports its answer once closed; without animations that is at once.
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
       ],
     });
   });
@@ -167,6 +170,8 @@ describe('QueueItemPageComponent', () => {
     const { byTestId, host } = await render({
       detail: {
         ...review,
+        confidence: null,
+        basis: null,
         wordings: [],
         examples: [],
         items: [
@@ -333,6 +338,102 @@ describe('QueueItemPageComponent', () => {
     await settle();
     expect(router.url).toBe('/queue/cluster/78');
     http.match(() => true).forEach((r) => r.flush(summaryOf(detail, { id: 78 })));
+  });
+
+  it('shows what the cluster rests on and how sure it is next to its title, and a wording’s own suggestions beside it', async () => {
+    const { byTestId, host } = await render({
+      detail: makeQueueDetail({
+        wordings: [
+          { text: '房屋稅可以用信用卡繳嗎', count: 20 },
+          { text: '牌照稅刷卡', count: 9, suggested: ['LV-0002', 'LV-0007'] },
+        ],
+      }),
+    });
+    expect(text(byTestId('queue-item-basis')!)).toBe('對應既有題目 · 信心 87%');
+    const suggested = host.querySelectorAll('[data-testid="queue-wording-suggested"]');
+    expect([...suggested].map((s) => text(s))).toEqual(['此問句建議：LV-0002、LV-0007']);
+    expect(rowsOf(byTestId('queue-item-wordings')!)[1]).toEqual(['牌照稅刷卡 此問句建議：LV-0002、LV-0007', '9']);
+  });
+
+  it('calls a topic cluster a new topic with its similarity, and says nothing when the basis is not known', async () => {
+    const topic = await render({ detail: makeQueueDetail({ basis: 'topic', confidence: 0.623 }) });
+    expect(text(topic.byTestId('queue-item-basis')!)).toBe('新主題 · 相似度 62%');
+  });
+
+  it('shows no basis for a cluster built before it was kept', async () => {
+    const { byTestId } = await render({ detail: makeQueueDetail({ basis: null, confidence: null }) });
+    expect(byTestId('queue-item-basis')).toBeNull();
+  });
+
+  it('splits the ticked wordings into a new cluster after asking, and goes to it', async () => {
+    const { byTestId, host, http, router, detail } = await render();
+    byTestId<HTMLButtonElement>('queue-split')!.click();
+    await settle();
+    expect(byTestId('queue-split')!.getAttribute('aria-expanded')).toBe('true');
+    const boxes = [...host.querySelectorAll<HTMLInputElement>('[data-testid="queue-split-option"]')];
+    // Each checkbox has its own label, so it can be reached and named from the keyboard.
+    expect(boxes.map((b) => text(host.querySelector(`label[for="${b.id}"]`)!))).toEqual([
+      '房屋稅可以用信用卡繳嗎（20 則）',
+      '房屋稅刷卡（9 則）',
+      '信用卡繳房屋稅（7 則）',
+    ]);
+    const submit = byTestId<HTMLButtonElement>('queue-split-submit')!;
+    expect(submit.disabled).toBe(true);
+    for (const box of boxes) box.click();
+    await settle();
+    expect(submit.disabled).toBe(true);
+    expect(text(byTestId('queue-split-chosen')!)).toBe('本群組至少要留下一個問法。');
+    boxes[0].click();
+    await settle();
+    expect(text(byTestId('queue-split-chosen')!)).toBe('已勾選 2 個問法，共 16 則');
+    expect(submit.disabled).toBe(false);
+
+    // 取消 in the confirmation sends nothing.
+    submit.click();
+    await settle();
+    expect(document.querySelector('mat-dialog-container')!.textContent).toContain(
+      '將 2 個問法（共 16 則）移到新群組，本群組留下 1 個問法。確定要拆分嗎？',
+    );
+    [...document.querySelectorAll<HTMLButtonElement>('mat-dialog-container button')].find((b) => b.textContent!.includes('取消'))!.click();
+    await settle();
+    http.expectNone({ method: 'POST', url: '/api/queue/cluster/77/split' });
+
+    submit.click();
+    await settle();
+    document.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!.click();
+    await settle();
+    const split = http.expectOne({ method: 'POST', url: '/api/queue/cluster/77/split' });
+    expect(split.request.body).toEqual({ wordings: ['房屋稅刷卡', '信用卡繳房屋稅'] });
+    split.flush(summaryOf(detail, { id: 90, title: '房屋稅刷卡', size: 16, status: 'open', claimedBy: null }));
+    await settle();
+    expect(open).toHaveBeenCalledWith('已拆分成新群組「房屋稅刷卡」', '關閉', { duration: 4000 });
+    expect(router.url).toBe('/queue/cluster/90');
+    http.match(() => true).forEach((r) => r.flush(makeQueueDetail({ id: 90 })));
+  });
+
+  it('shows why a split was refused in the form', async () => {
+    const { byTestId, host, http } = await render();
+    byTestId<HTMLButtonElement>('queue-split')!.click();
+    await settle();
+    host.querySelectorAll<HTMLInputElement>('[data-testid="queue-split-option"]')[2].click();
+    await settle();
+    byTestId<HTMLButtonElement>('queue-split-submit')!.click();
+    await settle();
+    document.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]')!.click();
+    await settle();
+    fail(
+      http.expectOne({ method: 'POST', url: '/api/queue/cluster/77/split' }),
+      apiError(409, 'QUEUE_ITEM_CLOSED', '群組 #77 已提案或已結案，不能拆分'),
+    );
+    await settle();
+    expect(byTestId('queue-split-form')).not.toBeNull();
+    expect(host.querySelector('td-form-error')!.textContent).toContain('群組 #77 已提案或已結案，不能拆分');
+  });
+
+  it('offers no split for a cluster of one wording', async () => {
+    const { byTestId } = await render({ detail: makeQueueDetail({ wordings: [{ text: '房屋稅可以用信用卡繳嗎', count: 36 }] }) });
+    expect(byTestId('queue-merge')).not.toBeNull();
+    expect(byTestId('queue-split')).toBeNull();
   });
 
   it('links the proposal form with the cycle, the source and the item; e opens it', async () => {

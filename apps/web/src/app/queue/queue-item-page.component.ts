@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, li
 import { rxResource } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, RouterLink } from '@angular/router';
@@ -23,6 +24,7 @@ import { TranslatePipe } from '../i18n/t.pipe';
 import { RECURRING_FROM, RESPONSE_TYPE_LABEL, scorePercent } from '../reports/report-labels';
 import { REVIEW_REASON_BADGE, REVIEW_REASON_LABEL } from '../reports/review-labels';
 import { apiErrorCode, apiErrorMessage, httpErrorOf } from '../shared/api-error';
+import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { QueueApi } from './queue.api';
@@ -49,7 +51,8 @@ import { QueueReassignFormComponent } from './queue-reassign-form.component';
 /** What reassignedFrom holds for an item that came out of the triage queue. */
 const FROM_TRIAGE = 'TRIAGE';
 
-type Action = 'claim' | 'release' | 'close' | 'reassign' | 'merge';
+type Action = 'claim' | 'release' | 'close' | 'reassign' | 'merge' | 'split';
+type Mode = 'close' | 'reassign' | 'merge' | 'split';
 
 /**
  * /queue/:kind/:id — one item of the queue: who has it, its wordings and
@@ -80,6 +83,7 @@ type Action = 'claim' | 'release' | 'close' | 'reassign' | 'merge';
 export class QueueItemPageComponent {
   private readonly api = inject(QueueApi);
   private readonly auth = inject(AuthService);
+  private readonly dialog = inject(MatDialog);
   private readonly i18n = inject(I18nService);
   private readonly order = inject(QueueOrderService);
   private readonly router = inject(Router);
@@ -160,7 +164,7 @@ export class QueueItemPageComponent {
   );
 
   // What is being done to this item; another item starts afresh.
-  protected readonly mode = linkedSignal<QueueRef | null, 'close' | 'reassign' | 'merge' | null>({
+  protected readonly mode = linkedSignal<QueueRef | null, Mode | null>({
     source: this.ref,
     computation: () => null,
   });
@@ -168,6 +172,26 @@ export class QueueItemPageComponent {
   protected readonly mergeTargets = signal<QueueItemDto[]>([]);
   protected readonly mergeInto = signal<number | null>(null);
   protected readonly canMerge = computed(() => this.item.hasValue() && this.item.value().kind === 'cluster' && this.canReassign());
+  /** The wordings ticked to move out into a new cluster (by text). */
+  protected readonly splitChosen = linkedSignal<QueueRef | null, ReadonlySet<string>>({ source: this.ref, computation: () => new Set() });
+  /** A cluster of two wordings or more that could be merged could be split too. */
+  protected readonly canSplit = computed(() => this.canMerge() && this.item.hasValue() && this.item.value().wordings.length > 1);
+  /** The ticked wordings' messages. */
+  protected readonly splitSize = computed(() =>
+    this.item.hasValue() ? this.item.value().wordings.reduce((n, w) => n + (this.splitChosen().has(w.text) ? w.count : 0), 0) : 0,
+  );
+  /** Every wording ticked: one must stay. */
+  protected readonly splitAll = computed(
+    () => this.item.hasValue() && this.splitChosen().size > 0 && this.splitChosen().size >= this.item.value().wordings.length,
+  );
+  protected readonly splitReady = computed(() => this.splitChosen().size > 0 && !this.splitAll());
+  /** 對應既有題目 · 信心 87% / 新主題 · 相似度 62%; null when the cluster's basis is not known. */
+  protected readonly basisLabel = computed(() => {
+    const item = this.item.hasValue() ? this.item.value() : null;
+    if (!item || item.kind !== 'cluster' || !item.basis) return null;
+    if (item.confidence === null || item.confidence === undefined) return this.i18n.t(`queue.basis.${item.basis}`);
+    return this.i18n.t(`queue.basis.${item.basis}Confidence`, { percent: scorePercent(item.confidence) });
+  });
   protected readonly busy = linkedSignal<QueueRef | null, Action | null>({ source: this.ref, computation: () => null });
   /** A failed claim or release; the forms show their own. */
   protected readonly actionFailure = linkedSignal<QueueRef | null, unknown>({ source: this.ref, computation: () => null });
@@ -253,6 +277,50 @@ export class QueueItemPageComponent {
           rows.filter((r) => r.id !== item.id && r.unitCode === item.unitCode && (r.status === 'open' || r.status === 'claimed')),
         ),
       );
+  }
+
+  protected startSplit(): void {
+    this.formFailure.set(null);
+    this.splitChosen.set(new Set());
+    this.mode.set(this.mode() === 'split' ? null : 'split');
+  }
+
+  protected toggleSplit(text: string, checked: boolean): void {
+    const next = new Set(this.splitChosen());
+    if (checked) next.add(text);
+    else next.delete(text);
+    this.splitChosen.set(next);
+  }
+
+  /** Asks first: the new cluster starts open in the same queue, and the split cannot be undone here. */
+  protected split(): void {
+    const ref = this.ref();
+    if (!ref || !this.item.hasValue() || !this.splitReady() || this.busy()) return;
+    const all = this.item.value().wordings;
+    const texts = all.filter((w) => this.splitChosen().has(w.text)).map((w) => w.text);
+    confirmAction(this.dialog, {
+      title: this.i18n.t('queue.split.confirmTitle'),
+      message: this.i18n.t('queue.split.confirm', { count: texts.length, size: this.splitSize(), left: all.length - texts.length }),
+      confirmLabel: this.i18n.t('queue.split.submit'),
+    }).subscribe((yes) => {
+      if (!yes || this.busy()) return;
+      this.busy.set('split');
+      this.formFailure.set(null);
+      this.api.split(ref.id, texts).subscribe({
+        next: (created) => {
+          this.busy.set(null);
+          this.mode.set(null);
+          const message = this.i18n.t('queue.done.split', { title: created.title });
+          this.announcement.set(message);
+          this.snackBar.open(message, this.i18n.t('common.dismiss'), { duration: 4000 });
+          this.go({ kind: 'cluster', id: created.id });
+        },
+        error: (error: unknown) => {
+          this.busy.set(null);
+          this.formFailure.set(error);
+        },
+      });
+    });
   }
 
   protected merge(): void {

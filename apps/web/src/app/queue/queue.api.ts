@@ -67,6 +67,11 @@ export class QueueApi {
     return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.merge(id), { intoId }, IN_PAGE);
   }
 
+  /** Moves the given wordings out into a new cluster; answers the new cluster. */
+  split(id: number, wordings: string[]): Observable<QueueItemDto> {
+    return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.split(id), { wordings }, IN_PAGE);
+  }
+
   reassign(kind: QueueItemKind, id: number, request: ReassignRequest): Observable<QueueItemDto> {
     return this.http.post<QueueItemDto>(PROPOSAL_ROUTES.reassign(kind, id), request, IN_PAGE);
   }
