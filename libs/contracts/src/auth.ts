@@ -111,6 +111,10 @@ export interface CreateUnitRequest {
   kind: string;
   parentCode?: string | null;
   categories?: string[];
+  /** 業務職掌 keywords, each at most 32 characters, at most 1000 joined by 、 */
+  duties?: string[];
+  /** 轄區, same limits as duties */
+  districts?: string[];
   active?: boolean;
 }
 

@@ -14,6 +14,14 @@ export interface UnitDto {
   parentCode: string | null;
   /** 稅目分類 values the unit owns */
   categories: string[];
+  /**
+   * 業務職掌: keywords of what else the unit handles (format 8, optional column).
+   * The API always sends it, empty when unknown; optional in the type only so
+   * that fixtures written before it still type-check.
+   */
+  duties?: string[];
+  /** 轄區: the districts a branch serves (format 8, optional column); always sent, like duties. */
+  districts?: string[];
   active: boolean;
 }
 

@@ -3,6 +3,11 @@ import { DATABASE_KINDS, TestDatabase } from '../../../../test/support/databases
 import { dataSourceOptions } from './data-source-options';
 import { MIGRATIONS } from './migrations';
 
+// Every test here runs the whole chain of migrations, each in its own transaction: on
+// MariaDB and a busy 2-core machine that passed the 5 s default once (the api
+// project's testTimeout in jest.config.ts is not applied: Jest reads it globally only).
+jest.setTimeout(60_000);
+
 describe.each(DATABASE_KINDS)('migrations on $kind', ({ create }) => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -33,6 +38,8 @@ describe.each(DATABASE_KINDS)('migrations on $kind', ({ create }) => {
         'categories',
         'code',
         'created_at',
+        'districts',
+        'duties',
         'kind',
         'name',
         'parent_code',
@@ -41,6 +48,26 @@ describe.each(DATABASE_KINDS)('migrations on $kind', ({ create }) => {
     } finally {
       await runner.release();
     }
+  });
+
+  it('gives units that existed before 業務職掌 and 轄區 empty lists, and keeps the rest of the row', async () => {
+    // Back to just before the unit columns, whatever migrations came after them.
+    const runner = ds.createQueryRunner();
+    try {
+      while ((await runner.getTable('unit'))?.findColumnByName('duties')) await ds.undoLastMigration({ transaction: 'each' });
+    } finally {
+      await runner.release();
+    }
+    // Plain SQL: the entity already knows the new columns, the table does not yet.
+    await ds.query(
+      `INSERT INTO unit (code, name, kind, parent_code, categories, active, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)`,
+      ['HT', '房屋稅科', '科', '房屋稅、契稅', '2026-01-05 00:00:00.000', '2026-01-05 00:00:00.000'],
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    const rows: Record<string, unknown>[] = await ds.query('SELECT code, name, categories, duties, districts FROM unit');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ code: 'HT', name: '房屋稅科', categories: '房屋稅、契稅', duties: '', districts: '' });
+    await ds.query('DELETE FROM unit');
   });
 
   it('can be undone to empty and applied again', async () => {

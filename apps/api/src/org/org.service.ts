@@ -12,10 +12,16 @@ import { UsersRepository } from './users.repository';
 import { readTable } from '../common/tabular/read-table';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
-import { normalizeCode, splitCategories, UNIT_FIELDS, UnitField, UnitRow, validateUnitRow } from './org-import';
+import { keywordListProblem, normalizeCode, splitCategories, UNIT_FIELDS, UnitField, UnitRow, validateUnitRow } from './org-import';
 
 /** The share of rejected rows above which an import is refused whole (format rules, default 5 %). */
 export const DEFAULT_REJECT_SHARE = 0.05;
+
+/** Unit fields the trail records on create and update. */
+const AUDITED_UNIT_FIELDS: (keyof UnitDto)[] = ['name', 'kind', 'parentCode', 'categories', 'duties', 'districts', 'active'];
+
+/** A list stored joined by 、 (the format's own separator, never inside a value). */
+const splitJoined = (joined: string): string[] => (joined ? joined.split('、') : []);
 
 const unitNotFound = (code: string) =>
   new DomainError('UNIT_NOT_FOUND', { 'zh-TW': `找不到單位 ${code}`, en: `No unit ${code}` }, HttpStatus.NOT_FOUND);
@@ -26,7 +32,9 @@ export function toUnitDto(u: UnitEntity): UnitDto {
     name: u.name,
     kind: u.kind,
     parentCode: u.parentCode,
-    categories: u.categories ? u.categories.split('、') : [],
+    categories: splitJoined(u.categories),
+    duties: splitJoined(u.duties),
+    districts: splitJoined(u.districts),
     active: u.active,
   };
 }
@@ -67,6 +75,8 @@ export class OrgService {
         kind: fields.kind!,
         parentCode: fields.parentCode ?? null,
         categories: fields.categories ?? '',
+        duties: fields.duties ?? '',
+        districts: fields.districts ?? '',
         active: body.active ?? true,
         createdAt: now,
         updatedAt: now,
@@ -80,7 +90,7 @@ export class OrgService {
           unitCode: code,
           targetType: 'unit',
           targetId: code,
-          changes: changedFields(null, after, ['name', 'kind', 'parentCode', 'categories', 'active']),
+          changes: changedFields(null, after, AUDITED_UNIT_FIELDS),
         },
         m,
       );
@@ -97,7 +107,7 @@ export class OrgService {
       const before = toUnitDto(current);
       const next = { ...current, ...fields, ...(body.active !== undefined ? { active: body.active } : {}), updatedAt: this.clock.now() };
       const after = toUnitDto(next);
-      const changes = changedFields(before, after, ['name', 'kind', 'parentCode', 'categories', 'active']);
+      const changes = changedFields(before, after, AUDITED_UNIT_FIELDS);
       if (changes.length === 0) return before;
       await m.getRepository(UnitEntity).update(
         { code: key },
@@ -106,6 +116,8 @@ export class OrgService {
           kind: next.kind,
           parentCode: next.parentCode,
           categories: next.categories,
+          duties: next.duties,
+          districts: next.districts,
           active: next.active,
           updatedAt: next.updatedAt,
         },
@@ -172,6 +184,17 @@ export class OrgService {
       fields.parentCode = parent;
     }
     if (body.categories !== undefined) fields.categories = splitCategories(body.categories.join('、')).join('、');
+    for (const field of ['duties', 'districts'] as const) {
+      const raw = body[field];
+      if (raw === undefined) continue;
+      const values = splitCategories(raw.join('、'));
+      const problem = keywordListProblem(field, values);
+      if (problem)
+        throw new DomainError('VALIDATION_FAILED', problem, HttpStatus.BAD_REQUEST, [
+          { field, reason: `${problem['zh-TW']} / ${problem.en}` },
+        ]);
+      fields[field] = values.join('、');
+    }
     if (fields.name !== undefined) {
       const owner = (await this.units.findAll()).find((u) => u.name === fields.name && u.code !== code);
       if (owner)
@@ -275,22 +298,27 @@ export class OrgService {
         );
       }
       const now = this.clock.now();
+      const hasDuties = match.columns.duties !== undefined;
+      const hasDistricts = match.columns.districts !== undefined;
       let created = 0;
       let updated = 0;
       let unchanged = 0;
       for (const a of valid) {
-        const categories = a.categories.join('、');
+        const fields: Partial<UnitEntity> = {
+          name: a.name,
+          kind: a.kind,
+          parentCode: a.parentCode,
+          categories: a.categories.join('、'),
+          // 業務職掌 and 轄區 are optional columns: a file without one says nothing about it, so what is stored stays.
+          ...(hasDuties ? { duties: a.duties.join('、') } : {}),
+          ...(hasDistricts ? { districts: a.districts.join('、') } : {}),
+        };
         const current = existing.get(a.code);
         if (!current) {
-          await repo.insert({ ...a, categories, active: true, createdAt: now, updatedAt: now });
+          await repo.insert({ duties: '', districts: '', ...fields, code: a.code, active: true, createdAt: now, updatedAt: now });
           created++;
-        } else if (
-          current.name !== a.name ||
-          current.kind !== a.kind ||
-          current.parentCode !== a.parentCode ||
-          current.categories !== categories
-        ) {
-          await repo.update({ code: a.code }, { name: a.name, kind: a.kind, parentCode: a.parentCode, categories, updatedAt: now });
+        } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((k) => current[k] !== fields[k])) {
+          await repo.update({ code: a.code }, { ...fields, updatedAt: now });
           updated++;
         } else {
           unchanged++;

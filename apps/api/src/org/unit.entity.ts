@@ -20,6 +20,14 @@ export class UnitEntity {
   @Column({ type: 'varchar', length: 255, default: '' })
   categories: string;
 
+  /** 業務職掌 keywords joined by 、: what else the unit handles (format 8, optional). */
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  duties: string;
+
+  /** 轄區 joined by 、: the districts a branch serves (format 8, optional). */
+  @Column({ type: 'varchar', length: 1000, default: '' })
+  districts: string;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -82,6 +82,28 @@ describe.each(DATABASE_KINDS)('users and units administration on $kind', ({ crea
     expect((await admin.get('/api/units/PR')).status).toBe(404);
   });
 
+  it("edits a unit's 業務職掌 and 轄區 over HTTP, and refuses a keyword over 32 characters", async () => {
+    expect((await admin.get('/api/units/LZ')).body).toMatchObject({ duties: [], districts: ['蘆竹區', '大園區', '龜山區'] });
+    const edited = await admin.patch('/api/units/LZ', { duties: ['房屋稅籍', '地價稅籍'], districts: ['蘆竹區', '大園區'] });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ code: 'LZ', duties: ['房屋稅籍', '地價稅籍'], districts: ['蘆竹區', '大園區'] });
+    expect((await admin.get('/api/units')).body.find((u: { code: string }) => u.code === 'LZ')).toMatchObject({
+      duties: ['房屋稅籍', '地價稅籍'],
+      districts: ['蘆竹區', '大園區'],
+    });
+    const refused = await admin.patch('/api/units/LZ', { duties: ['蘆'.repeat(33)] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(refused.body.details)).toContain('duties');
+    expect((await admin.get('/api/units/LZ')).body.duties).toEqual(['房屋稅籍', '地價稅籍']);
+    const trail = await admin.get('/api/audit?action=unit.update&targetId=LZ');
+    expect(trail.body.total).toBe(1);
+    expect(trail.body.items[0].changes).toEqual([
+      { field: 'duties', before: [], after: ['房屋稅籍', '地價稅籍'] },
+      { field: 'districts', before: ['蘆竹區', '大園區', '龜山區'], after: ['蘆竹區', '大園區'] },
+    ]);
+  });
+
   it('disables accounts unused for 90 days through the daily job, and ends their sessions', async () => {
     await makeUser(t, { account: 'zl.idle', unitCode: 'ZL', roles: [Role.KnowledgeContact] });
     await makeUser(t, { account: 'zl.busy', unitCode: 'ZL', roles: [Role.KnowledgeContact] });

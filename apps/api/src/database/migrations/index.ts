@@ -6,6 +6,7 @@ import { Tuning1764720000000 } from './1764720000000-tuning';
 import { Proposals1764806400000 } from './1764806400000-proposals';
 import { Rollups1764892800000 } from './1764892800000-rollups';
 import { Dashboards1764979200000 } from './1764979200000-dashboards';
+import { UnitDuties1765065600000 } from './1765065600000-unit-duties';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Proposals1764806400000,
   Rollups1764892800000,
   Dashboards1764979200000,
+  UnitDuties1765065600000,
 ];

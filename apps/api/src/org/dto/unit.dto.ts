@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { UNIT_KINDS, type CreateUnitRequest } from '@tunedesk/contracts';
+import { KEYWORD_MAX_LENGTH, KEYWORDS_MAX_LENGTH } from '../org-import';
 
 export class CreateUnitDto implements CreateUnitRequest {
   @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'code must be 1–16 letters, digits, _ or -' })
@@ -24,6 +25,22 @@ export class CreateUnitDto implements CreateUnitRequest {
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   categories?: string[];
+
+  /** 業務職掌 keywords; the service also caps them at 1000 characters joined by 、 (the column's width). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(KEYWORDS_MAX_LENGTH / 2)
+  @IsString({ each: true })
+  @MaxLength(KEYWORD_MAX_LENGTH, { each: true })
+  duties?: string[];
+
+  /** 轄區, the same limits as duties. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(KEYWORDS_MAX_LENGTH / 2)
+  @IsString({ each: true })
+  @MaxLength(KEYWORD_MAX_LENGTH, { each: true })
+  districts?: string[];
 
   @IsOptional()
   @IsBoolean()

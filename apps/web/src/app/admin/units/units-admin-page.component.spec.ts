@@ -1,23 +1,60 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { FormControl } from '@angular/forms';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
 import { Role, type UnitDto, UnitKind } from '@tunedesk/contracts';
 import { errorInterceptor } from '../../http/error.interceptor';
 import { signIn } from '../../testing/auth-testing';
-import { UnitsAdminPageComponent, parseCategories } from './units-admin-page.component';
+import { I18nService } from '../../i18n/i18n.service';
+import { UnitsAdminPageComponent, keywordsValidator, parseCategories } from './units-admin-page.component';
 
 const UNITS: UnitDto[] = [
-  { code: 'HT', name: '房屋稅科', kind: UnitKind.Section, parentCode: null, categories: ['房屋稅', '契稅'], active: true },
-  { code: 'ZL', name: '中壢分局', kind: UnitKind.Branch, parentCode: null, categories: [], active: true },
+  {
+    code: 'HT',
+    name: '房屋稅科',
+    kind: UnitKind.Section,
+    parentCode: null,
+    categories: ['房屋稅', '契稅'],
+    duties: ['房屋稅', '契稅', '房屋現值', '房屋稅籍'],
+    districts: [],
+    active: true,
+  },
+  {
+    code: 'ZL',
+    name: '中壢分局',
+    kind: UnitKind.Branch,
+    parentCode: null,
+    categories: [],
+    duties: [],
+    districts: ['中壢區', '平鎮區', '觀音區'],
+    active: true,
+  },
 ];
 
 describe('parseCategories', () => {
   it('splits on commas of either width and on 、, dropping blanks and repeats', () => {
     expect(parseCategories('房屋稅、契稅, 地價稅，房屋稅 ,, ')).toEqual(['房屋稅', '契稅', '地價稅']);
     expect(parseCategories('  ')).toEqual([]);
+  });
+});
+
+describe('keywordsValidator', () => {
+  const check = (value: string) => keywordsValidator(new FormControl(value, { nonNullable: true }));
+  /** `count` different keywords of 25 characters, joined by 、. */
+  const keywords = (count: number) => Array.from({ length: count }, (_, i) => `${'職'.repeat(23)}${String(i).padStart(2, '0')}`).join('、');
+
+  it('takes keywords of up to 32 characters and up to 1000 joined by 、', () => {
+    expect(check('')).toBeNull();
+    expect(check(`${'甲'.repeat(32)}、乙`)).toBeNull();
+    expect(check(keywords(38))).toBeNull(); // 38 × 25 + 37 = 987
+  });
+
+  it('names the keyword over 32 characters, and the total over 1000', () => {
+    expect(check(`乙、${'甲'.repeat(33)}`)).toEqual({ keywordTooLong: { keyword: '甲'.repeat(33), max: 32 } });
+    expect(check(keywords(40))).toEqual({ keywordsTooLong: { total: 1039, max: 1000 } });
   });
 });
 
@@ -71,6 +108,8 @@ describe('UnitsAdminPageComponent', () => {
       kind: '科',
       parentCode: null,
       categories: ['地價稅', '田賦'],
+      duties: [],
+      districts: [],
       active: true,
     });
     create.flush({ ...UNITS[0], code: 'LD', name: '地價稅科' });
@@ -78,6 +117,76 @@ describe('UnitsAdminPageComponent', () => {
     http.expectOne('/api/units').flush(UNITS);
     await fixture.whenStable();
     expect(host.querySelector('[data-testid="unit-form"]')).toBeNull();
+  });
+
+  it("shows each unit's 業務職掌 and 轄區, a dash where there are none", async () => {
+    const { host } = await render();
+    const headers = [...host.querySelectorAll('[data-testid="units-admin-table"] th')].map((th) => th.textContent!.trim());
+    expect(headers).toEqual(expect.arrayContaining(['業務職掌', '轄區']));
+    const rows = [...host.querySelectorAll('[data-testid="units-admin-table"] tr.mat-mdc-row')];
+    const cell = (row: Element, field: string) => row.querySelector(`[data-testid="unit-cell-${field}"]`)!.textContent!.trim();
+    // Sections first, then branches.
+    expect(cell(rows[0], 'duties')).toBe('房屋稅、契稅、房屋現值、房屋稅籍');
+    expect(cell(rows[0], 'districts')).toBe('—');
+    expect(cell(rows[1], 'duties')).toBe('—');
+    expect(cell(rows[1], 'districts')).toBe('中壢區、平鎮區、觀音區');
+  });
+
+  it('edits 業務職掌 and 轄區 as text split into lists, and labels them in English too', async () => {
+    const { fixture, host, http } = await render();
+    host.querySelectorAll<HTMLButtonElement>('[data-testid="unit-edit"]')[1].click();
+    await fixture.whenStable();
+    const districts = host.querySelector<HTMLTextAreaElement>('[data-testid="unit-districts"]')!;
+    const duties = host.querySelector<HTMLTextAreaElement>('[data-testid="unit-duties"]')!;
+    expect(districts.value).toBe('中壢區、平鎮區、觀音區');
+    expect(duties.value).toBe('');
+    districts.value = '中壢區、平鎮區\n觀音區, 新屋區';
+    districts.dispatchEvent(new Event('input'));
+    duties.value = '地價稅籍；房屋稅籍';
+    duties.dispatchEvent(new Event('input'));
+    host.querySelector<HTMLButtonElement>('[data-testid="unit-save"]')!.click();
+    const update = http.expectOne('/api/units/ZL');
+    expect(update.request.method).toBe('PATCH');
+    expect(update.request.body).toMatchObject({ duties: ['地價稅籍', '房屋稅籍'], districts: ['中壢區', '平鎮區', '觀音區', '新屋區'] });
+    update.flush({ ...UNITS[1], duties: ['地價稅籍', '房屋稅籍'], districts: ['中壢區', '平鎮區', '觀音區', '新屋區'] });
+    TestBed.tick();
+    http.expectOne('/api/units').flush(UNITS);
+    await fixture.whenStable();
+
+    TestBed.inject(I18nService).setLang('en');
+    fixture.detectChanges();
+    const headers = [...host.querySelectorAll('[data-testid="units-admin-table"] th')].map((th) => th.textContent!.trim());
+    expect(headers).toEqual(expect.arrayContaining(['Duties', 'Districts']));
+  });
+
+  it("refuses a keyword over 32 characters before sending, and shows the server's reason on the field", async () => {
+    const { fixture, host, http } = await render();
+    host.querySelectorAll<HTMLButtonElement>('[data-testid="unit-edit"]')[0].click();
+    await fixture.whenStable();
+    const duties = host.querySelector<HTMLTextAreaElement>('[data-testid="unit-duties"]')!;
+    duties.value = `房屋稅、${'房'.repeat(33)}`;
+    duties.dispatchEvent(new Event('input'));
+    host.querySelector<HTMLButtonElement>('[data-testid="unit-save"]')!.click();
+    await fixture.whenStable();
+    http.expectNone('/api/units/HT');
+    expect(host.querySelector('[data-testid="unit-form"]')!.textContent).toContain(`「${'房'.repeat(33)}」超過 32 字`);
+
+    duties.value = '房屋稅、契稅';
+    duties.dispatchEvent(new Event('input'));
+    host.querySelector<HTMLButtonElement>('[data-testid="unit-save"]')!.click();
+    http.expectOne('/api/units/HT').flush(
+      {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: { 'zh-TW': '業務職掌合計 1039 字，超過 1000 字', en: 'duties come to 1039 characters, more than 1000' },
+        details: [{ field: 'duties', reason: '業務職掌合計 1039 字，超過 1000 字 / duties come to 1039 characters, more than 1000' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    const field = duties.closest('mat-form-field')!;
+    expect(field.textContent).toContain('業務職掌合計 1039 字，超過 1000 字');
+    expect(field.textContent).not.toContain('more than 1000');
   });
 
   it('asks before deleting, and shows UNIT_IN_USE in the page', async () => {

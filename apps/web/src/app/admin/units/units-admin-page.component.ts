@@ -10,7 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -20,6 +20,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
+import { TextFieldModule } from '@angular/cdk/text-field';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { UNIT_KINDS, type UnitDto, UnitKind } from '@tunedesk/contracts';
@@ -34,13 +35,25 @@ import { FormErrorComponent } from '../../shared/form-error/form-error.component
 import { applyServerErrors, focusFirstField, focusFirstProblem, serverReasons } from '../../shared/form-errors';
 import { LoadStateComponent } from '../../shared/load-state/load-state.component';
 
-/** "房屋稅、契稅, 地價稅" → ['房屋稅', '契稅', '地價稅']: commas (half or full width), 、 and ; all separate. */
+/** "房屋稅、契稅, 地價稅" → ['房屋稅', '契稅', '地價稅']: commas (half or full width), 、, ; and new lines all separate. */
 export function parseCategories(text: string): string[] {
   const parts = text
     .split(/[,，、;；\n]/)
     .map((part) => part.trim())
     .filter(Boolean);
   return [...new Set(parts)];
+}
+
+/** 業務職掌 and 轄區 keywords: each at most 32 characters, all of them joined by 、 at most 1000 (as the API checks). */
+const KEYWORD_MAX_LENGTH = 32;
+const KEYWORDS_MAX_LENGTH = 1000;
+
+export function keywordsValidator(control: AbstractControl<string>): ValidationErrors | null {
+  const keywords = parseCategories(control.value ?? '');
+  const long = keywords.find((keyword) => keyword.length > KEYWORD_MAX_LENGTH);
+  if (long !== undefined) return { keywordTooLong: { keyword: long, max: KEYWORD_MAX_LENGTH } };
+  const total = keywords.join('、').length;
+  return total > KEYWORDS_MAX_LENGTH ? { keywordsTooLong: { total, max: KEYWORDS_MAX_LENGTH } } : null;
 }
 
 function byKindThenCode(a: UnitDto, b: UnitDto): number {
@@ -63,6 +76,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; unit: UnitDto };
     MatInputModule,
     MatSelectModule,
     MatTableModule,
+    TextFieldModule,
     LoadStateComponent,
     FormErrorComponent,
     ReasonPipe,
@@ -81,7 +95,9 @@ export class UnitsAdminPageComponent {
 
   protected readonly kinds = UNIT_KINDS;
   protected readonly serverReasons = serverReasons;
-  protected readonly columns = ['code', 'name', 'kind', 'parent', 'categories', 'status', 'actions'] as const;
+  /** 業務職掌 and 轄區: keyword lists, edited as text and shown as text that wraps (a unit may have fifteen). */
+  protected readonly keywordFields = ['duties', 'districts'] as const;
+  protected readonly columns = ['code', 'name', 'kind', 'parent', 'categories', ...this.keywordFields, 'status', 'actions'] as const;
 
   protected readonly units = rxResource({ stream: () => this.api.list() });
   protected readonly sorted = computed(() => (this.units.hasValue() ? [...this.units.value()].sort(byKindThenCode) : []));
@@ -101,6 +117,8 @@ export class UnitsAdminPageComponent {
     kind: [UnitKind.Section as UnitKind, Validators.required],
     parentCode: [''],
     categories: [''],
+    duties: ['', keywordsValidator],
+    districts: ['', keywordsValidator],
     active: [true],
   });
   protected readonly saving = signal(false);
@@ -140,6 +158,8 @@ export class UnitsAdminPageComponent {
       kind: unit?.kind ?? UnitKind.Section,
       parentCode: unit?.parentCode ?? '',
       categories: unit?.categories.join('、') ?? '',
+      duties: unit?.duties?.join('、') ?? '',
+      districts: unit?.districts?.join('、') ?? '',
       active: unit?.active ?? true,
     });
     if (unit) this.form.controls.code.disable();
@@ -165,6 +185,8 @@ export class UnitsAdminPageComponent {
       kind: value.kind,
       parentCode: value.parentCode || null,
       categories: parseCategories(value.categories),
+      duties: parseCategories(value.duties),
+      districts: parseCategories(value.districts),
       active: value.active,
     };
     this.saving.set(true);
