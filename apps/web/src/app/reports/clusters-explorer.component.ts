@@ -158,6 +158,17 @@ export class ClustersExplorerComponent {
     return cluster.suggestions.slice(0, ROW_SUGGESTIONS);
   }
 
+  /** 對應既有題目 · 信心 87% / 新主題 · 相似度 62%, under the representative (no column of its own: the table is wide already). */
+  protected basisOf(cluster: MissClusterSummaryDto): { key: MessageKey; params: { percent: number } } | null {
+    if (!cluster.basis) return null;
+    if (cluster.confidence === null || cluster.confidence === undefined)
+      return { key: cluster.basis === 'item' ? 'queue.basis.item' : 'queue.basis.topic', params: { percent: 0 } };
+    return {
+      key: cluster.basis === 'item' ? 'queue.basis.itemConfidence' : 'queue.basis.topicConfidence',
+      params: { percent: scorePercent(cluster.confidence) },
+    };
+  }
+
   protected isRecurring(cluster: MissClusterSummaryDto): boolean {
     return cluster.recurringMonths >= RECURRING_FROM;
   }

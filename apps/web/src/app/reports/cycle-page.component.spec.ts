@@ -30,7 +30,7 @@ const UNITS: UnitDto[] = [
 ];
 
 const CLUSTERS: MissClusterSummaryDto[] = [
-  makeClusterSummary(),
+  makeClusterSummary({ basis: 'item', confidence: 0.87 }),
   makeClusterSummary({
     id: 78,
     clusterNo: 2,
@@ -46,6 +46,8 @@ const CLUSTERS: MissClusterSummaryDto[] = [
     assigneeAccount: null,
     assigneeName: null,
     suggestions: [],
+    basis: 'topic',
+    confidence: 0.62,
   }),
 ];
 
@@ -186,7 +188,7 @@ describe('CyclePageComponent', () => {
     const cells = rows().map((row) => [...row.querySelectorAll('td')].map((cell) => text(cell)));
     expect(cells[0]).toEqual([
       '1',
-      '房屋稅可以用信用卡繳嗎',
+      '房屋稅可以用信用卡繳嗎 對應既有題目 · 信心 87%',
       '36',
       '5',
       'LINE 網站',
@@ -195,7 +197,7 @@ describe('CyclePageComponent', () => {
       '房屋稅科 建議題目',
       '陳美華',
     ]);
-    expect(cells[1]).toEqual(['2', '牌照稅可以退嗎', '21', '3', '電話', '本月新增', '—', '— 待分派', '—']);
+    expect(cells[1]).toEqual(['2', '牌照稅可以退嗎 新主題 · 相似度 62%', '21', '3', '電話', '本月新增', '—', '— 待分派', '—']);
     const suggestionLinks = [...rows()[0].querySelectorAll('td a.td-mono')].map((a) => a.getAttribute('href'));
     expect(suggestionLinks).toEqual(['/kb/items/HT-0012', '/kb/items/HT-0040', '/kb/items/GN-0003']);
     expect(rows()[0].querySelector('[data-testid="cluster-recurring"]')).not.toBeNull();

@@ -83,6 +83,8 @@ export function makeClusterSummary(overrides: Partial<MissClusterSummaryDto> = {
       { kbItemId: 'GN-0003', question: '可以用哪些方式繳稅？', score: 0.61 },
       { kbItemId: 'GN-0009', question: '繳稅期限', score: 0.402 },
     ],
+    confidence: null,
+    basis: null,
     ...overrides,
   };
 }
