@@ -183,8 +183,8 @@ const METRICS: [keyof Metrics, string][] = [
 ];
 
 function table(title: string, columns: { name: string; m: Metrics }[]): string {
-  const head = `  ${'metric'.padEnd(26)}${columns.map((c) => c.name.padStart(16)).join('')}`;
-  const lines = METRICS.map(([k, label]) => `  ${label.padEnd(26)}${columns.map((c) => pct(c.m[k] as number).padStart(16)).join('')}`);
+  const head = `  ${'metric'.padEnd(26)}${columns.map((c) => c.name.padStart(18)).join('')}`;
+  const lines = METRICS.map(([k, label]) => `  ${label.padEnd(26)}${columns.map((c) => pct(c.m[k] as number).padStart(18)).join('')}`);
   return [`\n${title}`, head, ...lines].join('\n');
 }
 

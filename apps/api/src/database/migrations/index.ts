@@ -7,6 +7,7 @@ import { Proposals1764806400000 } from './1764806400000-proposals';
 import { Rollups1764892800000 } from './1764892800000-rollups';
 import { Dashboards1764979200000 } from './1764979200000-dashboards';
 import { UnitDuties1765065600000 } from './1765065600000-unit-duties';
+import { Matching1765152000000 } from './1765152000000-matching';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Rollups1764892800000,
   Dashboards1764979200000,
   UnitDuties1765065600000,
+  Matching1765152000000,
 ];
