@@ -19,6 +19,9 @@ const node = (displayName: string, roots: string[], extra: Partial<Config> = {})
 });
 
 const config: Config = {
+  // A project's own testTimeout is not applied when jest runs several projects: hooks that boot an app or
+  // migrate MariaDB get 60 s here (per-test limits still apply where a test states its own).
+  testTimeout: 60_000,
   projects: [
     node('domain', ['<rootDir>/libs']),
     node('api', ['<rootDir>/apps/api', '<rootDir>/apps/worker', '<rootDir>/test', '<rootDir>/eval'], {

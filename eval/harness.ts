@@ -114,45 +114,70 @@ export async function run(month: LabelledMonth, params: MatchingParams): Promise
  * pairwise F1 among settings whose mean precision is at least 85 % (if none
  * reaches it, the most precise). Then routing: the most rows routed among
  * settings whose pooled routed rows are right at least 95 % of the time (if
- * none, the most precise).
+ * none, the most rows routed right). Near-ties go to the more conservative setting (`pick`).
  */
 export async function fit(training: LabelledMonth[], base: MatchingParams): Promise<Fitted> {
   if (!training.length) throw new Error('fit needs at least one training month');
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  let bestCluster: { params: MatchingParams; f1: number; precision: number; ok: boolean } | null = null;
+  const clusterRuns: { params: MatchingParams; f1: number; precision: number }[] = [];
   for (const confidentScore of PARAM_GRID.confidentScore)
     for (const confidentMargin of PARAM_GRID.confidentMargin)
       for (const topicLinkage of PARAM_GRID.topicLinkage) {
         const params = { ...base, confidentScore, confidentMargin, topicLinkage };
         const m = await Promise.all(training.map((t) => run(t, params)));
-        const f1 = mean(m.map((x) => x.clusterF1));
-        const precision = mean(m.map((x) => x.clusterPrecision));
-        const ok = precision >= 0.85;
-        const better =
-          !bestCluster ||
-          (ok && !bestCluster.ok) ||
-          (ok === bestCluster.ok && (ok ? f1 > bestCluster.f1 + 1e-9 : precision > bestCluster.precision + 1e-9));
-        if (better) bestCluster = { params, f1, precision, ok };
+        clusterRuns.push({ params, f1: mean(m.map((x) => x.clusterF1)), precision: mean(m.map((x) => x.clusterPrecision)) });
       }
-  let bestRoute: { params: MatchingParams; routed: number; precision: number; ok: boolean } | null = null;
+  const clusterPick = pick(
+    clusterRuns.map((r) => ({ ...r, ok: r.precision >= 0.85, value: r.f1 })),
+    (p) => [p.topicLinkage, p.confidentScore, p.confidentMargin],
+  );
+  const routeRuns: { params: MatchingParams; value: number; precision: number; ok: boolean; right: number }[] = [];
   for (const itemScore of PARAM_GRID.itemScore)
     for (const weakItemScore of PARAM_GRID.weakItemScore) {
       if (weakItemScore > itemScore && weakItemScore <= 1) continue;
-      const params = { ...bestCluster!.params, route: { ...base.route, itemScore, weakItemScore } };
+      const params = { ...clusterPick, route: { ...base.route, itemScore, weakItemScore } };
       const m = await Promise.all(training.map((t) => run(t, params)));
       const rows = m.reduce((s, x) => s + x.rowsRoutable, 0) || 1;
       const routedRows = m.reduce((s, x) => s + x.rowsRoutable * (1 - x.triageShare), 0);
       const rightRows = m.reduce((s, x) => s + x.rowsRoutable * x.routing, 0);
       const precision = routedRows ? rightRows / routedRows : 1;
-      const routed = routedRows / rows;
-      const ok = precision >= 0.95;
-      const better =
-        !bestRoute ||
-        (ok && !bestRoute.ok) ||
-        (ok === bestRoute.ok && (ok ? routed > bestRoute.routed + 1e-9 : precision > bestRoute.precision + 1e-9));
-      if (better) bestRoute = { params, routed, precision, ok };
+      routeRuns.push({ params, value: routedRows / rows, precision, ok: precision >= 0.95, right: rightRows / rows });
     }
-  return { params: bestRoute!.params, fittedOn: training.map((t) => t.name) };
+  // When no setting reaches 95 % on the training months, the most rows routed right (triage counts as wrong):
+  // the most precise setting alone would send nearly everything to the group leader.
+  const reachable = routeRuns.some((r) => r.ok);
+  const params = pick(
+    reachable ? routeRuns : routeRuns.map((r) => ({ ...r, ok: true, value: r.right })),
+    (p) => [p.route.itemScore, p.route.weakItemScore],
+  );
+  return { params, fittedOn: training.map((t) => t.name) };
+}
+
+/**
+ * The setting to ship from a grid: among those meeting the precision floor the
+ * best value (if none meets it, the most precise); then, among settings within
+ * one point of that, the most conservative (highest thresholds, in the order
+ * `conservative` lists them): when the training months cannot tell two settings
+ * apart, the one that merges and routes less is the safer bet on a month they
+ * have never seen.
+ */
+function pick<T extends { params: MatchingParams; value?: number; f1?: number; precision: number; ok: boolean }>(
+  runs: T[],
+  conservative: (p: MatchingParams) => number[],
+): MatchingParams {
+  const value = (r: T) => r.value ?? r.f1 ?? 0;
+  const ok = runs.filter((r) => r.ok);
+  const pool = ok.length ? ok : runs;
+  const score = ok.length ? value : (r: T) => r.precision;
+  const best = Math.max(...pool.map(score));
+  const near = pool.filter((r) => score(r) >= best - 0.01);
+  near.sort((a, b) => {
+    const x = conservative(a.params);
+    const y = conservative(b.params);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i];
+    return 0;
+  });
+  return near[0].params;
 }
 
 /** Scores a month with fitted thresholds; refuses when the month was among those they were fitted on. */

@@ -1,19 +1,21 @@
 /**
  * npm run eval:misses — miss suggestion, routing and clustering, held-out.
  *
- * Sets: the public development set (two labelled sample months on the sample
- * bank, test/fixtures) and the transfer set (eval/sets/transfer: a bank, a unit
- * file and a labelled month of its own, written before the matcher was run on it).
- *
- * Held-out figures: each sample month is scored with thresholds fitted on the
- * other month only (leave-one-month-out); the transfer month with thresholds
- * fitted on both sample months (the shipped values). In-sample figures (fitted
- * and scored on the same month) are printed beside them only as a warning sign.
- * Baseline, same run: character-bigram TF-IDF nearest item, routed to its owner.
+ * Development months (used to fit thresholds and to choose methods): the two
+ * labelled sample months on the sample bank (test/fixtures) and the transfer
+ * month (eval/sets/transfer: a bank, a unit file and a labelled month of its
+ * own). Each is scored with thresholds fitted on the other two only
+ * (leave-one-month-out). The test month (eval/sets/transfer-b: a third bank and
+ * month, written independently and never used for fitting or choosing a method)
+ * is scored with thresholds fitted on all development months — the shipped
+ * values. In-sample figures (fitted and scored on the same month) are printed
+ * only as a warning sign. Baseline, same run: character-bigram TF-IDF nearest
+ * item, routed to its owner.
  *
  *   --check        fail (exit 1) when a held-out figure is below eval/floors.json
  *   --ablations    also measure each part of the matcher off, held-out
  *   --json FILE    write every figure as JSON
+ *   EVAL_DEBUG=top|route|cluster   list the development months' errors (EVAL_DEBUG_TEST=1 adds the test month)
  */
 import 'reflect-metadata';
 import { parse } from 'csv-parse/sync';
@@ -52,6 +54,14 @@ const SAMPLE: SetSpec = {
     report: join(ROOT, `test/fixtures/reports/ok/report-${month}.csv`),
     labels: join(ROOT, `test/fixtures/labels/labels-${month}.csv`),
   })),
+};
+
+const TRANSFER_B_DIR = join(ROOT, 'eval/sets/transfer-b');
+const TRANSFER_B: SetSpec = {
+  set: 'transfer-b',
+  sections: join(TRANSFER_B_DIR, 'sections.csv'),
+  kb: join(TRANSFER_B_DIR, 'kb.csv'),
+  months: [{ month: '2026-12', report: join(TRANSFER_B_DIR, 'report-2026-12.csv'), labels: join(TRANSFER_B_DIR, 'labels-2026-12.csv') }],
 };
 
 const TRANSFER_DIR = join(ROOT, 'eval/sets/transfer');
@@ -199,44 +209,64 @@ async function withOptions(sets: LoadedSet[], options: MatchingOptions): Promise
   return out;
 }
 
-async function heldOutFigures(sample: LoadedSet, transfer: LoadedSet | null) {
-  const lomo = await leaveOneMonthOut(sample.months, DEFAULT_MATCHING_PARAMS);
-  const all = await fit(sample.months, DEFAULT_MATCHING_PARAMS);
-  const transferMetrics = transfer ? await Promise.all(transfer.months.map((m) => heldOut(all, m))) : [];
-  return { lomo, all, transferMetrics };
+/**
+ * Development months: the two sample months and the transfer month (two banks); each is scored with
+ * thresholds fitted on the other two (leave-one-month-out). The test month (transfer-b, a third bank)
+ * is scored with thresholds fitted on all development months: it is never used for fitting or for
+ * choosing a method.
+ */
+async function heldOutFigures(dev: LabelledMonth[], test: LabelledMonth[]) {
+  const lomo = await leaveOneMonthOut(dev, DEFAULT_MATCHING_PARAMS);
+  const all = await fit(dev, DEFAULT_MATCHING_PARAMS);
+  const testMetrics = await Promise.all(test.map((m) => heldOut(all, m)));
+  return { lomo, all, testMetrics };
 }
+
+const columnsOf = (r: Awaited<ReturnType<typeof heldOutFigures>>, test: LabelledMonth[]) => [
+  ...r.lomo.map((x) => ({ name: x.month, m: x.metrics })),
+  ...r.testMetrics.map((m, i) => ({ name: `${test[i].name} (test)`, m })),
+];
 
 async function main() {
   const started = Date.now();
   const sample = await loadSet(SAMPLE);
-  const transfer = existsSync(TRANSFER.kb) ? await loadSet(TRANSFER) : null;
+  const transfer = await loadSet(TRANSFER);
+  const testSet = existsSync(TRANSFER_B.kb) ? await loadSet(TRANSFER_B) : null;
+  const dev = [...sample.months, ...transfer.months];
+  const test = testSet?.months ?? [];
   const out: Record<string, unknown> = {};
   process.stdout.write(`\nMiss suggestion, routing and clustering, held-out (${new Date().toISOString().slice(0, 10)})\n`);
-  const { lomo, all, transferMetrics } = await heldOutFigures(sample, transfer);
-  const columns = [
-    ...lomo.map((r) => ({ name: r.month.replace('sample ', ''), m: r.metrics })),
-    ...transferMetrics.map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
-  ];
-  process.stdout.write(table('HELD-OUT (sample months: leave-one-month-out; transfer: a bank and month never used for fitting)', columns));
-  const baseColumns = [
-    ...sample.baseline.map((m, i) => ({ name: SAMPLE.months[i].month, m })),
-    ...(transfer?.baseline ?? []).map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
-  ];
+  const figures = await heldOutFigures(dev, test);
+  const columns = columnsOf(figures, test);
+  process.stdout.write(
+    table('HELD-OUT (development months: leave-one-month-out; test: a bank and month never used for fitting or for choosing a method)', columns),
+  );
+  const baseColumns = [sample, transfer, ...(testSet ? [testSet] : [])].flatMap((s) => s.baseline.map((m, i) => ({ name: s.months[i].name, m })));
   process.stdout.write(table('Baseline: character-bigram TF-IDF, nearest item, its owner (every row routed)', baseColumns));
-  const inSample = await Promise.all(sample.months.map(async (m) => ({ name: m.name.replace('sample ', ''), m: await run(m, (await fit([m], DEFAULT_MATCHING_PARAMS)).params) })));
+  const inSample = await Promise.all(dev.map(async (m) => ({ name: m.name, m: await run(m, (await fit([m], DEFAULT_MATCHING_PARAMS)).params) })));
   process.stdout.write(table('IN-SAMPLE — a warning sign only: thresholds fitted on the month they score', inSample));
-  process.stdout.write(`\n\nThresholds fitted on both sample months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`);
-  for (const r of lomo) process.stdout.write(`  fitted on ${r.fitted.fittedOn.join(', ')}: ${JSON.stringify({ ...r.fitted.params, route: r.fitted.params.route })}\n`);
-  if (process.env.EVAL_DEBUG && transfer) {
-    for (const m of transfer.months) {
+  const { all } = figures;
+  process.stdout.write(`\n\nThresholds fitted on all development months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`);
+  for (const r of figures.lomo) process.stdout.write(`  fitted on ${r.fitted.fittedOn.join(', ')}: ${JSON.stringify(r.fitted.params)}\n`);
+  if (process.env.EVAL_DEBUG) {
+    for (const m of process.env.EVAL_DEBUG_TEST ? [...dev, ...test] : dev) {
       const built = await buildMonth(m.input, m.matcher, all.params);
       const of = new Map<string, (typeof built)[number]>();
       for (const c of built) for (const k of c.keys) of.set(k, c);
+      const texts = (m as LabelledMonth & { texts: Map<string, string> }).texts;
+      if (process.env.EVAL_DEBUG === 'cluster')
+        for (const c of built) {
+          const rows = m.rows.filter((r) => c.keys.includes(r.key));
+          if (new Set(rows.map((r) => r.intent)).size > 1)
+            process.stdout.write(`  ${m.name} mixed ${c.basis} ${c.itemId ?? ''} ${c.confidence}: ${rows.map((r) => `${r.intent}:${texts.get(r.key)?.replace(/\s+/g, ' ').slice(0, 20)}`).join(' | ')}\n`);
+        }
       for (const r of m.rows) {
         const c = of.get(r.key);
         const s = c ? rowSuggestions(c, r.key) : [];
-        if (m.itemIds.has(r.intent) && s[0] !== r.intent) process.stdout.write(`  miss ${m.texts.get(r.key)?.replace(/\s+/g, ' ')} → ${s.join(',')} want ${r.intent}\n`);
-        if (c?.route.unitCode !== r.section) process.stdout.write(`  route ${m.texts.get(r.key)?.replace(/\s+/g, ' ')} → ${c?.route.unitCode}/${c?.route.reason}/${c?.route.matched ?? ''} want ${r.section} [${r.intent}]\n`);
+        if (process.env.EVAL_DEBUG === 'top' && m.itemIds.has(r.intent) && s[0] !== r.intent)
+          process.stdout.write(`  ${m.name} miss ${texts.get(r.key)?.replace(/\s+/g, ' ')} → ${s.join(',')} want ${r.intent}\n`);
+        if (process.env.EVAL_DEBUG === 'route' && c?.route.unitCode !== r.section)
+          process.stdout.write(`  ${m.name} route ${texts.get(r.key)?.replace(/\s+/g, ' ')} → ${c?.route.unitCode}/${c?.route.reason}/${c?.route.matched ?? ''} want ${r.section} [${r.intent}]\n`);
       }
     }
   }
@@ -249,19 +279,18 @@ async function main() {
     const variants: [string, MatchingOptions][] = [
       ['without words (jieba)', { channels: { words: false } }],
       ['without pinyin', { channels: { pinyin: false } }],
+      ['without dictionary glosses (CC-CEDICT)', { channels: { glosses: false } }],
       ['without answers', { matcher: { answerWeight: 0 } }],
       ['without learned alternates', { matcher: { learned: false } }],
       ['without glossary', { glossary: false }],
-      ['characters only', { channels: { words: false, pinyin: false }, matcher: { answerWeight: 0, learned: false }, glossary: false }],
+      ['characters only', { channels: { words: false, pinyin: false, glosses: false }, matcher: { answerWeight: 0, learned: false }, glossary: false }],
     ];
     const ablations: Record<string, unknown> = {};
     for (const [name, options] of variants) {
-      const [s, t] = await withOptions(transfer ? [sample, transfer] : [sample], options);
-      const r = await heldOutFigures(s, t ?? null);
-      const cols = [
-        ...r.lomo.map((x) => ({ name: x.month.replace('sample ', ''), m: x.metrics })),
-        ...r.transferMetrics.map((m, i) => ({ name: `transfer ${TRANSFER.months[i].month}`, m })),
-      ];
+      const sets = await withOptions(testSet ? [sample, transfer, testSet] : [sample, transfer], options);
+      const d = [...sets[0].months, ...sets[1].months];
+      const t = sets[2]?.months ?? [];
+      const cols = columnsOf(await heldOutFigures(d, t), t);
       process.stdout.write(table(`ABLATION, held-out: ${name}`, cols));
       ablations[name] = Object.fromEntries(cols.map((c) => [c.name, c.m]));
     }
@@ -275,7 +304,7 @@ async function main() {
   if (flag('--check')) {
     const floors = JSON.parse(readFileSync(join(__dirname, 'floors.json'), 'utf8')) as Record<string, Partial<Record<keyof Metrics, number>>>;
     for (const c of columns) {
-      const set = c.name.startsWith('transfer') ? 'transfer' : 'sample';
+      const set = c.name.split(' ')[0];
       for (const [k, floor] of Object.entries(floors[set] ?? {})) {
         const v = c.m[k as keyof Metrics] as number;
         const bad = k === 'triageShare' ? v > floor! : v < floor!;
@@ -288,7 +317,8 @@ async function main() {
     process.stdout.write(failed ? `held-out check: ${failed} figure(s) below their floor\n` : 'held-out check: every figure at or above its floor\n');
   }
   await sample.close();
-  await transfer?.close();
+  await transfer.close();
+  await testSet?.close();
   process.exit(failed ? 1 : 0);
 }
 

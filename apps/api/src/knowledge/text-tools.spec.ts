@@ -6,8 +6,8 @@ describe('text tools (jieba, pinyin)', () => {
   const tools = createTextTools(['娛樂稅', '印花稅票']);
 
   it('segments Traditional Chinese with the bank’s own terms kept whole', () => {
-    expect(tools.segment('印花稅票要貼在契約哪裡')).toEqual(expect.arrayContaining(['印花税票', '契约']));
-    expect(tools.segment('演唱會門票的娛樂稅')).toContain('娱乐税');
+    expect(tools.segment('印花稅票要貼在契約哪裡')).toEqual(expect.arrayContaining(['印花稅票', '契約']));
+    expect(tools.segment('演唱會門票的娛樂稅')).toContain('娛樂稅');
   });
 
   it('reads one toneless syllable per character, other characters as they are', () => {
@@ -28,6 +28,14 @@ describe('text tools (jieba, pinyin)', () => {
     const query = '漁樂稅代徵人';
     expect(withPinyin.match(query)[0].id).toBe('X-1');
     expect(withPinyin.match(query)[0].score).toBeGreaterThan(charsOnly.match(query)[0]?.score ?? 0);
+  });
+
+  it('gives different words for one thing a shared dictionary gloss (CC-CEDICT)', () => {
+    expect(tools.glosses!('房子')).toContain('house');
+    expect(tools.glosses!('房屋')).toContain('house');
+    expect(tools.glosses!('罰款')).toContain('fine');
+    expect(tools.glosses!('罰鍰')).toContain('fine');
+    expect(tools.glosses!('不是一個詞吧')).toEqual([]);
   });
 
   it('matches an English question through the glossary folded into Chinese', () => {

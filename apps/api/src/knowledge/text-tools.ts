@@ -3,13 +3,13 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import type { TextTools } from '@tunedesk/domain';
 import { Converter } from 'opencc-js';
+import { glossesOf } from './cedict';
 
 /**
  * The segmenter and pinyin reader the analyser uses (libs/domain TextTools).
  * jieba's shipped dictionary is Simplified Chinese, so a text is segmented in
  * its simplified form (a character-for-character conversion) and its words are
- * kept simplified: the bank and the question pass through the same conversion,
- * so they meet. A user dictionary from the bank (categories, keywords, synonym
+ * cut from the original text at the same places. A user dictionary from the bank (categories, keywords, synonym
  * terms) keeps its own terms whole (土地增值稅, 自用住宅用地).
  */
 const toSimplified = Converter({ from: 'tw', to: 'cn' });
@@ -45,7 +45,20 @@ function memo<T>(fn: (s: string) => T, max = 50_000): (s: string) => T {
 export function createTextTools(userWords: readonly string[] = []): TextTools {
   const jieba = jiebaWith(userWords);
   return {
-    segment: memo((text: string) => jieba.cut(toSimplified(text), false)),
+    // Words come back in the text's own (Traditional) characters: the conversion is character for character.
+    segment: memo((text: string) => {
+      const chars = [...text];
+      const words = jieba.cut(toSimplified(text), false);
+      if (words.reduce((n, w) => n + [...w].length, 0) !== chars.length) return words;
+      let at = 0;
+      return words.map((w) => {
+        const n = [...w].length;
+        const original = chars.slice(at, at + n).join('');
+        at += n;
+        return original;
+      });
+    }),
+    glosses: memo(glossesOf),
     pinyin: memo((text: string) => {
       const out: string[] = [];
       for (const m of text.matchAll(CJK_RUN)) {

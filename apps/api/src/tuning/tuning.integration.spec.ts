@@ -87,7 +87,8 @@ describe.each(DATABASE_KINDS)('tuning settings, review items and notifications o
 
   it('ships the local-tax synonyms, folds them in search, and rebuilds the index when the list changes', async () => {
     const list = (await leader.get('/api/tuning/synonyms')).body as SynonymDto[];
-    expect(list.find((s) => s.term === '土地增值稅')?.variants).toEqual(expect.arrayContaining(['土增稅', '增值稅']));
+    // Shipped from the bank's own wording (default-tuning.ts names the source of each).
+    expect(list.find((s) => s.term === '土地增值稅')?.variants).toEqual(expect.arrayContaining(['土增稅']));
     const kb = t.app.get(KnowledgeService);
     expect((await kb.search('土增稅怎麼算', 1))[0].item.id).toMatch(/^LI-/);
 
@@ -95,24 +96,28 @@ describe.each(DATABASE_KINDS)('tuning settings, review items and notifications o
     const before = await kb.search('KTV包廂要報什麼', 3);
     expect(before.some((h) => h.item.category === '娛樂稅' && h.score > 0.3)).toBe(false);
     const added = await svc.post('/api/tuning/synonyms', { term: '娛樂稅', variants: ['KTV包廂'] });
-    expect(added.status).toBe(409); // 娛樂稅 is a shipped term already: extend it instead
-    const ent = list.find((s) => s.term === '娛樂稅')!;
-    const changed = await svc.put(`/api/tuning/synonyms/${ent.id}`, { term: '娛樂稅', variants: [...ent.variants, 'KTV包廂'] });
+    expect(added.status).toBe(201);
+    const again = await svc.post('/api/tuning/synonyms', { term: '娛樂稅', variants: ['卡拉OK'] });
+    expect(again.status).toBe(409); // 娛樂稅 has an entry now: extend it instead
+    const changed = await svc.put(`/api/tuning/synonyms/${added.body.id}`, { term: '娛樂稅', variants: ['KTV包廂', '卡拉OK'] });
     expect(changed.status).toBe(200);
     const after = await kb.search('KTV包廂要報什麼', 3);
     expect(after[0].item.category).toBe('娛樂稅');
 
-    const clash = await svc.post('/api/tuning/synonyms', { term: '房屋稅金', variants: ['房捐'] });
+    const clash = await svc.post('/api/tuning/synonyms', { term: '土增稅金', variants: ['土增稅'] });
     expect(clash.status).toBe(409);
-    expect(clash.body.message['zh-TW']).toContain('房屋稅');
+    expect(clash.body.message['zh-TW']).toContain('土地增值稅');
     const empty = await svc.post('/api/tuning/synonyms', { term: '空', variants: [] });
     expect(empty.status).toBe(422);
   });
 
   it('routes by keyword rules the service section adds, and tries a question out without saving anything', async () => {
     const tryIt = (text: string) => leader.post('/api/tuning/routing-rules/test', { text });
-    expect((await tryIt('可以用街口繳房屋稅嗎')).body).toMatchObject({ unitCode: 'SVC', reason: 'keyword-rule', matched: '街口' });
-    expect((await tryIt('房捐怎麼算')).body).toMatchObject({ unitCode: 'HT', reason: 'category-rule', matched: '房屋稅' });
+    // A duty of the unit owning 綜合服務 (a matter of every tax) wins over the tax the question names.
+    expect((await tryIt('可以用行動支付繳房屋稅嗎')).body).toMatchObject({ unitCode: 'SVC', reason: 'duty', matched: '行動支付' });
+    expect((await tryIt('土增稅怎麼算')).body).toMatchObject({ unitCode: 'LI', reason: 'category-rule', matched: '土地增值稅' });
+    expect((await tryIt('被限制出境了怎麼辦')).body).toMatchObject({ unitCode: 'LEG', reason: 'duty', matched: '限制出境' });
+    expect((await tryIt('中壢分局幾點開門')).body).toMatchObject({ unitCode: 'ZL', reason: 'named-unit' });
     expect((await tryIt('遺贈的東西要繳什麼')).body).toMatchObject({ unitCode: null, reason: 'triage' });
 
     const bad = await svc.post('/api/tuning/routing-rules', { keyword: '遺贈', unitCode: 'NOPE' });

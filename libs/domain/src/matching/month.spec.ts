@@ -75,3 +75,13 @@ describe('averageLinkage', () => {
     expect(averageLinkage([[0], [1], [2]], edges, 0.5, () => false)).toEqual([[0], [1], [2]]);
   });
 });
+
+describe('TextAnalyzer', () => {
+  it('reads English words as words, without function words, and splits them from Chinese', () => {
+    const a = new TextAnalyzer();
+    const f = a.features(a.prepare('Can I pay my 娛樂稅 online?'));
+    expect(f).toEqual(expect.arrayContaining(['e:pay', 'e:online', '娛樂', '娛樂稅']));
+    expect(f.filter((x) => x.startsWith('e:'))).toEqual(['e:pay', 'e:online']);
+    expect(a.features(a.prepare('我的bill不見了'))).toEqual(expect.arrayContaining(['e:bill', '不見']));
+  });
+});

@@ -38,9 +38,15 @@ describe('routeByText', () => {
     expect(routeByText('今天天氣好嗎', config).unitCode).toBeNull();
   });
 
-  it('prefers a tax the question names to a duty, and says the duty conflicts', () => {
-    const r = routeByText('牌照稅的復查要多久', config);
-    expect(r).toMatchObject({ unitCode: 'CT', reason: 'category-rule', conflict: 'LEG' });
+  it('prefers the duty of a unit that works across taxes to a tax the question names, and says they conflict', () => {
+    expect(routeByText('牌照稅的復查要多久', config)).toMatchObject({ unitCode: 'LEG', reason: 'duty', conflict: 'CT' });
+    expect(routeByText('地價稅的繳稅方式有哪些', config)).toMatchObject({ unitCode: 'SVC', reason: 'duty', conflict: 'LV' });
+  });
+
+  it("lets a tax section's own duty count only when no tax is named", () => {
+    const withDuty: RoutingConfig = { ...config, units: config.units.map((u) => (u.code === 'HT' ? { ...u, duties: ['房屋現值'] } : u)) };
+    expect(routeByText('房屋現值怎麼評定', withDuty)).toMatchObject({ unitCode: 'HT', reason: 'duty' });
+    expect(routeByText('地價稅跟房屋現值有關嗎', withDuty)).toMatchObject({ unitCode: 'LV', reason: 'category-rule' });
   });
 });
 
@@ -60,6 +66,6 @@ describe('routeCluster', () => {
     const strict = { ...params, conflictToTriage: true };
     const evidence = { matchedItemOwner: null, suggestion: null, texts: ['牌照稅的復查要多久'], learned: null };
     expect(routeCluster(evidence, config, strict)).toMatchObject({ unitCode: null, reason: 'triage' });
-    expect(routeCluster({ ...evidence, suggestion: { owner: 'LEG', score: 0.3 } }, config, strict)).toEqual({ unitCode: 'LEG', reason: 'suggestion' });
+    expect(routeCluster({ ...evidence, suggestion: { owner: 'CT', score: 0.3 } }, config, strict)).toEqual({ unitCode: 'CT', reason: 'suggestion' });
   });
 });

@@ -85,9 +85,20 @@ function containment(duty: string, text: string): number {
 export const DUTY_CONTAINMENT = 0.6;
 
 /**
+ * A unit that owns no tax, or owns 綜合服務 (the category of matters common to
+ * every tax, per the unit file), handles procedures across all taxes: its duties
+ * (繳稅方式, 復查, 限制出境) name what the question is about even when a tax is
+ * named beside them ("用行動支付繳房屋稅" is about paying). A tax section's duties
+ * (房屋現值) only count when no tax is named.
+ */
+export const CROSS_CUTTING_CATEGORY = '綜合服務';
+const dutyTier = (unit: RoutingUnit) => (unit.categories.length === 0 || unit.categories.includes(CROSS_CUTTING_CATEGORY) ? 2.5 : 0);
+
+/**
  * The unit a question's own words point to, strongest evidence first:
- * a unit it names (中壢分局); a keyword rule that overrides tax names; a tax it
- * names (主管稅目); a plain keyword rule; a unit's duty (業務職掌). Inside a tier
+ * a unit it names (中壢分局); a keyword rule that overrides tax names; a duty
+ * of a unit that works across taxes; a tax it names (主管稅目); a plain keyword
+ * rule; a district a branch serves; a tax section's duty (業務職掌). Inside a tier
  * the first named wins (a Chinese question names its topic first), then the
  * longest. Everything is normalised and folded through the synonym list.
  */
@@ -116,7 +127,8 @@ export function routeByText(text: string, config: RoutingConfig): TextRoute | { 
     for (const duty of unit.duties ?? []) {
       const w = prepare(duty);
       if (!w || unit.categories.some((c) => prepare(c) === w)) continue;
-      if (containment(w, folded) >= DUTY_CONTAINMENT) found.push({ code: unit.code, at: Math.max(0, folded.indexOf(w[0])), length: w.length, tier: 0, reason: 'duty', matched: duty });
+      if (containment(w, folded) >= DUTY_CONTAINMENT)
+        found.push({ code: unit.code, at: Math.max(0, folded.indexOf(w[0])), length: w.length, tier: dutyTier(unit), reason: 'duty', matched: duty });
     }
   if (!found.length) return { unitCode: null, folded };
   found.sort((a, b) => b.tier - a.tier || a.at - b.at || b.length - a.length);
