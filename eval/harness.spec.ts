@@ -9,7 +9,17 @@ const month = (name: string, texts: [string, string, string][]): LabelledMonth =
   const wordings = texts.map(([t]) => ({ key: compactText(normalizeText(t)), text: t, count: 1, bot: [] }));
   return {
     name,
-    input: { wordings, routing: { units: [{ code: 'CT', categories: ['娛樂稅'] }, { code: 'HT', categories: ['契稅'] }], rules: [] }, decided: [] },
+    input: {
+      wordings,
+      routing: {
+        units: [
+          { code: 'CT', categories: ['娛樂稅'] },
+          { code: 'HT', categories: ['契稅'] },
+        ],
+        rules: [],
+      },
+      decided: [],
+    },
     matcher: new BankMatcher(bank, new TextAnalyzer()),
     rows: texts.map(([t, intent, section]) => ({ key: compactText(normalizeText(t)), intent, section })),
     itemIds: new Set(bank.map((b) => b.id)),
@@ -41,7 +51,13 @@ describe('evaluation harness', () => {
   }, 60_000);
 
   it('scores pairs as the samples define them', () => {
-    expect(pairwise([{ intent: 'x', cluster: '1' }, { intent: 'x', cluster: '1' }, { intent: 'y', cluster: '1' }])).toEqual({
+    expect(
+      pairwise([
+        { intent: 'x', cluster: '1' },
+        { intent: 'x', cluster: '1' },
+        { intent: 'y', cluster: '1' },
+      ]),
+    ).toEqual({
       precision: 1 / 3,
       recall: 1,
       f1: 0.5,

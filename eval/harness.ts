@@ -146,10 +146,10 @@ export async function fit(training: LabelledMonth[], base: MatchingParams): Prom
   // When no setting reaches 95 % on the training months, the most rows routed right (triage counts as wrong):
   // the most precise setting alone would send nearly everything to the group leader.
   const reachable = routeRuns.some((r) => r.ok);
-  const params = pick(
-    reachable ? routeRuns : routeRuns.map((r) => ({ ...r, ok: true, value: r.right })),
-    (p) => [p.route.itemScore, p.route.weakItemScore],
-  );
+  const params = pick(reachable ? routeRuns : routeRuns.map((r) => ({ ...r, ok: true, value: r.right })), (p) => [
+    p.route.itemScore,
+    p.route.weakItemScore,
+  ]);
   return { params, fittedOn: training.map((t) => t.name) };
 }
 
@@ -188,7 +188,10 @@ export async function heldOut(fitted: Fitted, month: LabelledMonth): Promise<Met
 }
 
 /** Each month scored with thresholds fitted on all the others. */
-export async function leaveOneMonthOut(months: LabelledMonth[], base: MatchingParams): Promise<{ month: string; fitted: Fitted; metrics: Metrics }[]> {
+export async function leaveOneMonthOut(
+  months: LabelledMonth[],
+  base: MatchingParams,
+): Promise<{ month: string; fitted: Fitted; metrics: Metrics }[]> {
   if (months.length < 2) throw new Error('leave-one-month-out needs at least two labelled months');
   const out: { month: string; fitted: Fitted; metrics: Metrics }[] = [];
   for (const m of months) {

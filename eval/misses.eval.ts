@@ -119,7 +119,13 @@ interface LoadedSet {
 async function loadSet(spec: SetSpec): Promise<LoadedSet> {
   const dir = mkdtempSync(join(tmpdir(), `tunedesk-eval-${spec.set}-`));
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', FILES_DIR: join(dir, 'files') }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      WEB_DIST_DIR: '/nonexistent',
+      FILES_DIR: join(dir, 'files'),
+    }),
     database: { type: 'sqlite' as const, path: join(dir, 'eval.sqlite') },
   };
   const app = await createApp(config);
@@ -132,7 +138,9 @@ async function loadSet(spec: SetSpec): Promise<LoadedSet> {
   const matching = app.get(MonthMatchingRepository);
   const bank = await matching.bank();
   const itemIds = new Set(bank.map((b) => b.id));
-  const baseline = baselineIndex(bank.filter((b) => b.published).map((b) => ({ id: b.id, owner: b.owner, text: [b.question, ...b.alternates].join(' ') })));
+  const baseline = baselineIndex(
+    bank.filter((b) => b.published).map((b) => ({ id: b.id, owner: b.owner, text: [b.question, ...b.alternates].join(' ') })),
+  );
   const months: LoadedSet['months'] = [];
   const baselineMetrics: Metrics[] = [];
   for (const m of spec.months) {
@@ -168,7 +176,12 @@ async function loadSet(spec: SetSpec): Promise<LoadedSet> {
       rowsExisting: existing.length,
       rowsRoutable: rows.length,
       top1: existing.filter((r) => b(r)[0]?.id === r.intent).length / (existing.length || 1),
-      top3: existing.filter((r) => b(r).slice(0, 3).some((x) => x.id === r.intent)).length / (existing.length || 1),
+      top3:
+        existing.filter((r) =>
+          b(r)
+            .slice(0, 3)
+            .some((x) => x.id === r.intent),
+        ).length / (existing.length || 1),
       routing: rows.filter((r) => b(r)[0]?.owner === r.section).length / (rows.length || 1),
       routedPrecision: rows.filter((r) => b(r)[0]?.owner === r.section).length / (rows.length || 1),
       triageShare: 0,
@@ -239,14 +252,23 @@ async function main() {
   const figures = await heldOutFigures(dev, test);
   const columns = columnsOf(figures, test);
   process.stdout.write(
-    table('HELD-OUT (development months: leave-one-month-out; test: a bank and month never used for fitting or for choosing a method)', columns),
+    table(
+      'HELD-OUT (development months: leave-one-month-out; test: a bank and month never used for fitting or for choosing a method)',
+      columns,
+    ),
   );
-  const baseColumns = [sample, transfer, ...(testSet ? [testSet] : [])].flatMap((s) => s.baseline.map((m, i) => ({ name: s.months[i].name, m })));
+  const baseColumns = [sample, transfer, ...(testSet ? [testSet] : [])].flatMap((s) =>
+    s.baseline.map((m, i) => ({ name: s.months[i].name, m })),
+  );
   process.stdout.write(table('Baseline: character-bigram TF-IDF, nearest item, its owner (every row routed)', baseColumns));
-  const inSample = await Promise.all(dev.map(async (m) => ({ name: m.name, m: await run(m, (await fit([m], DEFAULT_MATCHING_PARAMS)).params) })));
+  const inSample = await Promise.all(
+    dev.map(async (m) => ({ name: m.name, m: await run(m, (await fit([m], DEFAULT_MATCHING_PARAMS)).params) })),
+  );
   process.stdout.write(table('IN-SAMPLE — a warning sign only: thresholds fitted on the month they score', inSample));
   const { all } = figures;
-  process.stdout.write(`\n\nThresholds fitted on all development months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`);
+  process.stdout.write(
+    `\n\nThresholds fitted on all development months (the values shipped in libs/domain/src/matching/params.ts):\n  ${JSON.stringify(all.params)}\n`,
+  );
   for (const r of figures.lomo) process.stdout.write(`  fitted on ${r.fitted.fittedOn.join(', ')}: ${JSON.stringify(r.fitted.params)}\n`);
   if (process.env.EVAL_DEBUG) {
     for (const m of process.env.EVAL_DEBUG_TEST ? [...dev, ...test] : dev) {
@@ -258,7 +280,9 @@ async function main() {
         for (const c of built) {
           const rows = m.rows.filter((r) => c.keys.includes(r.key));
           if (new Set(rows.map((r) => r.intent)).size > 1)
-            process.stdout.write(`  ${m.name} mixed ${c.basis} ${c.itemId ?? ''} ${c.confidence}: ${rows.map((r) => `${r.intent}:${texts.get(r.key)?.replace(/\s+/g, ' ').slice(0, 20)}`).join(' | ')}\n`);
+            process.stdout.write(
+              `  ${m.name} mixed ${c.basis} ${c.itemId ?? ''} ${c.confidence}: ${rows.map((r) => `${r.intent}:${texts.get(r.key)?.replace(/\s+/g, ' ').slice(0, 20)}`).join(' | ')}\n`,
+            );
         }
       for (const r of m.rows) {
         const c = of.get(r.key);
@@ -266,7 +290,9 @@ async function main() {
         if (process.env.EVAL_DEBUG === 'top' && m.itemIds.has(r.intent) && s[0] !== r.intent)
           process.stdout.write(`  ${m.name} miss ${texts.get(r.key)?.replace(/\s+/g, ' ')} → ${s.join(',')} want ${r.intent}\n`);
         if (process.env.EVAL_DEBUG === 'route' && c?.route.unitCode !== r.section)
-          process.stdout.write(`  ${m.name} route ${texts.get(r.key)?.replace(/\s+/g, ' ')} → ${c?.route.unitCode}/${c?.route.reason}/${c?.route.matched ?? ''} want ${r.section} [${r.intent}]\n`);
+          process.stdout.write(
+            `  ${m.name} route ${texts.get(r.key)?.replace(/\s+/g, ' ')} → ${c?.route.unitCode}/${c?.route.reason}/${c?.route.matched ?? ''} want ${r.section} [${r.intent}]\n`,
+          );
       }
     }
   }
@@ -283,7 +309,10 @@ async function main() {
       ['without answers', { matcher: { answerWeight: 0 } }],
       ['without learned alternates', { matcher: { learned: false } }],
       ['without glossary', { glossary: false }],
-      ['characters only', { channels: { words: false, pinyin: false, glosses: false }, matcher: { answerWeight: 0, learned: false }, glossary: false }],
+      [
+        'characters only',
+        { channels: { words: false, pinyin: false, glosses: false }, matcher: { answerWeight: 0, learned: false }, glossary: false },
+      ],
     ];
     const ablations: Record<string, unknown> = {};
     for (const [name, options] of variants) {
@@ -302,7 +331,10 @@ async function main() {
 
   let failed = 0;
   if (flag('--check')) {
-    const floors = JSON.parse(readFileSync(join(__dirname, 'floors.json'), 'utf8')) as Record<string, Partial<Record<keyof Metrics, number>>>;
+    const floors = JSON.parse(readFileSync(join(__dirname, 'floors.json'), 'utf8')) as Record<
+      string,
+      Partial<Record<keyof Metrics, number>>
+    >;
     for (const c of columns) {
       const set = c.name.split(' ')[0];
       for (const [k, floor] of Object.entries(floors[set] ?? {})) {
@@ -314,7 +346,9 @@ async function main() {
         }
       }
     }
-    process.stdout.write(failed ? `held-out check: ${failed} figure(s) below their floor\n` : 'held-out check: every figure at or above its floor\n');
+    process.stdout.write(
+      failed ? `held-out check: ${failed} figure(s) below their floor\n` : 'held-out check: every figure at or above its floor\n',
+    );
   }
   await sample.close();
   await transfer.close();

@@ -17,9 +17,16 @@ function load(name, header) {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') q = !q;
-    else if (!q && ch === '\n' && text[i - 1] !== '\r') { fail(`${name}: bare LF row end at char ${i}`); break; }
-    else if (!q && ch === '\r' && text[i + 1] !== '\n') { fail(`${name}: bare CR at char ${i}`); break; }
-    else if (q && ch === '\r') { fail(`${name}: CR inside a quoted cell at char ${i}`); break; }
+    else if (!q && ch === '\n' && text[i - 1] !== '\r') {
+      fail(`${name}: bare LF row end at char ${i}`);
+      break;
+    } else if (!q && ch === '\r' && text[i + 1] !== '\n') {
+      fail(`${name}: bare CR at char ${i}`);
+      break;
+    } else if (q && ch === '\r') {
+      fail(`${name}: CR inside a quoted cell at char ${i}`);
+      break;
+    }
   }
   if (!text.endsWith('\r\n')) fail(`${name}: last row does not end in CRLF`);
   const recs = parse(text, { relax_column_count: false });
@@ -30,19 +37,45 @@ function load(name, header) {
 
 const sections = load('sections.csv', ['單位代碼', '單位名稱', '類型', '上級單位', '主管稅目', '業務職掌', '轄區']);
 const kb = load('kb.csv', ['題目編號', '稅目分類', '標準問句', '相似問句', '答案', '關鍵字', '權責單位', '狀態', '最後修改日']);
-const report = load('report-2026-12.csv', ['提問時間', '會話編號', '管道', '使用者問句', '回應類型', '題目編號', '標準問句', '信心分數', '評價', '轉真人']);
+const report = load('report-2026-12.csv', [
+  '提問時間',
+  '會話編號',
+  '管道',
+  '使用者問句',
+  '回應類型',
+  '題目編號',
+  '標準問句',
+  '信心分數',
+  '評價',
+  '轉真人',
+]);
 const labels = load('labels-2026-12.csv', ['line', 'intent', 'section']);
 const topics = load('new-topics.csv', ['intent', 'topic', 'section']);
 
 // sections
-const EXPECT = { SVC: ['服務科', '科', '綜合服務'], IT: ['資訊科', '科', ''], SEC: ['秘書室', '室', ''], HT: ['房屋稅科', '科', '房屋稅、契稅'],
-  LV: ['地價稅科', '科', '地價稅'], LI: ['土地增值稅科', '科', '土地增值稅'], CT: ['消費稅科', '科', '使用牌照稅、娛樂稅、印花稅'], LEG: ['法務科', '科', ''],
-  ZL: ['中壢分局', '分局', ''], YM: ['楊梅分局', '分局', ''], DX: ['大溪分局', '分局', ''], LZ: ['蘆竹分局', '分局', ''] };
+const EXPECT = {
+  SVC: ['服務科', '科', '綜合服務'],
+  IT: ['資訊科', '科', ''],
+  SEC: ['秘書室', '室', ''],
+  HT: ['房屋稅科', '科', '房屋稅、契稅'],
+  LV: ['地價稅科', '科', '地價稅'],
+  LI: ['土地增值稅科', '科', '土地增值稅'],
+  CT: ['消費稅科', '科', '使用牌照稅、娛樂稅、印花稅'],
+  LEG: ['法務科', '科', ''],
+  ZL: ['中壢分局', '分局', ''],
+  YM: ['楊梅分局', '分局', ''],
+  DX: ['大溪分局', '分局', ''],
+  LZ: ['蘆竹分局', '分局', ''],
+};
 if (sections.length !== 12) fail(`sections.csv: ${sections.length} rows, expected 12`);
 for (const s of sections) {
   const e = EXPECT[s['單位代碼']];
-  if (!e) { fail(`sections.csv: unknown code ${s['單位代碼']}`); continue; }
-  if (s['單位名稱'] !== e[0] || s['類型'] !== e[1] || s['主管稅目'] !== e[2]) fail(`sections.csv: ${s['單位代碼']} name/kind/categories differ`);
+  if (!e) {
+    fail(`sections.csv: unknown code ${s['單位代碼']}`);
+    continue;
+  }
+  if (s['單位名稱'] !== e[0] || s['類型'] !== e[1] || s['主管稅目'] !== e[2])
+    fail(`sections.csv: ${s['單位代碼']} name/kind/categories differ`);
   if (s['上級單位'] !== '') fail(`sections.csv: ${s['單位代碼']} has a parent`);
   if (!s['業務職掌']) fail(`sections.csv: ${s['單位代碼']} has no duties`);
   if ((s['類型'] === '分局') !== !!s['轄區']) fail(`sections.csv: ${s['單位代碼']} districts only on branches`);
@@ -97,7 +130,8 @@ report.forEach((r, i) => {
   if (!['Y', 'N'].includes(r['轉真人'])) fail(`report line ${line}: handoff`);
   const q = r['使用者問句'];
   if (!q || q.length > 500 || q.includes('\r')) fail(`report line ${line}: question length or CR`);
-  const id = r['題目編號']; const c = r['信心分數'];
+  const id = r['題目編號'];
+  const c = r['信心分數'];
   const conf = c === '' ? null : Number(c);
   if (id) {
     const it = KB.get(id);
@@ -150,7 +184,10 @@ const count = (f) => report.filter(f).length;
 const types = Object.fromEntries([...TYPES].map((t) => [t, count((r) => r['回應類型'] === t)]));
 const U = labels.filter((l, i) => report[i] && report[i]['回應類型'] === '未能回答');
 const summary = {
-  rows: report.length, types, kb: kb.length, topics: topics.length,
+  rows: report.length,
+  types,
+  kb: kb.length,
+  topics: topics.length,
   unanswered: {
     published: U.filter((l) => KB.has(l.intent) && KB.get(l.intent)['狀態'] === '已發布').length,
     retired: U.filter((l) => KB.has(l.intent) && KB.get(l.intent)['狀態'] === '停用').length,

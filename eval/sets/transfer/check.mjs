@@ -30,39 +30,63 @@ function load(name, header, { min, max } = {}) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') inQ = !inQ;
-    else if (!inQ && c === '\n' && text[i - 1] !== '\r') { fail(`${name}: bare LF ending a record at offset ${i}`); break; }
-    else if (!inQ && c === '\r' && text[i + 1] !== '\n') { fail(`${name}: bare CR at offset ${i}`); break; }
+    else if (!inQ && c === '\n' && text[i - 1] !== '\r') {
+      fail(`${name}: bare LF ending a record at offset ${i}`);
+      break;
+    } else if (!inQ && c === '\r' && text[i + 1] !== '\n') {
+      fail(`${name}: bare CR at offset ${i}`);
+      break;
+    }
   }
   if (inQ) fail(`${name}: unbalanced quotes`);
   if (!text.endsWith('\r\n')) fail(`${name}: last record does not end in CRLF`);
   const records = parse(text, { bom: true, relax_quotes: false, skip_empty_lines: false });
   const head = records.shift();
   if (JSON.stringify(head) !== JSON.stringify(header)) fail(`${name}: header is ${head.join(',')}, expected ${header.join(',')}`);
-  records.forEach((r, i) => { if (r.length !== header.length) fail(`${name}: record ${i + 1} has ${r.length} fields`); });
+  records.forEach((r, i) => {
+    if (r.length !== header.length) fail(`${name}: record ${i + 1} has ${r.length} fields`);
+  });
   if (min != null && records.length < min) fail(`${name}: ${records.length} rows < ${min}`);
   if (max != null && records.length > max) fail(`${name}: ${records.length} rows > ${max}`);
   return records.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
 const sections = load('sections.csv', ['單位代碼', '單位名稱', '類型', '上級單位', '主管稅目', '業務職掌', '轄區'], { min: 12, max: 12 });
-const kb = load('kb.csv', ['題目編號', '稅目分類', '標準問句', '相似問句', '答案', '關鍵字', '權責單位', '狀態', '最後修改日'], { min: 45, max: 60 });
+const kb = load('kb.csv', ['題目編號', '稅目分類', '標準問句', '相似問句', '答案', '關鍵字', '權責單位', '狀態', '最後修改日'], {
+  min: 45,
+  max: 60,
+});
 const topics = load('new-topics.csv', ['intent', 'topic', 'section'], { min: 8, max: 20 });
-const report = load('report-2026-11.csv', ['提問時間', '會話編號', '管道', '使用者問句', '回應類型', '題目編號', '標準問句', '信心分數', '評價', '轉真人'], { min: 400, max: 500 });
+const report = load(
+  'report-2026-11.csv',
+  ['提問時間', '會話編號', '管道', '使用者問句', '回應類型', '題目編號', '標準問句', '信心分數', '評價', '轉真人'],
+  { min: 400, max: 500 },
+);
 const labels = load('labels-2026-11.csv', ['line', 'intent', 'section'], { min: report.length, max: report.length });
 
 // ---- sections
 const CODES = ['SVC', 'IT', 'SEC', 'HT', 'LV', 'LI', 'CT', 'LEG', 'ZL', 'YM', 'DX', 'LZ'];
 const EXPECTED_UNITS = {
-  SVC: ['服務科', '科', '綜合服務'], IT: ['資訊科', '科', ''], SEC: ['秘書室', '室', ''],
-  HT: ['房屋稅科', '科', '房屋稅、契稅'], LV: ['地價稅科', '科', '地價稅'], LI: ['土地增值稅科', '科', '土地增值稅'],
-  CT: ['消費稅科', '科', '使用牌照稅、娛樂稅、印花稅'], LEG: ['法務科', '科', ''],
-  ZL: ['中壢分局', '分局', ''], YM: ['楊梅分局', '分局', ''], DX: ['大溪分局', '分局', ''], LZ: ['蘆竹分局', '分局', ''],
+  SVC: ['服務科', '科', '綜合服務'],
+  IT: ['資訊科', '科', ''],
+  SEC: ['秘書室', '室', ''],
+  HT: ['房屋稅科', '科', '房屋稅、契稅'],
+  LV: ['地價稅科', '科', '地價稅'],
+  LI: ['土地增值稅科', '科', '土地增值稅'],
+  CT: ['消費稅科', '科', '使用牌照稅、娛樂稅、印花稅'],
+  LEG: ['法務科', '科', ''],
+  ZL: ['中壢分局', '分局', ''],
+  YM: ['楊梅分局', '分局', ''],
+  DX: ['大溪分局', '分局', ''],
+  LZ: ['蘆竹分局', '分局', ''],
 };
-if (JSON.stringify(sections.map((s) => s['單位代碼'])) !== JSON.stringify(CODES)) fail(`sections.csv: codes are ${sections.map((s) => s['單位代碼']).join(' ')}`);
+if (JSON.stringify(sections.map((s) => s['單位代碼'])) !== JSON.stringify(CODES))
+  fail(`sections.csv: codes are ${sections.map((s) => s['單位代碼']).join(' ')}`);
 for (const s of sections) {
   const e = EXPECTED_UNITS[s['單位代碼']];
   if (!e) continue;
-  if (s['單位名稱'] !== e[0] || s['類型'] !== e[1] || s['主管稅目'] !== e[2]) fail(`sections.csv: ${s['單位代碼']} name/kind/categories differ from the sample`);
+  if (s['單位名稱'] !== e[0] || s['類型'] !== e[1] || s['主管稅目'] !== e[2])
+    fail(`sections.csv: ${s['單位代碼']} name/kind/categories differ from the sample`);
   if (s['上級單位'] !== '') fail(`sections.csv: ${s['單位代碼']} has a parent`);
   if (!s['業務職掌']) fail(`sections.csv: ${s['單位代碼']} has no 業務職掌`);
   if (s['類型'] === '分局' && !s['轄區']) fail(`sections.csv: branch ${s['單位代碼']} has no 轄區`);
@@ -151,13 +175,19 @@ labels.forEach((l, i) => {
   const where = `labels row ${i + 2}`;
   if (Number(l.line) !== i + 1 || String(i + 1) !== l.line) fail(`${where}: line ${l.line}, expected ${i + 1}`);
   const r = report[i];
-  if (!r) { fail(`${where}: no report record ${l.line}`); return; }
+  if (!r) {
+    fail(`${where}: no report record ${l.line}`);
+    return;
+  }
   const intent = l.intent;
   let owner;
   if (KB[intent]) owner = CODE_OF_NAME[KB[intent]['權責單位']];
   else if (TOPIC[intent]) owner = TOPIC[intent].section;
   else if (intent === 'CHITCHAT' || intent === 'INVALID') owner = '';
-  else { fail(`${where}: unknown intent ${intent}`); return; }
+  else {
+    fail(`${where}: unknown intent ${intent}`);
+    return;
+  }
   if (l.section !== owner) fail(`${where}: section ${l.section}, owner of ${intent} is ${owner}`);
   if (l.section && !CODES.includes(l.section)) fail(`${where}: section ${l.section} not a unit code`);
   if ((intent === 'CHITCHAT') !== (r['回應類型'] === '閒聊')) fail(`${where}: CHITCHAT vs 回應類型 ${r['回應類型']}`);
@@ -177,7 +207,9 @@ if (problems.length) {
 const tally = (xs) => xs.reduce((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
 const kind = (intent) => (KB[intent] ? (KB[intent]['狀態'] === '停用' ? 'item 停用' : 'item 已發布') : TOPIC[intent] ? 'NEW-xx' : intent);
 console.log('OK');
-console.log(`sections ${sections.length}, kb ${kb.length} (停用 ${retired}), new topics ${topics.length}, report ${report.length}, labels ${labels.length}`);
+console.log(
+  `sections ${sections.length}, kb ${kb.length} (停用 ${retired}), new topics ${topics.length}, report ${report.length}, labels ${labels.length}`,
+);
 console.log('回應類型:', tally(report.map((r) => r['回應類型'])));
 console.log('intent kinds:', tally(labels.map((l) => kind(l.intent))));
 console.log('未能回答 by intent kind:', tally(labels.filter((l, i) => report[i]['回應類型'] === '未能回答').map((l) => kind(l.intent))));

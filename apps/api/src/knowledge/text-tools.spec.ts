@@ -16,8 +16,26 @@ describe('text tools (jieba, pinyin)', () => {
   });
 
   const bank: BankItem[] = [
-    { id: 'X-1', question: '娛樂稅的代徵人是誰', alternates: [], keywords: [], answer: '', category: '娛樂稅', owner: 'CT', published: true },
-    { id: 'X-2', question: '印花稅票要貼在哪裡', alternates: [], keywords: [], answer: '', category: '印花稅', owner: 'CT', published: true },
+    {
+      id: 'X-1',
+      question: '娛樂稅的代徵人是誰',
+      alternates: [],
+      keywords: [],
+      answer: '',
+      category: '娛樂稅',
+      owner: 'CT',
+      published: true,
+    },
+    {
+      id: 'X-2',
+      question: '印花稅票要貼在哪裡',
+      alternates: [],
+      keywords: [],
+      answer: '',
+      category: '印花稅',
+      owner: 'CT',
+      published: true,
+    },
     { id: 'X-3', question: '契稅的申報期限', alternates: [], keywords: [], answer: '', category: '契稅', owner: 'HT', published: true },
   ];
 

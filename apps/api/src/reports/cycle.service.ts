@@ -55,7 +55,6 @@ function wordingsOf(members: ReportMessageEntity[]): { text: string; count: numb
     .map(([text, w]) => ({ text, count: w.count, key: w.key }));
 }
 
-
 const cycleNotFound = (id: number) =>
   new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
 

@@ -66,7 +66,7 @@ describe.each(DATABASE_KINDS)('learned alternates on $kind', ({ create }) => {
     await db?.drop();
   }, 60_000);
 
-  it("raises the item the bot answered for a wording last month when the wording misses this month", async () => {
+  it('raises the item the bot answered for a wording last month when the wording misses this month', async () => {
     const august = report([
       `2026-08-03 10:00:00,W1,官網,${PARAPHRASE},未能回答,,,,,N`,
       `2026-08-04 11:00:00,W2,官網,${PARAPHRASE},未能回答,,,,,N`,

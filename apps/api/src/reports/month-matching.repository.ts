@@ -129,7 +129,8 @@ export class MonthMatchingRepository {
         if (w > 0 && r.text) add({ itemId: r.item, text: r.text, weight: w, source: 'answered' });
       }
     }
-    for (const d of await this.proposalEvidence(month)) if (d.itemId) add({ itemId: d.itemId, text: d.text, weight: d.weight, source: 'proposal' });
+    for (const d of await this.proposalEvidence(month))
+      if (d.itemId) add({ itemId: d.itemId, text: d.text, weight: d.weight, source: 'proposal' });
     return [...best.values()];
   }
 
@@ -149,7 +150,8 @@ export class MonthMatchingRepository {
       if (!c || !cm) continue;
       const weight = decay(monthsBetween(cm, month));
       if (weight <= 0) continue;
-      for (const w of JSON.parse(c.wordings) as { text: string }[]) out.push({ text: w.text, itemId: p.newItemId ?? p.kbItemId, unitCode: p.unitCode, weight });
+      for (const w of JSON.parse(c.wordings) as { text: string }[])
+        out.push({ text: w.text, itemId: p.newItemId ?? p.kbItemId, unitCode: p.unitCode, weight });
     }
     return out;
   }
@@ -162,7 +164,8 @@ export class MonthMatchingRepository {
     for (const c of reassigned) {
       const cm = cycles.get(c.cycleId);
       const weight = cm ? decay(monthsBetween(cm, month)) : 0;
-      if (weight > 0) for (const w of JSON.parse(c.wordings) as { text: string }[]) out.push({ text: w.text, unitCode: c.routedUnitCode!, weight });
+      if (weight > 0)
+        for (const w of JSON.parse(c.wordings) as { text: string }[]) out.push({ text: w.text, unitCode: c.routedUnitCode!, weight });
     }
     for (const d of await this.proposalEvidence(month)) out.push({ text: d.text, unitCode: d.unitCode, weight: d.weight });
     return out;
@@ -182,7 +185,10 @@ export class MonthMatchingRepository {
   }
 
   /** The month's misses as distinct wordings, with the routing configuration and earlier decisions. */
-  async monthInput(month: string, misses: ReportMessageEntity[]): Promise<{ input: MonthInput; byKey: Map<string, ReportMessageEntity[]> }> {
+  async monthInput(
+    month: string,
+    misses: ReportMessageEntity[],
+  ): Promise<{ input: MonthInput; byKey: Map<string, ReportMessageEntity[]> }> {
     const byKey = new Map<string, ReportMessageEntity[]>();
     for (const m of misses) {
       const key = wordingKey(m);

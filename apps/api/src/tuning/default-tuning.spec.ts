@@ -14,16 +14,19 @@ describe('shipped defaults name their sources', () => {
   it('finds every shipped synonym term and variant in the file its source names', () => {
     for (const s of [...DEFAULT_SYNONYMS, ...GLOSSARY]) {
       const source = text(s.source);
-      for (const word of [s.term, ...s.variants]) expect({ word, source: s.source, found: source.includes(normalizeText(word)) }).toEqual({ word, source: s.source, found: true });
+      for (const word of [s.term, ...s.variants])
+        expect({ word, source: s.source, found: source.includes(normalizeText(word)) }).toEqual({ word, source: s.source, found: true });
     }
   });
 
   it('finds every shipped keyword rule in its source', () => {
-    for (const r of DEFAULT_KEYWORD_RULES) expect({ keyword: r.keyword, found: text(r.source).includes(normalizeText(r.keyword)) }).toEqual({ keyword: r.keyword, found: true });
+    for (const r of DEFAULT_KEYWORD_RULES)
+      expect({ keyword: r.keyword, found: text(r.source).includes(normalizeText(r.keyword)) }).toEqual({ keyword: r.keyword, found: true });
   });
 
   it('keeps each glossary English beside its term on one line of the laws file', () => {
-    for (const g of GLOSSARY) for (const v of g.variants) expect(LAWS_EN.some(([term, en]) => term === g.term && en.toLowerCase() === v)).toBe(true);
+    for (const g of GLOSSARY)
+      for (const v of g.variants) expect(LAWS_EN.some(([term, en]) => term === g.term && en.toLowerCase() === v)).toBe(true);
   });
 
   it('ships no word whose only source is a sample report', () => {

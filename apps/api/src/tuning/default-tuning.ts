@@ -61,6 +61,5 @@ export const DEFAULT_SYNONYMS: readonly ShippedSynonym[] = FROM_BANK;
  * tax (房屋 → the owner of 房屋稅). Everything else that used to be a keyword rule
  * is now the unit file's 業務職掌 (routing reads it for every unit).
  */
-export const DEFAULT_KEYWORD_RULES: readonly { keyword: string; category: string; overridesTaxNames: boolean; source: Source }[] = LAWS_OBJECTS.map(
-  ([keyword, category]) => ({ keyword, category, overridesTaxNames: false, source: 'laws-objects' as const }),
-);
+export const DEFAULT_KEYWORD_RULES: readonly { keyword: string; category: string; overridesTaxNames: boolean; source: Source }[] =
+  LAWS_OBJECTS.map(([keyword, category]) => ({ keyword, category, overridesTaxNames: false, source: 'laws-objects' as const }));

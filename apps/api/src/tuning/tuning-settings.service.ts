@@ -429,7 +429,10 @@ export class TuningSettingsService {
   /** The synonym list's entries as stored (the matcher adds the shipped glossary beside them). */
   async synonymEntries(): Promise<SynonymEntry[]> {
     await this.ensureDefaults();
-    return (await this.synonyms.find({ order: { id: 'ASC' } })).map((r) => ({ term: r.term, variants: JSON.parse(r.variants) as string[] }));
+    return (await this.synonyms.find({ order: { id: 'ASC' } })).map((r) => ({
+      term: r.term,
+      variants: JSON.parse(r.variants) as string[],
+    }));
   }
 
   // ---- keyword routing rules ----

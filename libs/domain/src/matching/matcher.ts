@@ -68,7 +68,8 @@ export class BankMatcher {
       for (const k of item.keywords) entries.push({ key: item.id, kind: 'keyword', text: k });
     }
     if (options.learned)
-      for (const l of learned) if (this.items.has(l.itemId)) entries.push({ key: l.itemId, kind: 'learned', text: l.text, weight: l.weight });
+      for (const l of learned)
+        if (this.items.has(l.itemId)) entries.push({ key: l.itemId, kind: 'learned', text: l.text, weight: l.weight });
     const indexOptions = this.analyzer.indexOptions();
     // Keywords are not questions: they help an item as a whole, never as its best-matching text. Learned
     // alternates are not the bank's own words: they never widen an item's "whole" vector either.

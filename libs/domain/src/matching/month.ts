@@ -168,7 +168,8 @@ export function averageLinkage(
   const offer = (a: number, b: number) => {
     const s = sums[a].get(b) ?? 0;
     const mean = s / (members[a].length * members[b].length);
-    if (mean >= threshold) heap.push({ score: mean, a: Math.min(a, b), b: Math.max(a, b), va: version[Math.min(a, b)], vb: version[Math.max(a, b)] });
+    if (mean >= threshold)
+      heap.push({ score: mean, a: Math.min(a, b), b: Math.max(a, b), va: version[Math.min(a, b)], vb: version[Math.max(a, b)] });
   };
   for (let a = 0; a < groups.length; a++) for (const b of sums[a].keys()) if (a < b) offer(a, b);
   while (heap.size) {
@@ -200,7 +201,12 @@ export function averageLinkage(
  * wordings (a merge of two confidently different items is refused); the rest,
  * new topics, are grouped by average linkage on the analyser's similarity.
  */
-export async function buildMonth(input: MonthInput, matcher: BankMatcher, p: MatchingParams, yieldTurn: Yielder = noYield): Promise<BuiltCluster[]> {
+export async function buildMonth(
+  input: MonthInput,
+  matcher: BankMatcher,
+  p: MatchingParams,
+  yieldTurn: Yielder = noYield,
+): Promise<BuiltCluster[]> {
   const words = input.wordings;
   const hits: MatchHit[][] = [];
   for (let i = 0; i < words.length; i++) {

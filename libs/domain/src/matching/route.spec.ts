@@ -66,6 +66,9 @@ describe('routeCluster', () => {
     const strict = { ...params, conflictToTriage: true };
     const evidence = { matchedItemOwner: null, suggestion: null, texts: ['牌照稅的復查要多久'], learned: null };
     expect(routeCluster(evidence, config, strict)).toMatchObject({ unitCode: null, reason: 'triage' });
-    expect(routeCluster({ ...evidence, suggestion: { owner: 'CT', score: 0.3 } }, config, strict)).toEqual({ unitCode: 'CT', reason: 'suggestion' });
+    expect(routeCluster({ ...evidence, suggestion: { owner: 'CT', score: 0.3 } }, config, strict)).toEqual({
+      unitCode: 'CT',
+      reason: 'suggestion',
+    });
   });
 });

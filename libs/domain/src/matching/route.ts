@@ -128,7 +128,14 @@ export function routeByText(text: string, config: RoutingConfig): TextRoute | { 
       const w = prepare(duty);
       if (!w || unit.categories.some((c) => prepare(c) === w)) continue;
       if (containment(w, folded) >= DUTY_CONTAINMENT)
-        found.push({ code: unit.code, at: Math.max(0, folded.indexOf(w[0])), length: w.length, tier: dutyTier(unit), reason: 'duty', matched: duty });
+        found.push({
+          code: unit.code,
+          at: Math.max(0, folded.indexOf(w[0])),
+          length: w.length,
+          tier: dutyTier(unit),
+          reason: 'duty',
+          matched: duty,
+        });
     }
   if (!found.length) return { unitCode: null, folded };
   found.sort((a, b) => b.tier - a.tier || a.at - b.at || b.length - a.length);
@@ -183,7 +190,12 @@ export function routeCluster(evidence: RouteEvidence, config: RoutingConfig, par
     if (!byText.unitCode) continue;
     const r = byText as TextRoute;
     // Words that point two ways, with no confident item to settle it, are the group leader's call.
-    if (params.conflictToTriage && r.conflict && r.reason !== 'named-unit' && !(s?.owner && (s.owner === r.unitCode || s.owner === r.conflict) && s.score >= params.weakItemScore))
+    if (
+      params.conflictToTriage &&
+      r.conflict &&
+      r.reason !== 'named-unit' &&
+      !(s?.owner && (s.owner === r.unitCode || s.owner === r.conflict) && s.score >= params.weakItemScore)
+    )
       return { unitCode: null, reason: 'triage', matched: r.matched };
     if (r.conflict && s?.owner === r.conflict && s.score >= params.weakItemScore) return { unitCode: s.owner, reason: 'suggestion' };
     return { unitCode: r.unitCode, reason: r.reason, matched: r.matched };
