@@ -422,15 +422,16 @@ export class CycleService {
     if (!c) throw cycleNotFound(cycleId);
     const rows: string[][] = [];
     for (const k of await this.repo.clusters.find({ where: { cycleId }, order: { clusterNo: 'ASC' } })) {
-      const suggested = (JSON.parse(k.suggestions) as ClusterSuggestionDto[]).map((s) => s.kbItemId).join('、');
-      for (const w of JSON.parse(k.wordings) as { text: string; count: number }[])
+      const suggested = (JSON.parse(k.suggestions) as ClusterSuggestionDto[]).map((s) => s.kbItemId);
+      // A wording whose own nearest items disagree with its cluster's carries its own (format 9).
+      for (const w of JSON.parse(k.wordings) as { text: string; count: number; suggested?: string[] }[])
         rows.push(
           [
             String(k.clusterNo),
             k.representative,
             w.text,
             String(w.count),
-            suggested,
+            (w.suggested ?? suggested).slice(0, 3).join('、'),
             k.routedUnitCode ?? '',
             String(k.recurringMonths),
           ].map(spreadsheetSafe),

@@ -6,7 +6,9 @@ import { seedUnits, startTestApp, type TestApp } from '../../../../test/support/
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { systemActor } from '../common/actor';
 import { KnowledgeService } from '../knowledge/knowledge.service';
+import { OPEN_WORK } from '../tuning/tuning.entities';
 import { CycleService } from './cycle.service';
+import { ReportsRepository } from './reports.repository';
 import { ReportImportService } from './report-import.service';
 
 const ROOT = join(__dirname, '../../../..');
@@ -99,4 +101,42 @@ describe.each(DATABASE_KINDS)('learned alternates on $kind', ({ create }) => {
     const [cluster] = await cycles.clusters(cycle.id, {});
     expect(cluster.suggestions.map((s) => s.kbItemId)).not.toContain('SVC-0004');
   }, 120_000);
+
+  it('exports a wording with its own suggestions when they disagree with its cluster’s (format 9)', async () => {
+    const cycles = t.app.get(CycleService);
+    const cycle = (await cycles.findByMonth('2026-08'))!;
+    const repo = t.app.get(ReportsRepository);
+    await repo.clusters.insert({
+      cycleId: cycle.id,
+      clusterNo: 99,
+      representative: '甲問句',
+      representativeKey: '甲問句',
+      size: 3,
+      wordings: JSON.stringify([
+        { text: '甲問句', count: 2, key: '甲問句' },
+        { text: '乙問句', count: 1, key: '乙問句', suggested: ['LV-0001', 'LV-0002'] },
+      ]),
+      channels: '[]',
+      byResponseType: '{}',
+      examples: '[]',
+      suggestions: JSON.stringify([{ kbItemId: 'HT-0001', question: '房屋稅什麼時候繳？', score: 0.6 }]),
+      firstSeen: null,
+      lastSeen: null,
+      previousClusterId: null,
+      recurringMonths: 1,
+      confidence: 0.4,
+      basis: 'topic',
+      routedUnitCode: 'HT',
+      routedReason: 'suggestion',
+      assigneeId: null,
+      ...OPEN_WORK,
+    });
+    const file = await cycles.exportClusters(actor, cycle.id, 'csv');
+    const lines = file.body
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines.find((l) => l.startsWith('99,甲問句,甲問句,'))).toBe('99,甲問句,甲問句,2,HT-0001,HT,1');
+    expect(lines.find((l) => l.startsWith('99,甲問句,乙問句,'))).toBe('99,甲問句,乙問句,1,LV-0001、LV-0002,HT,1');
+  }, 60_000);
 });
