@@ -1,3 +1,4 @@
+import { factsOf, type MessageFacts } from '../reports/cluster-facts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -34,44 +35,8 @@ type Row = MissClusterEntity | ReviewItemEntity;
 type Wording = { text: string; count: number; key?: string; suggested?: string[] };
 type Example = { sessionId: string | null; channel: string | null; askedAt: string; question: string; responseType: string };
 
-/** What a cluster's messages say of it: by response type, examples, channels, first and last seen. */
-interface MessageFacts {
-  byResponseType: string;
-  examples: string;
-  channels: string;
-  firstSeen: Date | null;
-  lastSeen: Date | null;
-}
-
 const invalidSplit = (zh: string, en: string, reason: string) =>
   new DomainError('VALIDATION_FAILED', { 'zh-TW': zh, en }, HttpStatus.UNPROCESSABLE_ENTITY, [{ field: 'wordings', reason }]);
-
-/** The facts of the messages, as the month's build writes them (examples: the first five with a time). */
-function factsOf(
-  messages: Pick<ReportMessageEntity, 'sessionId' | 'channel' | 'askedAt' | 'question' | 'responseType' | 'occurrences'>[],
-): MessageFacts {
-  const byType: Record<string, number> = {};
-  for (const m of messages) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
-  const times = messages.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
-  return {
-    byResponseType: JSON.stringify(byType),
-    examples: JSON.stringify(
-      messages
-        .filter((m) => m.askedAt)
-        .slice(0, 5)
-        .map((m) => ({
-          sessionId: m.sessionId,
-          channel: m.channel,
-          askedAt: m.askedAt!.toISOString(),
-          question: m.question,
-          responseType: m.responseType,
-        })),
-    ),
-    channels: JSON.stringify([...new Set(messages.map((m) => m.channel).filter(Boolean))].sort()).slice(0, 255),
-    firstSeen: times.length ? new Date(times.reduce((a, b) => (b < a ? b : a))) : null,
-    lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
-  };
-}
 
 /**
  * When the messages are not there to count (no import behind the cycle): the

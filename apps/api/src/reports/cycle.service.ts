@@ -4,7 +4,6 @@ import {
   type ClusterSuggestionDto,
   type MissClusterDto,
   type MissClusterSummaryDto,
-  type ResponseType,
   type TuningCycleDto,
 } from '@tunedesk/contracts';
 import { buildMonth, compactText, DEFAULT_MATCHING_PARAMS, formatRoc, parseFlexibleDate, spreadsheetSafe } from '@tunedesk/domain';
@@ -26,6 +25,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ProposalEntity } from '../proposals/proposal.entities';
 import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewService } from './review.service';
+import { factsOf } from './cluster-facts';
 import { MonthMatchingRepository } from './month-matching.repository';
 
 export function cycleLabel(month: string): string {
@@ -139,9 +139,6 @@ export class CycleService {
       });
       const representative = wordings[0].text;
       const size = members.reduce((s, m) => s + m.occurrences, 0);
-      const byType: Partial<Record<ResponseType, number>> = {};
-      for (const m of members) byType[m.responseType] = (byType[m.responseType] ?? 0) + m.occurrences;
-      const times = members.map((m) => m.askedAt?.getTime()).filter((t): t is number => t !== undefined);
       const suggestions: ClusterSuggestionDto[] = cluster.suggestions.map((h) => ({
         kbItemId: h.id,
         question: question(h.id),
@@ -160,24 +157,8 @@ export class CycleService {
         representativeKey: wordings[0].key.slice(0, 500),
         size,
         wordings: JSON.stringify(wordings),
-        channels: JSON.stringify([...new Set(members.map((m) => m.channel).filter(Boolean))].sort()).slice(0, 255),
-        byResponseType: JSON.stringify(byType),
-        examples: JSON.stringify(
-          members
-            .filter((m) => m.askedAt)
-            .slice(0, 5)
-            .map((m) => ({
-              sessionId: m.sessionId,
-              channel: m.channel,
-              askedAt: m.askedAt!.toISOString(),
-              question: m.question,
-              responseType: m.responseType,
-            })),
-        ),
+        ...factsOf(members),
         suggestions: JSON.stringify(suggestions),
-        // A loop, not Math.min(...times): a large cluster has more members than the stack has room for arguments.
-        firstSeen: times.length ? new Date(times.reduce((a, b) => (b < a ? b : a))) : null,
-        lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
         previousClusterId: previous?.id ?? null,
         recurringMonths: previous ? previous.recurringMonths + 1 : 1,
         confidence: cluster.confidence,
