@@ -82,6 +82,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
       note: '範例：廠商改了欄位名稱時，在此加上別名即可匯入',
       aliases: { log: { askedAt: ['發問時間'], question: ['民眾提問'], responseType: ['回覆結果'], kbItemId: ['知識編號'] } },
     });
+    // Words the demo bureau added for itself in 調校設定 (the shipped list holds only words with a named source).
+    for (const [term, variants] of [
+      ['房屋稅', ['房捐', '房屋捐']],
+      ['娛樂稅', ['卡拉OK', 'KTV']],
+    ] as const)
+      await this.settings.createSynonym(await this.actor('svc.chen'), {
+        term,
+        variants: [...variants],
+        note: '示範資料：本局自訂（非系統預設）',
+      });
     const scratch = await mkdtemp(join(tmpdir(), 'tunedesk-seed-'));
     const submitted: number[] = [];
     for (const file of ['report-2026-09.csv', 'report-2026-10.csv']) {
