@@ -56,15 +56,7 @@ export interface ReportImportRejectedDto {
 }
 
 export type RoutedReason =
-  | 'matched-item'
-  | 'suggestion'
-  | 'named-unit'
-  | 'category-rule'
-  | 'keyword-rule'
-  | 'duty'
-  | 'learned'
-  | 'triage'
-  | 'reassigned';
+  'matched-item' | 'suggestion' | 'named-unit' | 'category-rule' | 'keyword-rule' | 'duty' | 'learned' | 'triage' | 'reassigned';
 
 export interface ClusterSuggestionDto {
   kbItemId: string;

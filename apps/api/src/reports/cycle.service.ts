@@ -1,11 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  Role,
-  type ClusterSuggestionDto,
-  type MissClusterDto,
-  type MissClusterSummaryDto,
-  type TuningCycleDto,
-} from '@tunedesk/contracts';
+import { Role, type ClusterSuggestionDto, type MissClusterDto, type MissClusterSummaryDto, type TuningCycleDto } from '@tunedesk/contracts';
 import { buildMonth, compactText, DEFAULT_MATCHING_PARAMS, formatRoc, parseFlexibleDate, spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import { IsNull } from 'typeorm';

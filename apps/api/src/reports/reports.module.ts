@@ -26,7 +26,15 @@ import { MonthMatchingRepository } from './month-matching.repository';
     CalendarModule,
   ],
   controllers: [ReportsController],
-  providers: [ReportsRepository, MonthMatchingRepository, ReportImportService, CycleService, ReviewService, ReportImportProcessor, RollupsService],
+  providers: [
+    ReportsRepository,
+    MonthMatchingRepository,
+    ReportImportService,
+    CycleService,
+    ReviewService,
+    ReportImportProcessor,
+    RollupsService,
+  ],
   exports: [ReportImportService, CycleService, MonthMatchingRepository, ReportsRepository],
 })
 export class ReportsModule {}
