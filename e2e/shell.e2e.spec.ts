@@ -263,7 +263,7 @@ describe('the dashboard in a real browser', () => {
     expect(await page.locator('body').innerText()).toContain('土增稅');
     await page.screenshot({ path: join(ARTIFACTS, 'tuning-synonyms-zh.png'), fullPage: true });
     await page.goto(`${api.url}/tuning?tab=rules`);
-    await page.getByTestId('routing-test-text').fill('可以用街口繳房屋稅嗎');
+    await page.getByTestId('routing-test-text').fill('可以用行動支付繳房屋稅嗎');
     await page.getByTestId('routing-test-text').press('Enter');
     await page.getByTestId('routing-test-result').waitFor();
     expect(await page.getByTestId('routing-test-unit').innerText()).toContain('服務');

@@ -149,11 +149,12 @@ export class DemoSeedService implements OnApplicationBootstrap {
         .update({ id: In(approved.map((p) => p.id)) }, { appliedAt: new Date('2026-09-30T08:00:00Z') });
   }
 
-  /** A contact claims the unit's first open cluster with a suggested item, proposes adding the wording to it, claims a second. */
+  /** A contact claims the unit's first open cluster with a strongly suggested item, proposes adding the wording to it, claims a second. */
   private async propose(cycleId: number, account: string, unit: string, submit: boolean): Promise<boolean> {
     const who = await this.actor(account);
     const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
-    const withItem = items.find((i) => i.suggestions[0]);
+    // A miss the matcher is sure about (its top suggestion strong) is the one a contact adds as an alternate.
+    const withItem = items.find((i) => (i.suggestions[0]?.score ?? 0) >= 0.5) ?? items.find((i) => i.suggestions[0]);
     if (!withItem) return false;
     await this.queue.claim(who, 'cluster', withItem.id);
     const item = await this.knowledge.get(withItem.suggestions[0].kbItemId);
