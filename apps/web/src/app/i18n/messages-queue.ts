@@ -165,7 +165,7 @@ export const queueEn: Record<keyof typeof queueZh, string> = {
   'queue.split.intro':
     'When the cluster mixes in another question, tick the wordings of that question to move them into a new cluster of the same unit; the rest stay here.',
   'queue.split.legend': 'Wordings to move into the new cluster',
-  'queue.split.option': '{text} ({count} messages)',
+  'queue.split.option': '{text} (asked {count}×)',
   'queue.split.submit': 'Split into a new cluster',
   'queue.split.keepOne': 'Leave at least one wording in this cluster.',
   'queue.split.chosen': '{count} wordings ticked, {size} messages',
