@@ -11,6 +11,9 @@ import { reviewEn, reviewZh } from './messages-review';
 import { proposalsEn, proposalsZh } from './messages-proposals';
 import { queueEn, queueZh } from './messages-queue';
 import { tuningEn, tuningZh } from './messages-tuning';
+import { homeEn, homeZh } from './messages-home';
+import { layoutEn, layoutZh } from './messages-layout';
+import { vocabEn, vocabZh } from './messages-vocab';
 
 export const zhTW = {
   ...tuningZh,
@@ -22,6 +25,9 @@ export const zhTW = {
   ...dashboardItemsZh,
   ...dashboardProgressZh,
   ...dashboardEffectZh,
+  ...homeZh,
+  ...vocabZh,
+  ...layoutZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -827,6 +833,9 @@ export const en: Record<MessageKey, string> = {
   ...dashboardItemsEn,
   ...dashboardProgressEn,
   ...dashboardEffectEn,
+  ...homeEn,
+  ...vocabEn,
+  ...layoutEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
