@@ -71,6 +71,8 @@ export interface QueueItemDetailDto extends QueueItemDto {
   examples: { sessionId: string | null; channel: string | null; askedAt: string; question: string; responseType: ResponseType }[];
   /** The current answer of each suggested item (and of the review item), side by side */
   items: { id: string; question: string; answer: string; alternates: string[]; ownerUnitCode: string | null; status: string }[];
+  /** The list a proposal from here would go on (the user's unit, this cycle); null when the user writes no proposals. */
+  listState?: ProposalListStateDto | null;
 }
 
 export interface CloseRequest {
@@ -174,6 +176,24 @@ export interface ProposalListDto {
   proposals: ProposalDto[];
 }
 
+/**
+ * Whether a new proposal can still go on a unit's list of a cycle, and if
+ * not, where it goes instead (the 不定期調校 cycle, else the next month's).
+ */
+export interface ProposalListStateDto {
+  cycleId: number;
+  cycleLabel: string;
+  unitCode: string;
+  unitName: string;
+  status: ListStatus;
+  /** false once the list is submitted (已送出) or approved (已核定): no new proposal goes on it. */
+  open: boolean;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  /** Where a new proposal goes while this list is closed; null when it is open or there is nowhere open. */
+  instead: { cycleId: number; cycleLabel: string; kind: 'regular' | 'irregular'; dueDate: string | null } | null;
+}
+
 export interface ReturnListRequest {
   /** proposal id → the unit head's comment; at least one */
   comments: Record<string, string>;
@@ -193,6 +213,8 @@ export const PROPOSAL_ROUTES = {
   proposal: (id: number) => `/api/proposals/${id}`,
   warnings: '/api/proposals/warnings',
   list: (cycleId: number, unitCode: string) => `/api/cycles/${cycleId}/lists/${unitCode}`,
+  /** The signed-in proposer's own unit list of the cycle: open or closed, and where to go instead. */
+  listState: (cycleId: number) => `/api/cycles/${cycleId}/list-state`,
   lists: (cycleId: number) => `/api/cycles/${cycleId}/lists`,
   submit: (cycleId: number, unitCode: string) => `/api/cycles/${cycleId}/lists/${unitCode}/submit`,
   approve: (cycleId: number, unitCode: string) => `/api/cycles/${cycleId}/lists/${unitCode}/approve`,

@@ -5,6 +5,7 @@ import {
   type BulkQueueResultDto,
   type ProposalDto,
   type ProposalListDto,
+  type ProposalListStateDto,
   type ProposalWarning,
   type QueueItemDetailDto,
   type QueueItemDto,
@@ -50,8 +51,10 @@ export class ProposalsController {
 
   @SignedIn()
   @Get('queue/:kind/:id')
-  get(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('id', ParseIntPipe) id: number): Promise<QueueItemDetailDto> {
-    return this.queue.get(actor, kindOf(kind), id);
+  async get(@CurrentActor() actor: Actor, @Param('kind') kind: string, @Param('id', ParseIntPipe) id: number): Promise<QueueItemDetailDto> {
+    const detail = await this.queue.get(actor, kindOf(kind), id);
+    // Whether a proposal from here can still go on the user's list: said before the work starts, not at 儲存草稿.
+    return { ...detail, listState: await this.proposals.listState(actor, detail.cycleId) };
   }
 
   @Allow(...WORKERS)
@@ -144,6 +147,15 @@ export class ProposalsController {
   @Get('cycles/:id/lists')
   lists(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProposalListDto[]> {
     return this.proposals.listsOf(actor, id);
+  }
+
+  /** The proposer's own unit list of the cycle: open, or closed and where a proposal goes instead (the form asks before the work). */
+  @Allow(...WORKERS)
+  @Get('cycles/:id/list-state')
+  async listState(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ProposalListStateDto> {
+    const state = await this.proposals.listState(actor, id);
+    if (!state) throw new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
+    return state;
   }
 
   @SignedIn()

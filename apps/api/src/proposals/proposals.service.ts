@@ -3,16 +3,18 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   KbItemStatus,
   Role,
+  type AuditChange,
   type ListStatus,
   type ProposalContent,
   type ProposalDto,
   type ProposalInput,
   type ProposalListDto,
+  type ProposalListStateDto,
   type ProposalWarning,
   type QueueItemKind,
 } from '@tunedesk/contracts';
-import { normalizeText, pastYearsMentioned } from '@tunedesk/domain';
-import { EntityManager, In, Repository } from 'typeorm';
+import { formatRocInstant, normalizeText, pastYearsMentioned, taipeiDateOf, toIsoDate } from '@tunedesk/domain';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, canReadUnit, hasRole } from '../common/actor';
 import { Clock } from '../common/clock';
@@ -51,6 +53,71 @@ function cleanList(values: unknown, field: string): string[] {
   }
   return out;
 }
+
+/** The text fields of a proposal's content, compared as trimmed text. */
+const TEXT_FIELDS = ['category', 'question', 'answer', 'ownerUnitCode'] as const;
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a.map((v) => v.trim()));
+  const y = new Set(b.map((v) => v.trim()));
+  return x.size === y.size && [...x].every((v) => y.has(v));
+}
+
+/**
+ * An item's content as a proposal for it would hold it: the same trimming and
+ * de-duplication the service applies to what a contact sends, so an untouched
+ * 修改 form compares equal to it.
+ */
+export function normalisedContent(content: ProposalContent): ProposalContent {
+  const question = content.question.trim();
+  return {
+    category: content.category.trim(),
+    question,
+    answer: content.answer.trim(),
+    alternates: cleanList(content.alternates ?? [], 'alternates').filter((a) => normalizeText(a) !== normalizeText(question)),
+    keywords: cleanList(content.keywords ?? [], 'keywords'),
+    ownerUnitCode: (content.ownerUnitCode ?? '').trim().toUpperCase(),
+  };
+}
+
+/**
+ * What `after` changes in `before`, in the audit trail's shape: the text
+ * fields (`category`, `question`, `answer`, `ownerUnitCode`) with both values,
+ * `alternatesAdded` (after: the new wordings), `alternatesRemoved` (before:
+ * the wordings taken away), `keywords` (both lists). Alternates and keywords
+ * are sets: order does not count. `before` null: everything is new (新增).
+ */
+export function contentChanges(before: ProposalContent | null, after: ProposalContent | null): AuditChange[] {
+  if (!after) return [];
+  const changes: AuditChange[] = [];
+  for (const field of TEXT_FIELDS) {
+    const b = before ? (before[field] ?? '').trim() : null;
+    const a = (after[field] ?? '').trim();
+    if (b !== a) changes.push({ field, before: b, after: a });
+  }
+  const had = new Set((before?.alternates ?? []).map((v) => v.trim()));
+  const has = new Set(after.alternates.map((v) => v.trim()));
+  const added = [...has].filter((v) => !had.has(v));
+  const removed = [...had].filter((v) => !has.has(v));
+  if (added.length) changes.push({ field: 'alternatesAdded', before: null, after: added });
+  if (removed.length) changes.push({ field: 'alternatesRemoved', before: removed, after: null });
+  if (!sameSet(before?.keywords ?? [], after.keywords))
+    changes.push({ field: 'keywords', before: before ? before.keywords : null, after: after.keywords });
+  return changes;
+}
+
+const noChange = (kbItemId: string) =>
+  new DomainError(
+    'PROPOSAL_NO_CHANGE',
+    {
+      'zh-TW': `修改內容與題目 ${kbItemId} 目前的版本完全相同（標準問句、相似問句、答案、稅目分類、關鍵字、權責單位都沒有變更）。請修改要變更的欄位；若此項目不需變更題庫，請在待辦項目以「結案」處理。`,
+      en: `The modification is identical to the current version of ${kbItemId} (question, alternates, answer, category, keywords and owner unchanged). Change what should change; if the bank needs no change, close the queue item instead.`,
+    },
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    [{ field: 'content', reason: `identical to the current version of ${kbItemId}` }],
+  );
+
+const LOCKED_LIST = ['submitted', 'approved'];
 
 /**
  * Proposals (新增 / 修改 / 刪除) and each unit's list (附件二): a contact
@@ -190,7 +257,10 @@ export class ProposalsService {
     const unitCode = this.proposerUnit(actor);
     const cycle = await this.cycles.findOneBy({ id: input.cycleId });
     if (!cycle) throw invalid('cycleId', `找不到調校週期 #${input.cycleId}`, `No cycle #${input.cycleId}`);
+    // A closed list refuses before the content is even looked at: the answer is where to go instead, not a field to fix.
+    await this.assertListEditable(this.proposals.manager, cycle.id, unitCode);
     const clean = await this.cleanInput(input);
+    if (input.kind === 'modify') this.assertChanges(clean);
     const now = this.clock.now();
     const id = await this.tx.run(async (m) => {
       await this.assertListEditable(m, cycle.id, unitCode);
@@ -223,6 +293,8 @@ export class ProposalsService {
           targetType: 'proposal',
           targetId: saved.id,
           detail: { kind: input.kind, kbItemId: clean.kbItemId },
+          // 修改: what it changes in the item as it is now; 新增: the new item's fields.
+          changes: contentChanges(clean.before ? normalisedContent(clean.before) : null, clean.content),
         },
         m,
       );
@@ -251,6 +323,12 @@ export class ProposalsService {
         `Proposal #${id} is ${current.status} and cannot be edited`,
       );
     const clean = await this.cleanInput({ ...input, kind: current.kind as ProposalInput['kind'], cycleId: current.cycleId });
+    if (current.kind === 'modify') this.assertChanges(clean);
+    const previous = current.content ? (JSON.parse(current.content) as ProposalContent) : null;
+    // Against the proposal as it was: what this edit changed, and the reason if it was reworded.
+    const changes = contentChanges(previous, clean.content);
+    if (current.kbItemId !== clean.kbItemId) changes.unshift({ field: 'kbItemId', before: current.kbItemId, after: clean.kbItemId });
+    if (current.reason !== clean.reason) changes.push({ field: 'reason', before: current.reason, after: clean.reason });
     await this.tx.run(async (m) => {
       const result = await m.getRepository(ProposalEntity).update(
         { id, status: In(EDITABLE) },
@@ -262,7 +340,18 @@ export class ProposalsService {
         },
       );
       if (!result.affected) throw conflict('PROPOSAL_LOCKED', `提案 #${id} 已送出，不能修改`, `Proposal #${id} can no longer be edited`);
-      await this.audit.record({ action: 'proposal.update', actor, unitCode: current.unitCode, targetType: 'proposal', targetId: id }, m);
+      await this.audit.record(
+        {
+          action: 'proposal.update',
+          actor,
+          unitCode: current.unitCode,
+          targetType: 'proposal',
+          targetId: id,
+          detail: { kind: current.kind, kbItemId: clean.kbItemId },
+          changes,
+        },
+        m,
+      );
     });
     return this.get(actor, id);
   }
@@ -296,10 +385,91 @@ export class ProposalsService {
     return m.getRepository(ProposalListEntity).findOneBy({ cycleId, unitCode });
   }
 
+  /** A 修改 that changes nothing would travel to the vendor as a no-op: refused, naming the item. */
+  private assertChanges(clean: { kbItemId: string | null; content: ProposalContent | null; before: ProposalContent | null }): void {
+    if (!clean.before || !clean.content) return;
+    if (!contentChanges(normalisedContent(clean.before), clean.content).length) throw noChange(clean.kbItemId ?? '');
+  }
+
+  /** 409 LIST_LOCKED before anything is written, saying when the list closed and where a proposal goes instead. */
   private async assertListEditable(m: EntityManager, cycleId: number, unitCode: string): Promise<void> {
     const list = await this.listRow(m, cycleId, unitCode);
-    if (list && (list.status === 'submitted' || list.status === 'approved'))
-      throw conflict('LIST_LOCKED', '本單位的資料檢視清單已送出或已核定，不能再加入提案', "The unit's list is submitted or approved");
+    if (!list || !LOCKED_LIST.includes(list.status)) return;
+    const cycle = await m.getRepository(TuningCycleEntity).findOneBy({ id: cycleId });
+    const instead = cycle ? await this.openInstead(m, cycle, unitCode) : null;
+    const approved = list.status === 'approved';
+    const at = approved ? list.approvedAt : list.submittedAt;
+    const label = cycle?.label ?? `#${cycleId}`;
+    const zh = [
+      `本單位「${label}」的資料檢視清單已${approved ? '核定' : '送出'}${at ? `（${formatRocInstant(at)}）` : ''}，不能再加入提案。`,
+      instead ? `請改在「${instead.label}」提出。` : '目前沒有開放中的調校週期，請待下一期調校公告後再提出。',
+      approved ? '' : '若必須列入本期，請單位主管先退回清單。',
+    ].join('');
+    const name = (c: TuningCycleEntity | null) => (c?.kind === 'irregular' ? 'irregular tuning (不定期調校)' : (c?.month ?? label));
+    const en = [
+      `The unit's list for ${name(cycle)} was ${approved ? 'approved' : 'submitted'}${at ? ` on ${toIsoDate(taipeiDateOf(at))}` : ''}; no proposal can be added to it.`,
+      instead ? ` Propose in ${name(instead)} instead.` : ' No cycle is open now; propose once the next cycle is announced.',
+      approved ? '' : ' To add it to this cycle, the unit head must return the list first.',
+    ].join('');
+    throw new DomainError('LIST_LOCKED', { 'zh-TW': zh, en }, HttpStatus.CONFLICT, [
+      { field: 'cycleId', reason: instead ? `list ${list.status}; open: cycle ${instead.id}` : `list ${list.status}` },
+    ]);
+  }
+
+  private async listIsOpen(m: EntityManager, cycleId: number, unitCode: string): Promise<boolean> {
+    const list = await this.listRow(m, cycleId, unitCode);
+    return !list || !LOCKED_LIST.includes(list.status);
+  }
+
+  /**
+   * Where a proposal goes while the unit's list of `cycle` is closed: the
+   * 不定期調校 cycle, else the next announced month after it (for the
+   * irregular cycle: the newest announced month), whose list is still open.
+   */
+  private async openInstead(m: EntityManager, cycle: TuningCycleEntity, unitCode: string): Promise<TuningCycleEntity | null> {
+    const cycles = m.getRepository(TuningCycleEntity);
+    const irregular = await cycles.findOneBy({ kind: 'irregular' });
+    if (irregular && irregular.id !== cycle.id && !irregular.closedAt && (await this.listIsOpen(m, irregular.id, unitCode)))
+      return irregular;
+    const months = await cycles.find({
+      where: { kind: 'regular', announcedAt: Not(IsNull()), closedAt: IsNull() },
+      order: { month: cycle.month ? 'ASC' : 'DESC' },
+    });
+    for (const c of months) {
+      if (c.id === cycle.id || (cycle.month && (c.month ?? '') <= cycle.month)) continue;
+      if (await this.listIsOpen(m, c.id, unitCode)) return c;
+    }
+    return null;
+  }
+
+  /**
+   * The signed-in proposer's own list of the cycle: whether a new proposal can
+   * go on it, and if not, where it goes instead. null for someone who writes
+   * no proposals (they see the lists themselves).
+   */
+  async listState(actor: Actor, cycleId: number): Promise<ProposalListStateDto | null> {
+    if (!hasRole(actor, Role.KnowledgeContact, Role.GroupLeader)) return null;
+    const cycle = await this.cycles.findOneBy({ id: cycleId });
+    if (!cycle) return null;
+    const unitCode = actor.unitCode;
+    const m = this.proposals.manager;
+    const row = await this.listRow(m, cycleId, unitCode);
+    const unit = await this.units.findByCode(unitCode);
+    const open = !row || !LOCKED_LIST.includes(row.status);
+    const instead = open ? null : await this.openInstead(m, cycle, unitCode);
+    return {
+      cycleId,
+      cycleLabel: cycle.label,
+      unitCode,
+      unitName: unit?.name ?? unitCode,
+      status: (row?.status as ListStatus | undefined) ?? 'not-started',
+      open,
+      submittedAt: row?.submittedAt?.toISOString() ?? null,
+      approvedAt: row?.approvedAt?.toISOString() ?? null,
+      instead: instead
+        ? { cycleId: instead.id, cycleLabel: instead.label, kind: instead.kind as 'regular' | 'irregular', dueDate: instead.dueDate }
+        : null,
+    };
   }
 
   private async touchList(m: EntityManager, cycleId: number, unitCode: string): Promise<void> {
