@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AccountRequestKind, AccountRequestReason, Role, ROLES } from '@tunedesk/contracts';
+import { normalizeText } from '@tunedesk/domain';
 import { parse } from 'csv-parse/sync';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -154,10 +155,22 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const who = await this.actor(account);
     const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
     // A miss the matcher is sure about (its top suggestion strong) is the one a contact adds as an alternate.
-    const withItem = items.find((i) => (i.suggestions[0]?.score ?? 0) >= 0.5) ?? items.find((i) => i.suggestions[0]);
-    if (!withItem) return false;
+    const candidates = [
+      ...items.filter((i) => (i.suggestions[0]?.score ?? 0) >= 0.5),
+      ...items.filter((i) => i.suggestions[0] && i.suggestions[0].score < 0.5),
+    ];
+    // …and whose wording the item does not have yet: adding one it has would change nothing (the API refuses a no-op 修改).
+    let withItem: (typeof items)[number] | undefined;
+    let item: Awaited<ReturnType<KnowledgeService['get']>> | undefined;
+    for (const c of candidates) {
+      const it = await this.knowledge.get(c.suggestions[0].kbItemId).catch(() => null);
+      if (it && ![it.question, ...it.alternates].some((text) => normalizeText(text) === normalizeText(c.title))) {
+        [withItem, item] = [c, it];
+        break;
+      }
+    }
+    if (!withItem || !item) return false;
     await this.queue.claim(who, 'cluster', withItem.id);
-    const item = await this.knowledge.get(withItem.suggestions[0].kbItemId);
     await this.proposals.create(who, {
       cycleId,
       kind: 'modify',
