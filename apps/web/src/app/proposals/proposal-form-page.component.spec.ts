@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type MeDto, type ProposalWarning, Role } from '@tunedesk/contracts';
+import { type MeDto, type ProposalListStateDto, type ProposalWarning, Role } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
 import { I18nService } from '../i18n/i18n.service';
 import { signIn } from '../testing/auth-testing';
@@ -33,6 +33,22 @@ function realTimers(): void {
 }
 
 const WARNINGS_URL = '/api/proposals/warnings';
+
+/** The contact's own list of cycle 4, still open (the state every new proposal is asked for first). */
+function listState(overrides: Partial<ProposalListStateDto> = {}): ProposalListStateDto {
+  return {
+    cycleId: 4,
+    cycleLabel: '115年10月',
+    unitCode: 'HT',
+    unitName: '房屋稅科',
+    status: 'in-progress',
+    open: true,
+    submittedAt: null,
+    approvedAt: null,
+    instead: null,
+    ...overrides,
+  };
+}
 
 describe('ProposalFormPageComponent', () => {
   let open: jest.Mock;
@@ -65,11 +81,14 @@ describe('ProposalFormPageComponent', () => {
     jest.useRealTimers();
   });
 
-  async function render(url: string, options: { roles?: Role[]; me?: Partial<MeDto> } = {}) {
+  async function render(url: string, options: { roles?: Role[]; me?: Partial<MeDto>; list?: ProposalListStateDto } = {}) {
     signIn({ roles: options.roles ?? [Role.KnowledgeContact], ...options.me });
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl(url);
     const http = TestBed.inject(HttpTestingController);
+    // A new proposal first asks whether the list still takes one.
+    for (const request of http.match((r) => r.url.endsWith('/list-state'))) request.flush(options.list ?? listState());
+    if (options.list) await settle();
     const router = TestBed.inject(Router);
     const host = harness.routeNativeElement!;
     const $ = <T extends HTMLElement = HTMLElement>(selector: string) => host.querySelector<T>(selector);
@@ -490,6 +509,96 @@ describe('ProposalFormPageComponent', () => {
     units();
     await settle();
     expect(byTestId('proposal-no-cycle')!.querySelector('a')!.getAttribute('href')).toBe('/cycles');
+    expect(byTestId('proposal-form')).toBeNull();
+  });
+
+  it('blocks a 修改 that leaves the item as it is: 儲存 disabled with the reason beside it, until something changes', async () => {
+    const { http, $, byTestId, type, units } = await render('/proposals/new?cycle=4&item=HT-0012');
+    units();
+    http.expectOne('/api/kb/items/HT-0012').flush(makeKbItem());
+    await settle();
+    type('proposal-reason', '補充問法');
+
+    const saveButton = byTestId<HTMLButtonElement>('proposal-save')!;
+    const blocked = byTestId('proposal-no-change')!;
+    expect(saveButton.disabled).toBe(true);
+    expect(blocked.textContent).toContain('尚未修改任何內容');
+    expect(blocked.textContent).toContain('與題目 HT-0012 目前的版本完全相同');
+    expect(saveButton.getAttribute('aria-describedby')).toBe(blocked.id);
+    // Beside the button, in the same row.
+    expect(blocked.parentElement).toBe(saveButton.parentElement);
+    // Submitting anyway (Enter in a field) sends nothing.
+    $('form')!.dispatchEvent(new Event('submit'));
+    await settle();
+    http.expectNone({ method: 'POST', url: '/api/proposals' });
+
+    // The same alternates in another order, padded, and a repeated keyword: still no change.
+    type('proposal-alternates', ' 房屋稅繳費方式 \n房屋稅怎麼繳\n');
+    type('proposal-keywords', '繳納、房屋稅、繳納');
+    type('proposal-answer', '可臨櫃、超商或金融機構繳納。  ');
+    expect(byTestId<HTMLButtonElement>('proposal-save')!.disabled).toBe(true);
+    expect(byTestId('proposal-no-change')).not.toBeNull();
+
+    // One real change: the form can be saved again.
+    type('proposal-alternates', '房屋稅繳費方式\n房屋稅怎麼繳\n房屋稅可以刷卡嗎');
+    expect(byTestId('proposal-no-change')).toBeNull();
+    expect(byTestId<HTMLButtonElement>('proposal-save')!.disabled).toBe(false);
+    expect(byTestId<HTMLButtonElement>('proposal-save')!.hasAttribute('aria-describedby')).toBe(false);
+
+    TestBed.inject(I18nService).setLang('en');
+    type('proposal-alternates', '房屋稅怎麼繳\n房屋稅繳費方式');
+    expect(byTestId('proposal-no-change')!.textContent).toContain('identical to the current version of HT-0012');
+  });
+
+  it('says the list is closed before the work starts, with the date, and offers the 不定期調校 cycle instead of the form', async () => {
+    const closed = listState({
+      status: 'submitted',
+      open: false,
+      submittedAt: '2026-10-20T03:00:00.000Z',
+      instead: { cycleId: 9, cycleLabel: '不定期調校', kind: 'irregular', dueDate: null },
+    });
+    const { http, harness, router, byTestId } = await render('/proposals/new?cycle=4&source=cluster:77&item=HT-0012', { list: closed });
+    // What the form would have started from may load; nothing of it is shown.
+    for (const request of http.match('/api/units')) request.flush([]);
+    for (const request of http.match('/api/queue/cluster/77')) request.flush(makeQueueDetail());
+    for (const request of http.match('/api/kb/items/HT-0012')) request.flush(makeKbItem());
+    await settle();
+
+    const alert = byTestId('proposal-list-closed')!;
+    expect(alert.getAttribute('data-status')).toBe('submitted');
+    expect(byTestId('proposal-list-closed-text')!.textContent).toContain('本單位「115年10月」的資料檢視清單已於 115/10/20 送出');
+    expect(alert.textContent).toContain('請單位主管先退回清單');
+    expect(byTestId('proposal-form')).toBeNull();
+    expect(byTestId('proposal-save')).toBeNull();
+    const instead = byTestId<HTMLAnchorElement>('proposal-instead')!;
+    expect(instead.textContent).toContain('改在「不定期調校」提案');
+    expect(instead.getAttribute('href')).toBe('/proposals/new?cycle=9&source=cluster:77&item=HT-0012');
+
+    // Going there: the same proposal, on the open list.
+    instead.click();
+    await settle();
+    expect(router.url).toBe('/proposals/new?cycle=9&source=cluster:77&item=HT-0012');
+    http.expectOne('/api/cycles/9/list-state').flush(listState({ cycleId: 9, cycleLabel: '不定期調校' }));
+    await settle();
+    harness.detectChanges();
+    expect(byTestId('proposal-list-closed')).toBeNull();
+    expect(byTestId('proposal-form')).not.toBeNull();
+    expect(byTestId<HTMLInputElement>('proposal-item-id')!.value).toBe('HT-0012');
+  });
+
+  it('says an approved list has nowhere to go when no cycle is open', async () => {
+    const closed = listState({
+      status: 'approved',
+      open: false,
+      submittedAt: '2026-10-20T03:00:00.000Z',
+      approvedAt: '2026-10-22T03:00:00.000Z',
+    });
+    const { http, byTestId } = await render('/proposals/new?cycle=4', { list: closed });
+    for (const request of http.match('/api/units')) request.flush([]);
+    await settle();
+    expect(byTestId('proposal-list-closed-text')!.textContent).toContain('已於 115/10/22 核定');
+    expect(byTestId('proposal-list-closed-nowhere')).not.toBeNull();
+    expect(byTestId('proposal-instead')).toBeNull();
     expect(byTestId('proposal-form')).toBeNull();
   });
 

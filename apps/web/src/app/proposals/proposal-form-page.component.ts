@@ -66,11 +66,15 @@ import {
   REASON_MAX,
   WARNING_LABEL,
   alternatesChange,
+  closedAt,
   contentDiff,
+  cycleName,
+  listClosed,
   contentOf,
   joinKeywords,
   listLink,
   parseSource,
+  sameContent,
   splitKeywords,
   splitLines,
   topWordings,
@@ -291,6 +295,14 @@ export class ProposalFormPageComponent implements OnInit {
     const item = this.kbItem.value();
     return contentDiff(item.id, item.version, contentOf(item), this.content());
   });
+  /**
+   * Modify: the form holds the item exactly as it is. The server refuses to
+   * save it (PROPOSAL_NO_CHANGE); the form says so and keeps 儲存 disabled.
+   */
+  protected readonly noChange = computed(
+    () =>
+      this.kind() === 'modify' && this.kbItem.hasValue() && !this.locked() && sameContent(contentOf(this.kbItem.value()), this.content()),
+  );
   protected readonly alternates = computed(() =>
     this.kbItem.hasValue() ? alternatesChange(this.kbItem.value().alternates, this.content().alternates) : { added: [], removed: [] },
   );
@@ -306,6 +318,37 @@ export class ProposalFormPageComponent implements OnInit {
     const unit = this.auth.me()?.unitCode;
     return cycleId && unit ? listLink(cycleId, unit) : ['/cycles'];
   });
+
+  /**
+   * The user's own list of the cycle, for a new proposal: once it is sent to
+   * the unit head or approved nothing can be added, so the form is not offered
+   * at all; the page says where to propose instead.
+   */
+  protected readonly listState = rxResource({
+    params: () => (!this.editing() && this.canPropose() ? (this.cycleId() ?? undefined) : undefined),
+    stream: ({ params }) => this.api.listState(params),
+  });
+  protected readonly closedList = computed(() => {
+    const state = this.listState.hasValue() ? this.listState.value() : null;
+    return listClosed(state) ? state : null;
+  });
+  protected readonly closedAt = closedAt;
+  /** The address of this same new proposal in the cycle to go to instead. */
+  protected readonly insteadParams = computed(() => {
+    const instead = this.closedList()?.instead;
+    if (!instead) return null;
+    const params: Record<string, string | number> = { cycle: instead.cycleId };
+    const [source, item, kind, reason] = [this.source(), this.item(), this.kindParam(), this.reason()];
+    if (source) params['source'] = source;
+    if (item) params['item'] = item;
+    if (kind) params['kind'] = kind;
+    if (reason) params['reason'] = reason;
+    return params;
+  });
+
+  protected cycleName(cycle: { cycleLabel: string; kind?: string }): string {
+    return cycleName(cycle, this.i18n.lang(), this.i18n.t('proposals.closed.irregular'));
+  }
 
   protected readonly pending = signal(false);
   protected readonly otherReasons = signal<string[]>([]);
@@ -402,7 +445,7 @@ export class ProposalFormPageComponent implements OnInit {
   }
 
   protected save(): void {
-    if (this.pending() || this.locked()) return;
+    if (this.pending() || this.locked() || this.noChange() || this.closedList()) return;
     const cycleId = this.cycleId();
     if (cycleId === null) return;
     const controls = this.form.controls;

@@ -7,8 +7,10 @@ import {
   canSubmitList,
   contentDiff,
   contentOf,
+  cycleName,
   listLink,
   parseSource,
+  sameContent,
   splitKeywords,
   splitLines,
   topWordings,
@@ -65,5 +67,33 @@ describe('proposal helpers', () => {
     expect(canDecideList(head, makeList({ status: 'submitted' }))).toBe(true);
     expect(canDecideList(contact, makeList({ status: 'submitted' }))).toBe(false);
     expect(listLink(4, 'HT')).toEqual(['/proposals/lists', 4, 'HT']);
+  });
+
+  it('calls a 修改 unchanged when only order, padding or a repeated question differ, and changed on any real difference', () => {
+    const item = contentOf(makeKbItem());
+    const retyped = {
+      ...item,
+      category: ` ${item.category}`,
+      answer: `${item.answer}\n`,
+      alternates: [...item.alternates].reverse().concat(item.question),
+      keywords: [...item.keywords].reverse(),
+      ownerUnitCode: 'ht',
+    };
+    expect(sameContent(item, retyped)).toBe(true);
+    expect(sameContent(item, { ...retyped, alternates: [item.alternates[0]] })).toBe(false);
+    expect(sameContent(item, { ...retyped, answer: `${item.answer}。` })).toBe(false);
+    expect(sameContent(item, { ...retyped, question: '房屋稅怎麼繳？' })).toBe(false);
+    expect(sameContent(item, { ...retyped, keywords: ['房屋稅'] })).toBe(false);
+    expect(sameContent(item, { ...retyped, ownerUnitCode: 'LV' })).toBe(false);
+  });
+
+  it('names a cycle: 不定期調校 in the interface language, a month as its label or, in English, as the Gregorian month', () => {
+    expect(cycleName({ cycleLabel: '115年10月' }, 'zh-TW', '不定期調校')).toBe('115年10月');
+    expect(cycleName({ cycleLabel: '115年9月' }, 'en', 'irregular tuning')).toBe('2026-09');
+    expect(cycleName({ cycleLabel: '不定期調校' }, 'en', 'irregular tuning')).toBe('irregular tuning');
+    expect(cycleName({ cycleLabel: 'x', kind: 'irregular' }, 'zh-TW', '不定期調校')).toBe('不定期調校');
+    expect(cycleName({ cycleLabel: '115年10月定期調校' }, 'en', 'irregular tuning')).toBe('2026-10');
+    expect(cycleName({ cycleLabel: '115年10月定期調校' }, 'zh-TW', '不定期調校')).toBe('115年10月定期調校');
+    expect(cycleName({ cycleLabel: 'October' }, 'en', 'irregular tuning')).toBe('October');
   });
 });

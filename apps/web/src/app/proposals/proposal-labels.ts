@@ -8,6 +8,7 @@ import {
   type ProposalDto,
   type ProposalKind,
   type ProposalListDto,
+  type ProposalListStateDto,
   type ProposalStatus,
   type ProposalWarningCode,
   type QueueItemDetailDto,
@@ -222,4 +223,50 @@ export function canSubmitList(me: MeDto | null, list: ProposalListDto): boolean 
 /** The unit head decides once the list was sent. */
 export function canDecideList(me: MeDto | null, list: ProposalListDto): boolean {
   return isHeadOf(me, list.unitCode) && list.status === 'submitted';
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a.map((text) => text.trim()).filter(Boolean));
+  const y = new Set(b.map((text) => text.trim()).filter(Boolean));
+  return x.size === y.size && [...x].every((text) => y.has(text));
+}
+
+/**
+ * Whether a 修改 leaves the item as it is: the same trimmed texts, the same
+ * alternates and keywords in any order (an alternate that repeats the
+ * question does not count, as on the server). The server refuses such a
+ * proposal (422 PROPOSAL_NO_CHANGE); the form says so before saving.
+ */
+export function sameContent(before: ProposalContent, after: ProposalContent): boolean {
+  const question = after.question.trim();
+  const alternates = (content: ProposalContent) => content.alternates.filter((text) => text.trim() !== content.question.trim());
+  return (
+    before.category.trim() === after.category.trim() &&
+    before.question.trim() === question &&
+    before.answer.trim() === after.answer.trim() &&
+    (before.ownerUnitCode ?? '').trim().toUpperCase() === (after.ownerUnitCode ?? '').trim().toUpperCase() &&
+    sameSet(alternates(before), alternates(after)) &&
+    sameSet(before.keywords, after.keywords)
+  );
+}
+
+/** A list that was sent to the unit head or approved takes no new proposal. */
+export function listClosed(state: ProposalListStateDto | null | undefined): state is ProposalListStateDto {
+  return !!state && !state.open;
+}
+
+/** When the closed list was closed: approved, else submitted. */
+export function closedAt(state: ProposalListStateDto): string | null {
+  return state.status === 'approved' ? (state.approvedAt ?? state.submittedAt) : state.submittedAt;
+}
+
+/**
+ * A cycle as a person reads it: 不定期調校 by its name in the interface
+ * language, a month by its label (「115年10月定期調校」), in English as 2026-10.
+ */
+export function cycleName(cycle: { cycleLabel: string; kind?: string }, lang: string, irregular: string): string {
+  const label = cycle.cycleLabel.trim();
+  if (cycle.kind === 'irregular' || label === '不定期調校') return irregular;
+  const roc = /^(\d{2,3})年(\d{1,2})月(?:定期調校)?$/.exec(label);
+  return lang === 'en' && roc ? `${Number(roc[1]) + 1911}-${roc[2].padStart(2, '0')}` : label;
 }

@@ -5,6 +5,7 @@ import {
   type ProposalDto,
   type ProposalInput,
   type ProposalListDto,
+  type ProposalListStateDto,
   type ProposalWarning,
   type QueueItemDetailDto,
   type QueueItemKind,
@@ -71,6 +72,11 @@ export class ProposalsApi {
   /** 退回 with the unit head's comment on at least one proposal. */
   returnList(cycleId: number, unitCode: string, request: ReturnListRequest): Observable<ProposalListDto> {
     return this.http.post<ProposalListDto>(PROPOSAL_ROUTES.returnList(cycleId, unitCode), request, IN_PAGE);
+  }
+
+  /** The signed-in proposer's own list of the cycle: open, or closed and where a proposal goes instead. */
+  listState(cycleId: number): Observable<ProposalListStateDto> {
+    return this.http.get<ProposalListStateDto>(PROPOSAL_ROUTES.listState(cycleId), NOT_FOUND_IN_PAGE);
   }
 
   /** The queue item a proposal answers: its wordings start the reason. */

@@ -8,6 +8,7 @@ import { Router, provideRouter, withComponentInputBinding } from '@angular/route
 import { RouterTestingHarness } from '@angular/router/testing';
 import { type QueueItemDetailDto, type QueueItemDto, Role, type UnitDto, UnitKind } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
+import { I18nService } from '../i18n/i18n.service';
 import { apiError } from '../reports/reports-testing';
 import { signIn } from '../testing/auth-testing';
 import { QueueItemPageComponent } from './queue-item-page.component';
@@ -448,6 +449,87 @@ describe('QueueItemPageComponent', () => {
     const { byTestId } = await render({ detail: makeQueueDetail({ id: 78, kbItemId: null, suggestions: [], items: [] }) });
     expect(byTestId('queue-propose')!.getAttribute('href')).toBe('/proposals/new?cycle=4&source=cluster:78');
     expect(byTestId('queue-item-items')!.textContent).toContain('沒有相近的題目');
+  });
+
+  it('says the list is closed (已核定, with the date) instead of offering 提案, and offers the next month; e goes there', async () => {
+    const detail = makeQueueDetail({
+      listState: {
+        cycleId: 4,
+        cycleLabel: '115年10月',
+        unitCode: 'HT',
+        unitName: '房屋稅科',
+        status: 'approved',
+        open: false,
+        submittedAt: '2026-10-20T03:00:00.000Z',
+        approvedAt: '2026-10-22T03:00:00.000Z',
+        instead: { cycleId: 5, cycleLabel: '115年11月', kind: 'regular', dueDate: '2026-12-21' },
+      },
+    });
+    const { byTestId, router } = await render({ detail });
+    expect(byTestId('queue-propose')).toBeNull();
+    const closed = byTestId('queue-list-closed')!;
+    expect(closed.getAttribute('data-status')).toBe('approved');
+    expect(byTestId('queue-list-closed-text')!.textContent).toContain(
+      '本單位「115年10月」的資料檢視清單已於 115/10/22 核定，不能再加入提案',
+    );
+    const instead = byTestId<HTMLAnchorElement>('queue-propose-instead')!;
+    expect(instead.textContent).toContain('改在「115年11月」提案');
+    expect(instead.getAttribute('href')).toBe('/proposals/new?cycle=5&source=cluster:77&item=HT-0012');
+    expect(byTestId('queue-list-closed-list')!.getAttribute('href')).toBe('/proposals/lists/4/HT');
+    // The other actions stay: a closed list does not stop closing or reassigning the item.
+    expect(byTestId('queue-close')).not.toBeNull();
+
+    TestBed.inject(I18nService).setLang('en');
+    TestBed.tick();
+    expect(byTestId('queue-list-closed-text')!.textContent).toContain("Your unit's list for 2026-10 was approved on 2026-10-22");
+    expect(byTestId('queue-propose-instead')!.textContent).toContain('Propose in 2026-11 instead');
+
+    expect(press('e').defaultPrevented).toBe(true);
+    await settle();
+    expect(router.url).toBe('/proposals/new?cycle=5&source=cluster:77&item=HT-0012');
+  });
+
+  it('says a submitted list has nowhere to go when no cycle is open, and offers no proposal at all', async () => {
+    const detail = makeQueueDetail({
+      listState: {
+        cycleId: 4,
+        cycleLabel: '115年10月',
+        unitCode: 'HT',
+        unitName: '房屋稅科',
+        status: 'submitted',
+        open: false,
+        submittedAt: '2026-10-20T03:00:00.000Z',
+        approvedAt: null,
+        instead: null,
+      },
+    });
+    const { byTestId, router } = await render({ detail });
+    expect(byTestId('queue-list-closed-text')!.textContent).toContain('已於 115/10/20 送出');
+    expect(byTestId('queue-list-closed-nowhere')).not.toBeNull();
+    expect(byTestId('queue-propose')).toBeNull();
+    expect(byTestId('queue-propose-instead')).toBeNull();
+    expect(press('e').defaultPrevented).toBe(true);
+    await settle();
+    expect(router.url).toBe('/queue/cluster/77');
+  });
+
+  it('offers 提案 as before while the list is open', async () => {
+    const detail = makeQueueDetail({
+      listState: {
+        cycleId: 4,
+        cycleLabel: '115年10月',
+        unitCode: 'HT',
+        unitName: '房屋稅科',
+        status: 'in-progress',
+        open: true,
+        submittedAt: null,
+        approvedAt: null,
+        instead: null,
+      },
+    });
+    const { byTestId } = await render({ detail });
+    expect(byTestId('queue-list-closed')).toBeNull();
+    expect(byTestId('queue-propose')).not.toBeNull();
   });
 
   it('walks the last list with n / p, claims with c, and goes on with d only once the item is taken care of', async () => {

@@ -21,6 +21,7 @@ import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
+import { closedAt, cycleName, listClosed } from '../proposals/proposal-labels';
 import { RECURRING_FROM, RESPONSE_TYPE_LABEL, scorePercent } from '../reports/report-labels';
 import { REVIEW_REASON_BADGE, REVIEW_REASON_LABEL } from '../reports/review-labels';
 import { apiErrorCode, apiErrorMessage, httpErrorOf } from '../shared/api-error';
@@ -152,6 +153,27 @@ export class QueueItemPageComponent {
   /** Someone else has it and the user is not the group leader: nothing to do here but wait or ask. */
   protected readonly heldByOther = computed(() => this.may() && !this.handsFree());
   protected readonly proposalParams = computed(() => (this.item.hasValue() ? proposalQueryParams(this.item.value()) : {}));
+
+  // The user's list of this cycle, closed (已送出 / 已核定): said here, before the work starts, with the way on.
+  protected readonly closedList = computed(() => {
+    const state = this.item.hasValue() ? this.item.value().listState : null;
+    return listClosed(state) ? state : null;
+  });
+  protected readonly closedAt = closedAt;
+  /** The same proposal in the cycle to go to instead (不定期調校, else the next month). */
+  protected readonly insteadParams = computed(() => {
+    const instead = this.closedList()?.instead;
+    return instead ? { ...this.proposalParams(), cycle: instead.cycleId } : null;
+  });
+
+  protected cycleName(cycle: { cycleLabel: string; kind?: string }): string {
+    return cycleName(cycle, this.i18n.lang(), this.i18n.t('proposals.closed.irregular'));
+  }
+
+  /** The list the closed state is about. */
+  protected listOf(state: { cycleId: number; unitCode: string }): (string | number)[] {
+    return ['/proposals/lists', state.cycleId, state.unitCode];
+  }
   /** Taken care of: claimed, proposed or closed, or nothing here the user may do. */
   protected readonly handled = computed(() => this.item.hasValue() && (this.item.value().status !== 'open' || !this.may()));
 
@@ -418,7 +440,8 @@ export class QueueItemPageComponent {
 
   protected propose(): void {
     if (!this.canPropose()) return;
-    void this.router.navigate(['/proposals/new'], { queryParams: this.proposalParams() });
+    const params = this.closedList() ? this.insteadParams() : this.proposalParams();
+    if (params) void this.router.navigate(['/proposals/new'], { queryParams: params });
   }
 
   /** n / p, c, e, d; not while typing in a field or with a modifier. */
