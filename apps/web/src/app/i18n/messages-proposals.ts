@@ -11,7 +11,7 @@ export const proposalsZh = {
   'proposals.closed.viewList': '檢視本期清單',
   'proposals.form.noChange':
     '內容與題目 {id} 目前的版本完全相同，不能儲存。請修改要變更的欄位（標準問句、相似問句、答案等）；若題庫不需變更，請回待辦項目以「結案」處理。',
-  'proposals.form.noChangeShort': '尚未修改任何內容',
+  'proposals.form.noChangeShort': '尚未修改任何內容：',
 
   'proposals.kind.add': '新增',
   'proposals.kind.modify': '修改',
@@ -169,7 +169,7 @@ export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
   'proposals.closed.viewList': "View this cycle's list",
   'proposals.form.noChange':
     'The content is identical to the current version of {id} and cannot be saved. Change the fields that should change (question, alternates, answer…); if the bank needs no change, close the queue item instead.',
-  'proposals.form.noChangeShort': 'Nothing has been changed yet',
+  'proposals.form.noChangeShort': 'Nothing has been changed yet.',
 
   'proposals.kind.add': 'Add',
   'proposals.kind.modify': 'Modify',
