@@ -448,8 +448,48 @@ describe('ProposalFormPageComponent', () => {
     );
     http.expectOne({ method: 'POST', url: '/api/proposals' }).flush(locked.body, locked.options);
     await settle();
+    // The state is asked again (the next test follows it); here the list is open again by then.
+    http.expectOne('/api/cycles/4/list-state').flush(listState());
+    await settle();
     expect(byTestId('proposal-form-error')!.textContent).toContain('本單位的資料檢視清單已送出或已核定，不能再加入提案');
     expect(open).not.toHaveBeenCalled();
+  });
+
+  it('asks again when the list closed while the proposal was typed, and carries what was typed to the cycle it goes to instead', async () => {
+    const { http, harness, router, byTestId, type, value, units, save } = await render('/proposals/new?cycle=4');
+    units();
+    await settle();
+    type('proposal-category', '房屋稅');
+    type('proposal-question', '房屋稅可以用信用卡繳嗎？');
+    type('proposal-answer', '可以。');
+    type('proposal-reason', '民眾常問');
+    await save();
+    const locked = apiError(409, 'LIST_LOCKED', '本單位「115年10月」的資料檢視清單已送出', "The unit's list for 2026-10 was submitted");
+    http.expectOne({ method: 'POST', url: '/api/proposals' }).flush(locked.body, locked.options);
+    await settle();
+    http.expectOne('/api/cycles/4/list-state').flush(
+      listState({
+        status: 'submitted',
+        open: false,
+        submittedAt: '2026-10-20T03:00:00.000Z',
+        instead: { cycleId: 9, cycleLabel: '不定期調校', kind: 'irregular', dueDate: null },
+      }),
+    );
+    await settle();
+    expect(byTestId('proposal-list-closed')).not.toBeNull();
+    byTestId<HTMLAnchorElement>('proposal-instead')!.click();
+    await settle();
+    expect(router.url).toBe('/proposals/new?cycle=9');
+    http.expectOne('/api/cycles/9/list-state').flush(listState({ cycleId: 9, cycleLabel: '不定期調校' }));
+    await settle();
+    harness.detectChanges();
+    expect(value('proposal-question')).toBe('房屋稅可以用信用卡繳嗎？');
+    expect(value('proposal-reason')).toBe('民眾常問');
+    await save();
+    const create = http.expectOne({ method: 'POST', url: '/api/proposals' });
+    expect(create.request.body).toMatchObject({ cycleId: 9, kind: 'add', content: { question: '房屋稅可以用信用卡繳嗎？' } });
+    create.flush({ ...makeModifyProposal(), id: 23, cycleId: 9, kind: 'add' }, { status: 201, statusText: 'Created' });
+    await settle();
   });
 
   it('edits a returned proposal: shows the head’s comment, keeps its content against the current item, and puts it back', async () => {

@@ -476,6 +476,8 @@ export class ProposalFormPageComponent implements OnInit {
         this.pending.set(false);
         this.showFailure(error);
         focusFirstProblem(this.injector, this.host.nativeElement);
+        // The list closed while this was typed: the page says where to go instead; what was typed goes along.
+        if (!id && apiErrorCode(error) === 'LIST_LOCKED') this.listState.reload();
       },
     });
   }
