@@ -184,8 +184,7 @@ describe('ConsolidationPageComponent', () => {
       ['牌照稅科', '已送出', '2', '1'],
       ['契稅科', '退回修正', '1', '0'],
       ['印花稅科', '進行中', '1', '0'],
-      ['本期沒有待辦的單位（1）'],
-      ['地價稅科', '未開始', '0', '0'],
+      ['本期沒有待辦的單位（1）', '地價稅科'],
     ]);
     const links = [...byTestId('consolidation-units')!.querySelectorAll('tbody a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([
@@ -488,7 +487,7 @@ describe('ConsolidationPageComponent', () => {
   it.each([[Role.GroupLeader], [Role.Auditor], [Role.SystemAdmin]])('is read-only for %s: no action buttons', async (role) => {
     const { byTestId, host, rows } = await render({ roles: [role] });
     expect(rows()).toHaveLength(3);
-    expect(byTestId('consolidation-units')!.querySelectorAll('tbody tr[data-unit]')).toHaveLength(5);
+    expect(byTestId('consolidation-units')!.querySelectorAll('[data-unit]')).toHaveLength(5);
     expect(byTestId('consolidation-read-only')).not.toBeNull();
     expect(byTestId('change-set-csv')).not.toBeNull();
     expect(byTestId('change-set-sent')).toBeNull();
@@ -553,11 +552,15 @@ describe('ConsolidationPageComponent', () => {
       { unitCode: 'ZL', unitName: '中壢分局', status: 'not-started', proposals: 0, approved: 0 },
     ];
     const { byTestId } = await render({ overview: makeOverview({ units }) });
-    const order = [...byTestId('consolidation-units')!.querySelectorAll('tr[data-unit]')].map((row) => row.getAttribute('data-unit'));
+    const order = [...byTestId('consolidation-units')!.querySelectorAll('[data-unit]')].map((row) => row.getAttribute('data-unit'));
     expect(order).toEqual(['HT', 'LV', 'CT', 'IT', 'ZL']);
     const idle = byTestId('consolidation-units-idle')!;
     expect(text(idle.querySelector('th')!)).toBe('本期沒有待辦的單位（3）');
-    expect([...idle.querySelectorAll('tr[data-unit]')].map((row) => row.getAttribute('data-unit'))).toEqual(['CT', 'IT', 'ZL']);
+    expect([...idle.querySelectorAll('[data-unit] a')].map((a) => [text(a), a.getAttribute('href')])).toEqual([
+      ['消費稅科', '/proposals/lists/4/CT'],
+      ['資訊科', '/proposals/lists/4/IT'],
+      ['中壢分局', '/proposals/lists/4/ZL'],
+    ]);
   });
 
   it('says when there is nothing to consolidate', async () => {

@@ -6,6 +6,8 @@ export const layoutZh = {
   'layout.showAll': '顯示全部',
   'layout.showLess': '收合',
   'layout.unchanged': '未變更',
+  'layout.colon': '：',
+  'layout.inParens': '（{text}）',
 } as const;
 
 export const layoutEn: Record<keyof typeof layoutZh, string> = {
@@ -15,4 +17,6 @@ export const layoutEn: Record<keyof typeof layoutZh, string> = {
   'layout.showAll': 'Show all',
   'layout.showLess': 'Show less',
   'layout.unchanged': 'unchanged',
+  'layout.colon': ': ',
+  'layout.inParens': ' ({text})',
 };
