@@ -1,5 +1,5 @@
 import type { ProposalContent } from '@tunedesk/contracts';
-import { changeDiff, sidesOf, textDiff } from './change-diff';
+import { changeDiff, condense, sidesOf, textDiff } from './change-diff';
 
 const ITEM: ProposalContent = {
   category: '房屋稅',
@@ -82,5 +82,27 @@ describe('changeDiff', () => {
     expect(del.alternates).toEqual({ added: [], removed: ITEM.alternates, kept: [] });
     expect(del.question).toMatchObject({ before: ITEM.question, after: null, changed: true });
     expect(del.nothing).toBe(false);
+  });
+});
+
+describe('condense', () => {
+  it('keeps every change and a little around it, cutting long shared runs to an ellipsis', () => {
+    const long = '非營業用車輛的使用牌照稅每年4月1日至4月30日一次徵收；營業用車輛分兩期，於每年4月1日及10月1日起各開徵一個月。';
+    const parts = textDiff(long, `${long}身心障礙者使用之車輛可申請免徵。`);
+    const short = condense(parts, 10);
+    expect(short.filter((p) => p.op !== 'equal')).toEqual(parts.filter((p) => p.op !== 'equal'));
+    expect(short[0]).toEqual({ op: 'equal', text: expect.stringMatching(/^…/) });
+    expect([...short[0].text].length).toBe(11);
+    expect(long.endsWith(short[0].text.slice(1))).toBe(true);
+
+    const middle = condense(textDiff(`甲${long}乙`, `丙${long}丁`), 5);
+    expect(middle.map((p) => p.op)).toEqual(['delete', 'insert', 'equal', 'delete', 'insert']);
+    expect(middle[2].text).toBe(`${long.slice(0, 5)}…${long.slice(-5)}`);
+  });
+
+  it('leaves a text with no change, and short runs, as they are', () => {
+    expect(condense([{ op: 'equal', text: '一樣的答案' }], 2)).toEqual([{ op: 'equal', text: '一樣的答案' }]);
+    const parts = textDiff('可臨櫃繳納。', '可臨櫃或線上繳納。');
+    expect(condense(parts, 24)).toEqual(parts);
   });
 });

@@ -13,8 +13,8 @@ export interface ChangeDiff {
   question: { before: string | null; after: string | null; changed: boolean; parts: TextPart[] };
   /** 相似問句 the change adds (all of them for a new item) and takes away (all of them for a deletion). */
   alternates: { added: string[]; removed: string[]; kept: string[] };
-  /** 答案: the words that differ marked; `changed` false when a 修改 keeps it. */
-  answer: { before: string | null; after: string | null; changed: boolean; parts: TextPart[] };
+  /** 答案: the words that differ marked; `changed` false when a 修改 keeps it; `short`: the changes with a little context. */
+  answer: { before: string | null; after: string | null; changed: boolean; parts: TextPart[]; short: TextPart[] };
   /** Other fields a 修改 changes (稅目, 關鍵字, 權責單位), by name. */
   others: ('category' | 'keywords' | 'ownerUnitCode')[];
   /** A 修改 that changes nothing at all. */
@@ -88,7 +88,8 @@ export function changeDiff(change: { kind: ProposalKind; before: ProposalContent
     };
   };
   const question = field(before?.question ?? null, after?.question ?? null);
-  const answer = field(before?.answer ?? null, after?.answer ?? null);
+  const answerField = field(before?.answer ?? null, after?.answer ?? null);
+  const answer = { ...answerField, short: change.kind === 'modify' ? condense(answerField.parts) : answerField.parts };
 
   const others: ChangeDiff['others'] = [];
   if (before && after) {
@@ -104,4 +105,28 @@ export function changeDiff(change: { kind: ProposalKind; before: ProposalContent
     !alternates.removed.length &&
     !others.length;
   return { question, alternates, answer, others, nothing };
+}
+
+/** Marks where condense() left text out. */
+export const ELLIPSIS = '…';
+
+/**
+ * The changes of a long text with a little of what surrounds them: a run the
+ * two versions share keeps `context` characters next to each change and is
+ * cut to「…」in between, so an addition at the end of a long answer is in view
+ * without opening the row.
+ */
+export function condense(parts: readonly TextPart[], context = 24): TextPart[] {
+  if (!parts.some((part) => part.op !== 'equal')) return [...parts];
+  return parts.flatMap((part, i): TextPart[] => {
+    if (part.op !== 'equal') return [part];
+    const first = i === 0;
+    const last = i === parts.length - 1;
+    const chars = [...part.text];
+    if (first && chars.length > context) return [{ op: 'equal', text: ELLIPSIS + chars.slice(-context).join('') }];
+    if (last && chars.length > context) return [{ op: 'equal', text: chars.slice(0, context).join('') + ELLIPSIS }];
+    if (!first && !last && chars.length > context * 2)
+      return [{ op: 'equal', text: chars.slice(0, context).join('') + ELLIPSIS + chars.slice(-context).join('') }];
+    return [part];
+  });
 }

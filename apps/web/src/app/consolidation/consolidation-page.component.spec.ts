@@ -534,6 +534,25 @@ describe('ConsolidationPageComponent', () => {
     expect(row.querySelector('[data-field="kept"]')).toBeNull(); // nothing kept: 房屋稅怎麼繳 was removed
   });
 
+  it('keeps an addition at the end of a long answer in view, and shows the whole answer once the row is opened', async () => {
+    const before = makeProposal().before!;
+    const long = '非營業用車輛的使用牌照稅每年4月1日至4月30日一次徵收；營業用車輛分兩期，於每年4月1日及10月1日起各開徵一個月。';
+    const change = makeChange({
+      seq: 1,
+      before: { ...before, answer: long },
+      content: { ...before, answer: `${long}身心障礙者使用之車輛可申請免徵。` },
+    });
+    const { rows } = await render({ overview: makeOverview({ changes: [change] }) });
+    const [row] = rows();
+    const answer = () => row.querySelector<HTMLElement>('[data-field="answer"] .answer')!;
+    expect([...answer().querySelectorAll('ins')].map((ins) => ins.textContent).join('')).toBe('身心障礙者使用之車輛可申請免徵。');
+    expect(answer().textContent!.startsWith('…')).toBe(true);
+    expect(answer().textContent!.length).toBeLessThan(long.length);
+    row.querySelector<HTMLButtonElement>('[data-testid="change-expand"]')!.click();
+    await settle();
+    expect(answer().textContent).toBe(`${long}身心障礙者使用之車輛可申請免徵。`);
+  });
+
   it('says so when a 修改 changes nothing, and marks every unchanged field', async () => {
     const before = makeProposal().before!;
     const change = makeChange({ seq: 1, content: { ...before, alternates: [...before.alternates] } });
