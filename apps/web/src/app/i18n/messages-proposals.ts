@@ -301,7 +301,7 @@ export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
   'proposals.col.state': 'Status, warnings, comment',
   'proposals.list.return.rowButton': 'Comment',
   'proposals.list.return.rowLabel': 'Comment on entry {no} to return it',
-  'proposals.list.return.commentFor': 'Comment on entry {no}: “{question}”',
+  'proposals.list.return.commentFor': 'Comment on entry {no}: "{question}"',
   'proposals.list.return.discard': 'Do not return this one',
   'proposals.list.return.count': '{count} proposal(s) commented',
   'proposals.list.return.headComment': "Head's comment",
