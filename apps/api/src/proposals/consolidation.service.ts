@@ -4,7 +4,9 @@ import {
   KbItemStatus,
   PROPOSAL_KIND_LABELS,
   Role,
+  UNIT_KINDS,
   type ConsolidationDto,
+  type KbVersionDto,
   type ListStatus,
   type ProposalContent,
   type ReconcileResultDto,
@@ -55,6 +57,43 @@ const sameSet = (a: string[], b: string[]) => {
   return x.size === y.size && [...x].every((t) => y.has(t));
 };
 
+type UnitRow = ConsolidationDto['units'][number] & { kind: string };
+
+/** A unit has something to do in the cycle once its list has started or holds a proposal. */
+export function hasWork(unit: Pick<UnitRow, 'status' | 'proposals'>): boolean {
+  return unit.status !== 'not-started' || unit.proposals > 0;
+}
+
+/**
+ * Units with work first, then those with nothing to do; within each, in the
+ * unit file's grouping (科, 室, 分局) and then by code, so the page reads the
+ * same from one visit to the next.
+ */
+export function orderUnits<T extends Pick<UnitRow, 'status' | 'proposals' | 'kind' | 'unitCode'>>(units: readonly T[]): T[] {
+  const kindRank = (kind: string) => {
+    const at = (UNIT_KINDS as readonly string[]).indexOf(kind);
+    return at < 0 ? UNIT_KINDS.length : at;
+  };
+  return [...units].sort(
+    (a, b) =>
+      Number(hasWork(b)) - Number(hasWork(a)) ||
+      kindRank(a.kind) - kindRank(b.kind) ||
+      (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : 0),
+  );
+}
+
+/** An item's content as a proposal holds it. */
+function contentOfSnapshot(snapshot: KbVersionDto['snapshot']): ProposalContent {
+  return {
+    category: snapshot.category,
+    question: snapshot.question,
+    alternates: [...snapshot.alternates],
+    answer: snapshot.answer,
+    keywords: [...snapshot.keywords],
+    ownerUnitCode: snapshot.ownerUnitCode ?? '',
+  };
+}
+
 /**
  * 服務科彙整: every unit's status for the cycle, the approved changes in the
  * order the vendor should apply them, the change set (format 4), and what the
@@ -91,20 +130,29 @@ export class ConsolidationService {
     const c = await this.cycle(cycleId);
     const all = await this.proposals.find({ where: { cycleId } });
     const listRows = new Map((await this.lists.findBy({ cycleId })).map((l) => [l.unitCode, l]));
-    const units = (await this.units.findAll())
-      .filter((u) => u.active)
-      .map((u) => {
-        const mine = all.filter((p) => p.unitCode === u.code);
-        return {
-          unitCode: u.code,
-          unitName: u.name,
-          status: ((listRows.get(u.code)?.status as ListStatus | undefined) ?? 'not-started') as ListStatus,
-          proposals: mine.length,
-          approved: mine.filter((p) => IN_CHANGE_SET.includes(p.status)).length,
-        };
-      });
+    const units = orderUnits(
+      (await this.units.findAll())
+        .filter((u) => u.active)
+        .map((u) => {
+          const mine = all.filter((p) => p.unitCode === u.code);
+          return {
+            unitCode: u.code,
+            unitName: u.name,
+            kind: u.kind as string,
+            status: ((listRows.get(u.code)?.status as ListStatus | undefined) ?? 'not-started') as ListStatus,
+            proposals: mine.length,
+            approved: mine.filter((p) => IN_CHANGE_SET.includes(p.status)).length,
+          };
+        }),
+    ).map(({ kind: _kind, ...unit }) => unit);
     const changes = this.ordered(all.filter((p) => [...IN_CHANGE_SET, 'deferred'].includes(p.status)));
-    const dtos = await Promise.all(changes.map((p) => this.proposalService.get(actor, p.id)));
+    const dtos = await Promise.all(
+      changes.map(async (p) => {
+        const dto = await this.proposalService.get(actor, p.id);
+        // Once applied, the item as it is now is the proposal itself: the change is read against the version it replaced.
+        return p.status === 'applied' && p.kbItemId ? { ...dto, before: (await this.replaced(p)) ?? dto.before } : dto;
+      }),
+    );
     const carried = await this.proposals.find({ where: { status: 'deferred', cycleId: Not(cycleId) }, order: { id: 'ASC' } });
     return {
       cycleId,
@@ -123,6 +171,22 @@ export class ConsolidationService {
       })),
       carriedOver: await Promise.all(carried.map((p) => this.proposalService.get(actor, p.id))),
     };
+  }
+
+  /**
+   * The item's content before an applied change: the version before the one
+   * the proposal wrote (標示已套用), or, when the vendor's bank brought it
+   * (reconcile), before the last version written up to the moment it was applied.
+   */
+  private async replaced(p: ProposalEntity): Promise<ProposalContent | null> {
+    const versions = await this.knowledge.versions(p.kbItemId!).catch(() => [] as KbVersionDto[]);
+    const ascending = [...versions].sort((a, b) => a.version - b.version);
+    let at = ascending.findIndex((v) => v.source === 'proposal' && v.reason.startsWith(`提案 #${p.id}（`));
+    if (at < 0 && p.appliedAt) {
+      const until = p.appliedAt.getTime();
+      at = ascending.findLastIndex((v) => new Date(v.changedAt).getTime() <= until);
+    }
+    return at > 0 ? contentOfSnapshot(ascending[at - 1].snapshot) : null;
   }
 
   /** Defers an approved change to a later cycle, with a reason; the unit is told. */

@@ -178,30 +178,55 @@ describe('ConsolidationPageComponent', () => {
     expect(text(byTestId('consolidation-state')!)).toBe('已於 115/11/21 14:30 由 林淑娟 標示送廠商。');
 
     const units = [...byTestId('consolidation-units')!.querySelectorAll('tbody tr')].map((row) => [...row.children].map(text));
+    // Units with work first, in the server's order; the unit with nothing to do after them, under its own heading.
     expect(units).toEqual([
       ['房屋稅科', '已核章', '3', '2'],
       ['牌照稅科', '已送出', '2', '1'],
-      ['地價稅科', '未開始', '0', '0'],
       ['契稅科', '退回修正', '1', '0'],
       ['印花稅科', '進行中', '1', '0'],
+      ['本期沒有待辦的單位（1）', '地價稅科'],
     ]);
     const links = [...byTestId('consolidation-units')!.querySelectorAll('tbody a')].map((a) => a.getAttribute('href'));
     expect(links).toEqual([
       '/proposals/lists/4/HT',
       '/proposals/lists/4/LV',
-      '/proposals/lists/4/LD',
       '/proposals/lists/4/DT',
       '/proposals/lists/4/ST',
+      '/proposals/lists/4/LD',
     ]);
     expect(byTestId('consolidation-units')!.querySelector('[data-status="returned"]')!.classList).toContain('td-badge--error');
     expect(byTestId('consolidation-units')!.querySelector('[data-status="approved"]')!.classList).toContain('td-badge--ok');
 
-    const cells = rows().map((row) => [...row.querySelectorAll('td')].slice(0, 7).map(text));
-    expect(cells).toEqual([
-      ['1', '修改', 'HT-0012', '房屋稅科', '原 房屋稅繳納方式有哪些？ 修正後 房屋稅可以用哪些方式繳納？', '已核定', ''],
-      ['2', '新增', 'LV-0031', '牌照稅科', '原 （新題目） 修正後 電動車要繳使用牌照稅嗎？', '已套用 115/11/25 套用', '廠商題庫已有此題'],
-      ['3', '刪除', 'HT-0099', '房屋稅科', '原 106年房屋稅開徵日期？ 修正後 （刪除此題）', '延期 延期原因：待法規修正後再刪除', ''],
+    const field = (row: Element, name: string) => row.querySelector(`[data-field="${name}"]`);
+    const chips = (row: Element, change: string) => [...row.querySelectorAll(`[data-change="${change}"]`)].map(text);
+    const [modify, add, del] = rows();
+    expect([...modify.querySelectorAll('td')].map((cell) => text(cell)).filter((_, i) => i !== 2)).toEqual([
+      '1',
+      '修改 HT-0012 房屋稅科',
+      '已核定',
+      '標示已套用 延期',
     ]);
+    expect(modify.querySelector('[data-side="before"] .q__label + span')!.textContent).toBe('房屋稅繳納方式有哪些？');
+    expect(modify.querySelector('[data-side="after"] .q__label + span')!.textContent).toBe('房屋稅可以用哪些方式繳納？');
+    expect(modify.querySelectorAll('[data-side="before"] del').length).toBeGreaterThan(0);
+    expect(modify.querySelectorAll('[data-side="after"] ins').length).toBeGreaterThan(0);
+    expect(chips(modify, 'added')).toEqual(['+ 新增： 房屋稅可以刷卡嗎']);
+    expect(chips(modify, 'removed')).toEqual([]);
+    expect([...field(modify, 'answer')!.querySelectorAll('ins')].map(text).join('')).toContain('信用卡');
+    expect(text(field(modify, 'others')!)).toBe('另變更：關鍵字');
+
+    expect(text(add.querySelector('td:nth-child(2)')!)).toBe('新增 LV-0031 牌照稅科');
+    expect(text(field(add, 'question')!)).toBe('問句 電動車要繳使用牌照稅嗎？');
+    expect(text(field(add, 'alternates')!)).toBe('相似問句 —');
+    expect(text(field(add, 'answer')!)).toBe('答案 電動車目前免徵使用牌照稅。');
+    expect(text(add.querySelector('.col-state')!)).toBe('已套用 115/11/25 套用 比對說明 廠商題庫已有此題');
+    expect(text(field(add, 'note')!)).toBe('比對說明 廠商題庫已有此題');
+
+    expect(text(del.querySelector('td:nth-child(2)')!)).toBe('刪除 HT-0099 房屋稅科');
+    expect(text(field(del, 'question')!)).toBe('問句 106年房屋稅開徵日期？ （刪除此題）');
+    expect(chips(del, 'removed')).toEqual(['− 移除： 房屋稅怎麼繳']);
+    expect(field(del, 'answer')).toBeNull();
+    expect(text(del.querySelector('.col-state')!)).toBe('延期 延期原因：待法規修正後再刪除');
     expect(byTestId('change-count')!.textContent).toContain('共 3 項異動');
 
     expect(byTestId('change-set-csv')!.getAttribute('href')).toBe('/api/cycles/4/change-set?format=csv');
@@ -462,7 +487,7 @@ describe('ConsolidationPageComponent', () => {
   it.each([[Role.GroupLeader], [Role.Auditor], [Role.SystemAdmin]])('is read-only for %s: no action buttons', async (role) => {
     const { byTestId, host, rows } = await render({ roles: [role] });
     expect(rows()).toHaveLength(3);
-    expect(byTestId('consolidation-units')!.querySelectorAll('tbody tr')).toHaveLength(5);
+    expect(byTestId('consolidation-units')!.querySelectorAll('[data-unit]')).toHaveLength(5);
     expect(byTestId('consolidation-read-only')).not.toBeNull();
     expect(byTestId('change-set-csv')).not.toBeNull();
     expect(byTestId('change-set-sent')).toBeNull();
@@ -470,8 +495,91 @@ describe('ConsolidationPageComponent', () => {
     expect(host.querySelector('[data-move]')).toBeNull();
     expect(host.querySelector('[data-action]')).toBeNull();
     expect(host.querySelector('.drag-handle')).toBeNull();
-    expect(host.querySelectorAll('[data-testid="change-set"] thead th')).toHaveLength(7);
-    expect(host.querySelectorAll('button')).toHaveLength(0);
+    expect(host.querySelectorAll('[data-testid="change-set"] thead th')).toHaveLength(4);
+    // Only the rows' own 展開 toggles: nothing that changes anything.
+    expect([...host.querySelectorAll('button')].every((button) => button.getAttribute('data-testid') === 'change-expand')).toBe(true);
+  });
+
+  it('shows a 修改 that keeps the question as it is: the question once, marked unchanged, the alternates as +/− chips and the answer as a diff', async () => {
+    const before = makeProposal().before!;
+    const change = makeChange({
+      seq: 1,
+      content: {
+        ...before,
+        alternates: ['房屋稅可以刷卡嗎'],
+        answer: '可臨櫃、超商、行動支付或線上繳納。',
+      },
+    });
+    const { rows } = await render({ overview: makeOverview({ changes: [change] }) });
+    const [row] = rows();
+    const question = row.querySelector('[data-field="question"]')!;
+    // Not 原 X / 修正後 X with nothing to tell them apart.
+    expect(question.querySelector('[data-side]')).toBeNull();
+    expect(text(question)).toBe('問句 房屋稅繳納方式有哪些？ 未變更');
+    expect([...row.querySelectorAll('[data-change="added"]')].map(text)).toEqual(['+ 新增： 房屋稅可以刷卡嗎']);
+    expect([...row.querySelectorAll('[data-change="removed"]')].map(text)).toEqual(['− 移除： 房屋稅怎麼繳']);
+    const answer = row.querySelector('[data-field="answer"]')!;
+    expect([...answer.querySelectorAll('ins')].map(text).join('')).toContain('行動支付');
+    expect(answer.querySelector('del')).toBeNull();
+    // Marked parts sit inside the sentence: no spaces added between them.
+    expect(answer.querySelector('.answer')!.textContent).toBe('可臨櫃、超商、行動支付或線上繳納。');
+    expect(row.querySelector('[data-field="nothing"]')).toBeNull();
+    expect(row.querySelector('[data-field="others"]')).toBeNull();
+
+    // Opened, the row also says which alternates stay.
+    expect(row.querySelector('[data-field="kept"]')).toBeNull();
+    row.querySelector<HTMLButtonElement>('[data-testid="change-expand"]')!.click();
+    await settle();
+    expect(row.classList).toContain('is-open');
+    expect(row.querySelector('[data-field="kept"]')).toBeNull(); // nothing kept: 房屋稅怎麼繳 was removed
+  });
+
+  it('keeps an addition at the end of a long answer in view, and shows the whole answer once the row is opened', async () => {
+    const before = makeProposal().before!;
+    const long = '非營業用車輛的使用牌照稅每年4月1日至4月30日一次徵收；營業用車輛分兩期，於每年4月1日及10月1日起各開徵一個月。';
+    const change = makeChange({
+      seq: 1,
+      before: { ...before, answer: long },
+      content: { ...before, answer: `${long}身心障礙者使用之車輛可申請免徵。` },
+    });
+    const { rows } = await render({ overview: makeOverview({ changes: [change] }) });
+    const [row] = rows();
+    const answer = () => row.querySelector<HTMLElement>('[data-field="answer"] .answer')!;
+    expect([...answer().querySelectorAll('ins')].map((ins) => ins.textContent).join('')).toBe('身心障礙者使用之車輛可申請免徵。');
+    expect(answer().textContent!.startsWith('…')).toBe(true);
+    expect(answer().textContent!.length).toBeLessThan(long.length);
+    row.querySelector<HTMLButtonElement>('[data-testid="change-expand"]')!.click();
+    await settle();
+    expect(answer().textContent).toBe(`${long}身心障礙者使用之車輛可申請免徵。`);
+  });
+
+  it('says so when a 修改 changes nothing, and marks every unchanged field', async () => {
+    const before = makeProposal().before!;
+    const change = makeChange({ seq: 1, content: { ...before, alternates: [...before.alternates] } });
+    const { rows } = await render({ overview: makeOverview({ changes: [change] }) });
+    const [row] = rows();
+    expect(row.querySelectorAll('[data-unchanged]')).toHaveLength(3);
+    expect(text(row.querySelector('[data-field="nothing"]')!)).toBe('兩個版本的內容相同：此修改沒有改變任何內容。');
+  });
+
+  it('puts units with nothing to do after those with work, keeping the server’s order within each', async () => {
+    const units: ConsolidationDto['units'] = [
+      { unitCode: 'CT', unitName: '消費稅科', status: 'not-started', proposals: 0, approved: 0 },
+      { unitCode: 'HT', unitName: '房屋稅科', status: 'in-progress', proposals: 2, approved: 0 },
+      { unitCode: 'IT', unitName: '資訊科', status: 'not-started', proposals: 0, approved: 0 },
+      { unitCode: 'LV', unitName: '地價稅科', status: 'approved', proposals: 1, approved: 1 },
+      { unitCode: 'ZL', unitName: '中壢分局', status: 'not-started', proposals: 0, approved: 0 },
+    ];
+    const { byTestId } = await render({ overview: makeOverview({ units }) });
+    const order = [...byTestId('consolidation-units')!.querySelectorAll('[data-unit]')].map((row) => row.getAttribute('data-unit'));
+    expect(order).toEqual(['HT', 'LV', 'CT', 'IT', 'ZL']);
+    const idle = byTestId('consolidation-units-idle')!;
+    expect(text(idle.querySelector('th')!)).toBe('本期沒有待辦的單位（3）');
+    expect([...idle.querySelectorAll('[data-unit] a')].map((a) => [text(a), a.getAttribute('href')])).toEqual([
+      ['消費稅科', '/proposals/lists/4/CT'],
+      ['資訊科', '/proposals/lists/4/IT'],
+      ['中壢分局', '/proposals/lists/4/ZL'],
+    ]);
   });
 
   it('says when there is nothing to consolidate', async () => {

@@ -1,4 +1,5 @@
 import { CdkDrag, type CdkDragDrop, CdkDragHandle, CdkDropList, moveItemInArray } from '@angular/cdk/drag-drop';
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -22,7 +23,15 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { ErrorDetail, ListStatus, ProposalDto, ProposalKind, ProposalStatus, ReconcileResultDto } from '@tunedesk/contracts';
+import type {
+  ConsolidationDto,
+  ErrorDetail,
+  ListStatus,
+  ProposalDto,
+  ProposalKind,
+  ProposalStatus,
+  ReconcileResultDto,
+} from '@tunedesk/contracts';
 import { type Observable, filter } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
@@ -35,6 +44,7 @@ import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component
 import { FileDrop } from '../shared/file-drop';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import { type ChangeDiff, changeDiff } from './change-diff';
 import { BANK_EXTENSIONS, CONSOLIDATION_EDITOR_ROLES, type ChangeDto, ConsolidationApi, acceptsBankFile } from './consolidation.api';
 import { askDeferReason } from './defer-dialog.component';
 
@@ -61,6 +71,30 @@ export const LIST_STATUS_ICON: Record<ListStatus, string> = {
   returned: 'reply',
   approved: 'verified',
 };
+
+export const KIND_BADGE: Record<ProposalKind, string> = {
+  add: 'td-badge--ok',
+  modify: 'td-badge--info',
+  delete: 'td-badge--error',
+};
+
+const OTHER_FIELD_LABEL: Record<ChangeDiff['others'][number], MessageKey> = {
+  category: 'consolidation.diff.field.category',
+  keywords: 'consolidation.diff.field.keywords',
+  ownerUnitCode: 'consolidation.diff.field.ownerUnitCode',
+};
+
+type UnitRow = ConsolidationDto['units'][number];
+
+/** A unit has something in the cycle once its list has started or holds a proposal. */
+export function unitHasWork(unit: Pick<UnitRow, 'status' | 'proposals'>): boolean {
+  return unit.status !== 'not-started' || unit.proposals > 0;
+}
+
+/** The units with work, in the server's order, and after them those with nothing to do. */
+export function groupUnits<T extends Pick<UnitRow, 'status' | 'proposals'>>(units: readonly T[]): { busy: T[]; idle: T[] } {
+  return { busy: units.filter(unitHasWork), idle: units.filter((unit) => !unitHasWork(unit)) };
+}
 
 export const KIND_LABEL: Record<ProposalKind, MessageKey> = {
   add: 'consolidation.kind.add',
@@ -125,6 +159,7 @@ type Action = 'order' | 'sent' | `apply:${number}` | `defer:${number}` | `carry:
     CdkDrag,
     CdkDragHandle,
     CdkDropList,
+    NgTemplateOutlet,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -168,6 +203,17 @@ export class ConsolidationPageComponent {
   protected readonly listStatusBadge = LIST_STATUS_BADGE;
   protected readonly listStatusIcon = LIST_STATUS_ICON;
   protected readonly kindLabel = KIND_LABEL;
+  protected readonly kindBadge = KIND_BADGE;
+
+  /** Units with work first; those with nothing to do after them, under their own heading. */
+  protected readonly unitGroups = computed(() => groupUnits(this.overview.hasValue() ? this.overview.value().units : []));
+
+  /** What each change alters, by proposal id. */
+  protected readonly diffs = computed(
+    () => new Map(this.overview.hasValue() ? this.overview.value().changes.map((change) => [change.id, changeDiff(change)] as const) : []),
+  );
+  /** Rows opened to show the whole answer and the alternates kept. */
+  protected readonly expanded = signal<ReadonlySet<number>>(new Set());
 
   protected readonly unitNames = computed(
     () => new Map(this.overview.hasValue() ? this.overview.value().units.map((unit) => [unit.unitCode, unit.unitName] as const) : []),
@@ -224,6 +270,32 @@ export class ConsolidationPageComponent {
 
   protected statusIcon(status: ProposalStatus): string {
     return CHANGE_STATUS_ICON[status] ?? 'help';
+  }
+
+  protected unitStatus(unit: Pick<UnitRow, 'status'>): ListStatus {
+    return unit.status;
+  }
+
+  protected othersText(others: ChangeDiff['others']): string {
+    return others.map((field) => this.i18n.t(OTHER_FIELD_LABEL[field])).join('、');
+  }
+
+  /** A row has more to show when its answer is there to read or it keeps alternates. */
+  protected canExpand(change: ChangeDto): boolean {
+    const diff = this.diffs().get(change.id);
+    if (!diff) return false;
+    return (
+      (change.kind !== 'delete' && (change.kind === 'add' || diff.answer.changed)) ||
+      (change.kind === 'modify' && diff.alternates.kept.length > 0)
+    );
+  }
+
+  protected toggle(id: number): void {
+    this.expanded.update((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   }
 
   protected unitName(code: string): string {

@@ -154,6 +154,15 @@ export const proposalsZh = {
   'proposals.lists.status': '狀態',
   'proposals.lists.count': '提案數',
   'proposals.lists.empty': '沒有可檢視的單位清單。',
+
+  'proposals.col.item': '異動類別／題目',
+  'proposals.col.state': '狀態／提醒／主管意見',
+  'proposals.list.return.rowButton': '退回意見',
+  'proposals.list.return.rowLabel': '對項次 {no} 填寫退回意見',
+  'proposals.list.return.commentFor': '退回意見：項次 {no}「{question}」',
+  'proposals.list.return.discard': '不退回此項',
+  'proposals.list.return.count': '已對 {count} 項提案填寫意見',
+  'proposals.list.return.headComment': '主管意見',
 } as const;
 
 export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
@@ -314,4 +323,13 @@ export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
   'proposals.lists.status': 'Status',
   'proposals.lists.count': 'Proposals',
   'proposals.lists.empty': 'No unit lists to show.',
+
+  'proposals.col.item': 'Change / item',
+  'proposals.col.state': 'Status, warnings, comment',
+  'proposals.list.return.rowButton': 'Comment',
+  'proposals.list.return.rowLabel': 'Comment on entry {no} to return it',
+  'proposals.list.return.commentFor': 'Comment on entry {no}: "{question}"',
+  'proposals.list.return.discard': 'Do not return this one',
+  'proposals.list.return.count': '{count} proposal(s) commented',
+  'proposals.list.return.headComment': "Head's comment",
 };

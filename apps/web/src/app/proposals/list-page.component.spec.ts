@@ -170,28 +170,52 @@ describe('ListPageComponent', () => {
     expect(open).toHaveBeenCalledWith('已核章', '關閉', expect.anything());
   });
 
-  it('lets the unit head return the list with a comment on at least one proposal', async () => {
+  it('lets the unit head return the list with a comment on at least one proposal, each written right below its proposal', async () => {
     const { http, host, byTestId, rowOf } = await render(SUBMITTED, { roles: [Role.UnitHead] });
+    const boxes = () => [...host.querySelectorAll<HTMLTextAreaElement>('[data-testid="return-comment-input"]')];
+    expect(boxes()).toHaveLength(0);
     byTestId<HTMLButtonElement>('list-return')!.click();
     await settle();
-    const boxes = [...host.querySelectorAll<HTMLTextAreaElement>('[data-testid="return-comment-input"]')];
-    expect(boxes.map((box) => box.getAttribute('aria-label'))).toEqual(['項次 1 的退回意見', '項次 2 的退回意見', '項次 3 的退回意見']);
-    expect(document.activeElement).toBe(boxes[0]);
+
+    // 退回 opens one box, in a row right below the first proposal, focused, naming it.
+    expect(boxes()).toHaveLength(1);
+    const below12 = rowOf(12).nextElementSibling as HTMLElement;
+    expect(below12.getAttribute('data-testid')).toBe('return-comment-row');
+    expect(below12.contains(boxes()[0])).toBe(true);
+    expect(text(below12.querySelector('label')!)).toBe('退回意見：項次 1「房屋稅可以用信用卡繳嗎？」');
+    expect(boxes()[0].getAttribute('aria-label')).toBe('項次 1 的退回意見');
+    expect(document.activeElement).toBe(boxes()[0]);
     expect(byTestId('list-approve')).toBeNull();
+    // The row that has its box has no button; the others do.
+    expect(rowOf(12).querySelector('[data-testid="row-comment"]')).toBeNull();
+    expect(rowOf(14).querySelector('[data-testid="row-comment"]')!.getAttribute('aria-label')).toBe('對項次 3 填寫退回意見');
 
     // No comment: nothing is sent.
-    boxes[0].value = '   ';
-    boxes[0].dispatchEvent(new Event('input'));
+    boxes()[0].value = '   ';
+    boxes()[0].dispatchEvent(new Event('input'));
     byTestId<HTMLButtonElement>('list-return-confirm')!.click();
     await settle();
     http.expectNone('/api/cycles/4/lists/HT/return');
     expect(byTestId('list-return-error')!.textContent).toContain('請至少對一項提案填寫退回意見。');
 
-    const box = rowOf(13).querySelector<HTMLTextAreaElement>('[data-testid="return-comment-input"]')!;
+    // 項次 2's own button opens its box right below it, focused; 項次 1's is dropped.
+    rowOf(13).querySelector<HTMLButtonElement>('[data-testid="row-comment"]')!.click();
+    await settle();
+    const below13 = rowOf(13).nextElementSibling as HTMLElement;
+    expect(below13.getAttribute('data-for')).toBe('13');
+    const box = below13.querySelector<HTMLTextAreaElement>('[data-testid="return-comment-input"]')!;
+    expect(document.activeElement).toBe(box);
+    expect(text(below13.querySelector('label')!)).toBe('退回意見：項次 2「房屋稅繳納方式有哪些？」');
+    below12.querySelector<HTMLButtonElement>('[data-testid="return-comment-discard"]')!.click();
+    await settle();
+    expect(rowOf(12).nextElementSibling).toBe(rowOf(13));
+    expect(boxes()).toEqual([box]);
+
     box.value = ' 請補充信用卡手續費說明 ';
     box.dispatchEvent(new Event('input'));
     await settle();
     expect(byTestId('list-return-error')).toBeNull();
+    expect(byTestId('list-return-count')!.textContent).toContain('已對 1 項提案填寫意見');
     byTestId<HTMLButtonElement>('list-return-confirm')!.click();
     await settle();
     const request = http.expectOne({ method: 'POST', url: '/api/cycles/4/lists/HT/return' });
@@ -209,6 +233,33 @@ describe('ListPageComponent', () => {
     expect(host.querySelectorAll('[data-testid="return-comment-input"]')).toHaveLength(0);
     expect(rowOf(13).querySelector('[data-testid="return-comment"]')!.textContent).toContain('請補充信用卡手續費說明');
     expect(open).toHaveBeenCalledWith('已退回清單', '關閉', expect.anything());
+  });
+
+  it('opens a row to show all its alternates, and closes it again', async () => {
+    const many = makeList({
+      proposals: [
+        makeProposal({
+          content: { ...makeProposal().content!, alternates: ['甲問法', '乙問法', '丙問法', '丁問法', '戊問法'] },
+        }),
+      ],
+    });
+    const { rowOf } = await render(many);
+    const row = rowOf(12);
+    const hidden = () => [...row.querySelectorAll('.col-alternates li.extra')].map(text);
+    expect(hidden()).toEqual(['丁問法', '戊問法']);
+    expect(text(row.querySelector('[data-testid="row-more"]')!)).toBe('另 2 則');
+    const expand = row.querySelector<HTMLButtonElement>('[data-testid="row-expand"]')!;
+    expect(expand.getAttribute('aria-expanded')).toBe('false');
+    expand.click();
+    await settle();
+    expect(row.classList).toContain('is-open');
+    expect(expand.getAttribute('aria-expanded')).toBe('true');
+    expect(expand.getAttribute('aria-label')).toBe('收合項次 1');
+    expect(hidden()).toEqual([]);
+    expect(row.querySelector('[data-testid="row-more"]')).toBeNull();
+    expand.click();
+    await settle();
+    expect(hidden()).toEqual(['丁問法', '戊問法']);
   });
 
   it('shows an approved list to its contact with no edit buttons', async () => {
@@ -303,7 +354,7 @@ describe('ListPageComponent', () => {
     expect(rowOf(13).querySelector('.col-alternates del')!.textContent).toBe('房屋稅繳費方式');
     expect(cells(14)).toEqual(['3', '刪除', 'HT-0099', '房屋稅', '原 113年房屋稅減半措施？ （刪除此題）', '房屋稅減半', '—', '措施已結束']);
     // On screen only: status, warnings, the head's comment.
-    expect(rowOf(12).querySelector('.col-status')!.classList).toContain('td-no-print');
+    expect(rowOf(12).querySelector('.col-state')!.classList).toContain('td-no-print');
     expect(rowOf(12).querySelector('[data-testid="row-warnings"]')!.textContent).toContain('提及過去年度：內容提到過去的年份：113年');
 
     const sign = byTestId('list-sign')!;

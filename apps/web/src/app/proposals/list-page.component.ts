@@ -64,12 +64,16 @@ export interface ListRow {
   removedAlternates: string[];
   /** 修正後答案 (add, modify). */
   answer: string | null;
+  /** The alternates cell line by line: as they will be (added ones marked), then the ones taken away. */
+  lines: { text: string; change: 'added' | 'removed' | 'kept' }[];
 }
 
 export function listRows(list: ProposalListDto): ListRow[] {
   return list.proposals.map((proposal, index) => {
     const { kind, before, content } = proposal;
     const change = kind === 'modify' && before && content ? alternatesChange(before.alternates, content.alternates) : null;
+    const alternates = kind === 'delete' ? (before?.alternates ?? []) : (content?.alternates ?? []);
+    const added = new Set(change?.added ?? []);
     return {
       no: index + 1,
       proposal,
@@ -78,13 +82,20 @@ export function listRows(list: ProposalListDto): ListRow[] {
       category: (content ?? before)?.category ?? '',
       original: kind === 'add' ? null : (before?.question ?? null),
       revised: kind === 'delete' ? null : (content?.question ?? null),
-      alternates: kind === 'delete' ? (before?.alternates ?? []) : (content?.alternates ?? []),
+      alternates,
       addedAlternates: change?.added ?? [],
       removedAlternates: change?.removed ?? [],
       answer: kind === 'delete' ? null : (content?.answer ?? null),
+      lines: [
+        ...alternates.map((text) => ({ text, change: added.has(text) ? ('added' as const) : ('kept' as const) })),
+        ...(change?.removed ?? []).map((text) => ({ text, change: 'removed' as const })),
+      ],
     };
   });
 }
+
+/** How many alternates a closed row shows. */
+const ALTERNATES_SHOWN = 3;
 
 type ListAction = 'submit' | 'approve' | 'return' | 'remove';
 
@@ -158,12 +169,22 @@ export class ListPageComponent {
     const list = this.list.value();
     return new Set(list.proposals.filter((proposal) => canEditProposal(this.me(), list, proposal)).map((proposal) => proposal.id));
   });
-  /** Edit and delete buttons, comment boxes: the screen's last column. */
-  protected readonly hasActions = computed(() => this.editable().size > 0);
+  /** Edit and delete buttons, the head's 退回意見: the screen's last column, kept in view. */
+  protected readonly hasActions = computed(() => this.editable().size > 0 || this.canDecide());
+  /** Cells in a row (print-only ones included): what a row below a proposal spans. */
+  protected readonly columns = computed(() => (this.hasActions() ? 11 : 10));
 
-  // 退回: a comment per proposal, at least one.
+  /** Alternates shown in a row before「另 N 則」; an opened row shows everything. */
+  protected readonly alternatesShown = ALTERNATES_SHOWN;
+  /** Rows opened to show their whole answer, reason, alternates and warnings. */
+  protected readonly expanded = signal<ReadonlySet<number>>(new Set());
+
+  // 退回: a comment per proposal, at least one, each written in a row right below its proposal.
   protected readonly returning = signal(false);
   protected readonly comments = signal<Partial<Record<number, string>>>({});
+  /** Proposals whose comment box is open, in the order they were opened. */
+  protected readonly commenting = signal<readonly number[]>([]);
+  protected readonly commentCount = computed(() => Object.values(this.comments()).filter((comment) => comment?.trim()).length);
   protected readonly returnError = signal('');
 
   protected readonly busy = signal<ListAction | null>(null);
@@ -221,16 +242,55 @@ export class ListPageComponent {
     );
   }
 
+  protected toggle(id: number): void {
+    this.expanded.update((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }
+
+  /** 退回 in the header: the first proposal waiting for the head gets its comment box, right below it. */
   protected startReturn(): void {
-    this.returning.set(true);
+    const first = this.rows().find((row) => row.proposal.status === 'submitted');
     this.comments.set({});
-    this.returnError.set('');
+    this.commenting.set([]);
     this.actionError.set('');
-    this.focusLater('[data-testid="return-comment-input"]');
+    if (first) this.openComment(first.proposal.id);
+    else this.returning.set(true);
+  }
+
+  /** A row's 退回意見: its comment box opens right below it, focused and naming it. */
+  protected openComment(id: number): void {
+    if (!this.returning()) {
+      this.comments.set({});
+      this.commenting.set([]);
+    }
+    this.returning.set(true);
+    this.returnError.set('');
+    this.commenting.update((open) => (open.includes(id) ? open : [...open, id]));
+    this.focusLater(`#return-comment-${id}`);
+  }
+
+  protected commentOpen(id: number): boolean {
+    return this.returning() && this.commenting().includes(id);
+  }
+
+  /** 不退回此項: the box closes and its comment is dropped. */
+  protected closeComment(id: number): void {
+    this.commenting.update((open) => open.filter((other) => other !== id));
+    this.comments.update((comments) => {
+      const next = { ...comments };
+      delete next[id];
+      return next;
+    });
+    this.focusLater(`[data-testid="list-row"][data-id="${id}"] [data-testid="row-comment"]`);
   }
 
   protected cancelReturn(): void {
     this.returning.set(false);
+    this.commenting.set([]);
+    this.comments.set({});
     this.returnError.set('');
   }
 
@@ -250,7 +310,9 @@ export class ListPageComponent {
     for (const [id, comment] of Object.entries(this.comments())) if (comment?.trim()) comments[id] = comment.trim();
     if (!Object.keys(comments).length) {
       this.returnError.set(this.i18n.t('proposals.list.return.needsComment'));
-      this.focusLater('[data-testid="return-comment-input"]');
+      const first = this.commenting()[0];
+      if (first === undefined) this.startReturn();
+      else this.focusLater(`#return-comment-${first}`);
       return;
     }
     this.run('return', this.api.returnList(list.cycleId, list.unitCode, { comments }));
@@ -287,6 +349,7 @@ export class ListPageComponent {
   private done(action: ListAction, updated: ProposalListDto | null, after?: () => void): void {
     this.busy.set(null);
     this.returning.set(false);
+    this.commenting.set([]);
     if (updated) this.list.set(updated);
     after?.();
     this.snackBar.open(this.i18n.t(DONE_MESSAGE[action]), this.i18n.t('common.dismiss'), { duration: 4000 });
