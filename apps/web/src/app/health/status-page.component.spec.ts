@@ -68,6 +68,26 @@ describe('StatusPageComponent', () => {
     expect(open).not.toHaveBeenCalled();
   });
 
+  it('says in the interface language that the jobs run in this process when Redis is not set up', async () => {
+    const fixture = TestBed.createComponent(StatusPageComponent);
+    TestBed.tick();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/health').flush({
+      ...REPORT,
+      status: 'ok',
+      components: [{ name: 'redis', state: 'not-configured', detail: 'in-process job runner' }],
+    } satisfies HealthReport);
+    http.expectOne('/api/jobs/summary?days=14').flush(SUMMARY);
+    http.expectOne('/api/jobs/recent').flush([]);
+    await fixture.whenStable();
+    const redis = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-redis"]')!.textContent!;
+    expect(redis()).toContain('未設定 Redis：工作由本程式自行執行');
+    expect(redis()).not.toContain('in-process');
+    TestBed.inject(I18nService).setLang('en');
+    await fixture.whenStable();
+    expect(redis()).toContain('No Redis: this process runs the jobs itself');
+  });
+
   it('offers the self-test to the IT section and administrators only', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const contact = await render();
