@@ -560,10 +560,10 @@ export const zhTW = {
   'requests.print.hint': '請以 A4 直式列印，核章後送服務科。',
 
   'kb.title': '題庫',
-  'kb.intro': '智能客服「i 桃喜」的標準問句、相似問句與答案。輸入文字即可依語意搜尋；按 / 鍵可直接跳到搜尋框。',
+  'kb.intro': '智能客服「i 桃喜」的標準問句、相似問句與答案。輸入文字即找出用字相近的題目（比對字詞）；按 / 鍵可跳到搜尋框。',
   'kb.filters': '搜尋與篩選題庫',
   'kb.search': '搜尋題庫',
-  'kb.searchHint': '輸入 2 個字以上即依語意搜尋；按 Enter 開啟第一筆，↓ 逐筆瀏覽',
+  'kb.searchHint': '輸入 2 個字以上即找出用字相近的題目；按 Enter 開啟第一筆，↓ 逐筆瀏覽',
   'kb.clearSearch': '清除搜尋',
   'kb.healthLink': '題庫健檢',
   'kb.importLink': '匯入題庫',
@@ -1021,7 +1021,7 @@ export const en: Record<MessageKey, string> = {
   'paginator.rangeEmpty': '0 of 0',
 
   'role.knowledge-contact': 'Knowledge contact',
-  'role.group-leader': 'Tuning team leader',
+  'role.group-leader': 'Group leader',
   'role.unit-head': 'Unit head',
   'role.service-section': 'Service section',
   'role.it-section': 'IT section',
@@ -1376,10 +1376,10 @@ export const en: Record<MessageKey, string> = {
 
   'kb.title': 'Knowledge base',
   'kb.intro':
-    'Standard questions, alternates and answers of the “i 桃喜” chatbot. Type to search by meaning; press / to jump to the search box.',
+    'Standard questions, alternates and answers of the “i 桃喜” chatbot. Type to find items with similar wording (it matches fragments of words, it does not understand meaning); press / to jump to the search box.',
   'kb.filters': 'Search and filter the knowledge base',
   'kb.search': 'Search the knowledge base',
-  'kb.searchHint': 'From 2 characters on it searches by meaning; Enter opens the first hit, ↓ walks through them',
+  'kb.searchHint': 'From 2 characters on it finds items with similar wording; Enter opens the first hit, ↓ walks through them',
   'kb.clearSearch': 'Clear the search',
   'kb.healthLink': 'Health check',
   'kb.importLink': 'Import',
@@ -1574,7 +1574,7 @@ export const en: Record<MessageKey, string> = {
   'cycles.backToList': '← Back to tuning cycles',
   'cycles.empty': 'No tuning cycle yet.',
   'cycles.col.label': 'Cycle',
-  'cycles.col.dueDate': 'Due',
+  'cycles.col.dueDate': 'Due date',
   'cycles.col.announced': 'Announced',
   'cycles.col.clusters': 'Clusters',
   'cycles.col.misses': 'Misses',

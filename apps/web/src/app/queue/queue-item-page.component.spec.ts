@@ -520,7 +520,7 @@ describe('QueueItemPageComponent', () => {
   it('offers a reader no actions', async () => {
     const { byTestId } = await render({ roles: [Role.UnitHead] });
     expect(byTestId('queue-actions')).toBeNull();
-    expect(byTestId('queue-item-read-only')!.textContent).toContain('處理限本單位知識聯絡人與組長');
+    expect(byTestId('queue-item-read-only')!.textContent).toContain('處理限本單位知識維護窗口與組長');
     expect(press('c').defaultPrevented).toBe(false);
     expect(press('e').defaultPrevented).toBe(false);
     expect(byTestId('queue-position')).toBeNull();
