@@ -58,7 +58,7 @@ export const vocabZh = {
   'vocab.health.inProcess': '未設定 Redis：工作由本程式自行執行',
   // ROC date input.
   'vocab.date.placeholder': '115/12/07',
-  'vocab.date.hint': '例：115/12/07、115.12.07、民國115年12月7日',
+  'vocab.date.hint': '例：115/12/07',
   'vocab.date.invalid': '「{text}」不是有效的日期，請輸入如 115/12/07 或 民國115年12月7日',
   'vocab.date.calendar': '月曆',
   'vocab.date.open': '開啟月曆',
@@ -133,7 +133,7 @@ export const vocabEn: Record<keyof typeof vocabZh, string> = {
   'vocab.cycle.irregular': 'Irregular tuning',
   'vocab.health.inProcess': 'No Redis: this process runs the jobs itself',
   'vocab.date.placeholder': '2026-12-07',
-  'vocab.date.hint': 'e.g. 2026-12-07, or ROC 115/12/07',
+  'vocab.date.hint': 'e.g. 2026-12-07 or 115/12/07',
   'vocab.date.invalid': '“{text}” is not a valid date; type e.g. 2026-12-07 or 115/12/07',
   'vocab.date.calendar': 'Calendar',
   'vocab.date.open': 'Open calendar',
