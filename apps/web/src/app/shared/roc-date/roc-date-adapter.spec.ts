@@ -103,6 +103,16 @@ describe('RocDateAdapter', () => {
     expect(adapter.getYearName(date)).toBe('2026');
   });
 
+  it("marks today as Taipei's today: 16:30 UTC on 7 December is already the 8th", () => {
+    jest.useFakeTimers({ now: new Date('2026-12-07T16:30:00Z') });
+    try {
+      const today = adapter.today();
+      expect([today.getFullYear(), today.getMonth(), today.getDate()]).toEqual([2026, 11, 8]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reads the form value YYYY-MM-DD as that calendar day whatever the zone', () => {
     const date = adapter.deserialize('2026-12-07')!;
     expect([date.getFullYear(), date.getMonth(), date.getDate()]).toEqual([2026, 11, 7]);

@@ -1,7 +1,7 @@
 import { Injectable, type Provider, effect, inject } from '@angular/core';
 import { DateAdapter, MAT_DATE_FORMATS, type MatDateFormats, NativeDateAdapter } from '@angular/material/core';
 import { MatDatepickerIntl } from '@angular/material/datepicker';
-import { fromRocYear, parseFlexibleDate, toRocYear } from '@tunedesk/domain/dates';
+import { fromRocYear, parseFlexibleDate, taipeiDateOf, toRocYear } from '@tunedesk/domain/dates';
 import { I18nService } from '../../i18n/i18n.service';
 import type { MessageKey } from '../../i18n/messages';
 
@@ -173,6 +173,12 @@ export class RocDateAdapter extends NativeDateAdapter {
 
   override getDateNames(): string[] {
     return Array.from({ length: 31 }, (_, i) => String(i + 1));
+  }
+
+  /** Today in Taipei, as the header's date says, whatever zone the browser is set to. */
+  override today(): Date {
+    const now = taipeiDateOf(new Date());
+    return this.createDate(now.year, now.month - 1, now.day);
   }
 
   override getFirstDayOfWeek(): number {
