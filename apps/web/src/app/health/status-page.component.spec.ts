@@ -75,13 +75,19 @@ describe('StatusPageComponent', () => {
     http.expectOne('/api/health').flush({
       ...REPORT,
       status: 'ok',
-      components: [{ name: 'redis', state: 'not-configured', detail: 'in-process job runner' }],
+      components: [
+        { name: 'redis', state: 'not-configured', detail: 'in-process job runner' },
+        { name: 'jobs', state: 'up', detail: 'in-process' },
+      ],
     } satisfies HealthReport);
     http.expectOne('/api/jobs/summary?days=14').flush(SUMMARY);
     http.expectOne('/api/jobs/recent').flush([]);
     await fixture.whenStable();
     const redis = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-redis"]')!.textContent!;
     expect(redis()).toContain('未設定 Redis：工作由本程式自行執行');
+    const jobs = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-jobs"]')!.textContent!;
+    expect(jobs).toContain('本程式內執行');
+    expect(jobs).not.toContain('in-process');
     expect(redis()).not.toContain('in-process');
     TestBed.inject(I18nService).setLang('en');
     await fixture.whenStable();

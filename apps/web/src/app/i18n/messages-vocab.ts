@@ -62,7 +62,9 @@ export const vocabZh = {
   'vocab.cycle.regular': '{month}定期調校',
   'vocab.cycle.irregular': '不定期調校',
   // System status details.
-  'vocab.health.inProcess': '未設定 Redis：工作由本程式自行執行',
+  'vocab.health.detail.in-process job runner': '未設定 Redis：工作由本程式自行執行',
+  'vocab.health.detail.in-process': '本程式內執行',
+  'vocab.health.detail.bullmq': 'BullMQ（Redis 佇列）',
   // ROC date input.
   'vocab.date.placeholder': '115/12/07',
   'vocab.date.hint': '例：115/12/07',
@@ -145,7 +147,9 @@ export const vocabEn: Record<keyof typeof vocabZh, string> = {
   'vocab.bool.false': 'No',
   'vocab.cycle.regular': 'Regular tuning, {month}',
   'vocab.cycle.irregular': 'Irregular tuning',
-  'vocab.health.inProcess': 'No Redis: this process runs the jobs itself',
+  'vocab.health.detail.in-process job runner': 'No Redis: this process runs the jobs itself',
+  'vocab.health.detail.in-process': 'In this process',
+  'vocab.health.detail.bullmq': 'BullMQ (Redis queue)',
   'vocab.date.placeholder': '2026-12-07',
   'vocab.date.hint': 'e.g. 2026-12-07 or 115/12/07',
   'vocab.date.invalid': '“{text}” is not a valid date; type e.g. 2026-12-07 or 115/12/07',
