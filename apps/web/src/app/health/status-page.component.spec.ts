@@ -84,7 +84,7 @@ describe('StatusPageComponent', () => {
     http.expectOne('/api/jobs/recent').flush([]);
     await fixture.whenStable();
     const redis = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-redis"]')!.textContent!;
-    expect(redis()).toContain('未設定 Redis：工作由本程式自行執行');
+    expect(redis()).toContain('未使用，由本程式執行工作');
     const jobs = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-jobs"]')!.textContent!;
     expect(jobs).toContain('本程式內執行');
     expect(jobs).not.toContain('in-process');

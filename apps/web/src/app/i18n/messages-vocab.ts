@@ -62,7 +62,7 @@ export const vocabZh = {
   'vocab.cycle.regular': '{month}定期調校',
   'vocab.cycle.irregular': '不定期調校',
   // System status details.
-  'vocab.health.detail.in-process job runner': '未設定 Redis：工作由本程式自行執行',
+  'vocab.health.detail.in-process job runner': '未使用，由本程式執行工作',
   'vocab.health.detail.in-process': '本程式內執行',
   'vocab.health.detail.bullmq': 'BullMQ（Redis 佇列）',
   // ROC date input.
