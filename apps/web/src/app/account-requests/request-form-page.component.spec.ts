@@ -74,10 +74,11 @@ describe('RequestFormPageComponent', () => {
 
   it('files a new account with its roles, starting today, and opens it', async () => {
     const { fixture, host, http, $, type, pick } = await render();
-    expect($<HTMLInputElement>('[data-testid="request-effective-date"]')!.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Today, shown as an ROC date in the ROC date field.
+    expect($<HTMLInputElement>('[data-testid="request-effective-date"]')!.value).toMatch(/^1\d{2}\/\d{2}\/\d{2}$/);
     type('request-account', 'kao.sf');
     type('request-display-name', '高淑芬');
-    type('request-effective-date', '2026-12-01');
+    type('request-effective-date', '115/12/01');
     await pick('[data-role="knowledge-contact"]');
     expect(host.textContent).toContain('民國115年12月1日');
     $<HTMLButtonElement>('[data-testid="request-submit"]')!.click();

@@ -28,11 +28,12 @@ import { UsersApi } from '../admin/users/users.api';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
-import { ReasonPipe } from '../i18n/reason.pipe';
+import { ReasonPipe, localizeReason } from '../i18n/reason.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { UnitsApi } from '../org/units.api';
 import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
+import { RocDateInputComponent } from '../shared/roc-date/roc-date-input.component';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
 import { AccountRequestsApi } from './account-requests.api';
 import { REQUEST_KINDS, REQUEST_REASONS } from './request-labels';
@@ -66,6 +67,7 @@ function rolesUnlessDisabling(control: AbstractControl): ValidationErrors | null
     MatSelectModule,
     RouterLink,
     FormErrorComponent,
+    RocDateInputComponent,
     RocDatePipe,
     ReasonPipe,
     TranslatePipe,
@@ -109,6 +111,14 @@ export class RequestFormPageComponent {
   protected readonly effectiveDate = toSignal(this.form.controls.effectiveDate.valueChanges, {
     initialValue: this.form.controls.effectiveDate.value,
   });
+  /** Required and the server's reasons, for the ROC date field (it shows its own parse problem). */
+  protected effectiveDateErrors(): string[] {
+    const control = this.form.controls.effectiveDate;
+    const required =
+      control.hasError('required') && control.touched && !control.hasError('rocDate') ? [this.i18n.t('common.required')] : [];
+    return [...required, ...serverReasons(control.errors).map((reason) => localizeReason(reason, this.i18n.lang()))];
+  }
+
   /** Signal copy of the roles control, so the checkboxes re-render under OnPush. */
   protected readonly selectedRoles = signal<readonly Role[]>([]);
 

@@ -3,8 +3,10 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { provideRouter } from '@angular/router';
-import { type AuditPageDto, type AuditVerifyDto, Role } from '@tunedesk/contracts';
+import { type AuditPageDto, type AuditVerifyDto, Role, type UnitDto, UnitKind } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
+import { I18nService } from '../i18n/i18n.service';
+import { makeCycle } from '../reports/reports-testing';
 import { signIn } from '../testing/auth-testing';
 import { AuditPageComponent, formatChange, formatChangeValue } from './audit-page.component';
 
@@ -46,6 +48,66 @@ const PAGE: AuditPageDto = {
   pageSize: 50,
 };
 
+const unit = (code: string, name: string): UnitDto => ({
+  code,
+  name,
+  kind: UnitKind.Section,
+  parentCode: null,
+  categories: [],
+  active: true,
+});
+const UNITS: UnitDto[] = [unit('IT', '資訊科'), unit('HT', '房屋稅科'), unit('CT', '使用牌照稅科')];
+
+/** Events on the tuning loop's objects, as the API records them. */
+const LOOP: AuditPageDto = {
+  ...PAGE,
+  items: [
+    {
+      ...PAGE.items[0],
+      id: 210,
+      unitCode: 'HT',
+      action: 'list.submit',
+      targetType: 'proposal-list',
+      targetId: '2/HT',
+      targetLabel: null,
+      changes: [],
+    },
+    {
+      ...PAGE.items[0],
+      id: 209,
+      unitCode: null,
+      action: 'queue.reassign',
+      targetType: 'queue-cluster',
+      targetId: '77',
+      targetLabel: null,
+      changes: [{ field: 'unitCode', before: 'HT', after: 'CT' }],
+    },
+    {
+      ...PAGE.items[0],
+      id: 208,
+      unitCode: 'HT',
+      action: 'proposal.update',
+      targetType: 'proposal',
+      targetId: '15',
+      targetLabel: null,
+      changes: [
+        { field: 'question', before: '房屋稅何時開徵', after: '房屋稅什麼時候開徵' },
+        { field: 'alternates', before: [], after: ['房屋稅幾月繳'] },
+      ],
+    },
+    {
+      ...PAGE.items[0],
+      id: 207,
+      unitCode: null,
+      action: 'cycle.announce',
+      targetType: 'cycle',
+      targetId: '2',
+      targetLabel: null,
+      changes: [],
+    },
+  ],
+};
+
 describe('formatChange', () => {
   it('shows before → after compactly', () => {
     expect(formatChange({ field: 'active', before: true, after: false })).toBe('active: true → false');
@@ -70,14 +132,15 @@ describe('AuditPageComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render() {
+  async function render(page: AuditPageDto = PAGE) {
     const fixture = TestBed.createComponent(AuditPageComponent);
     TestBed.tick();
     const http = TestBed.inject(HttpTestingController);
     const first = http.expectOne((req) => req.url === '/api/audit');
     expect(first.request.params.toString()).toBe('page=1&pageSize=50');
-    first.flush(PAGE);
-    http.expectOne('/api/units').flush([]);
+    first.flush(page);
+    http.expectOne('/api/units').flush(UNITS);
+    http.expectOne('/api/cycles').flush([makeCycle({ id: 2, month: '2026-10', label: '115年10月定期調校' })]);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;
     const type = (id: string, value: string) => {
@@ -95,10 +158,10 @@ describe('AuditPageComponent', () => {
     expect(cells[0]).toEqual([
       '115/11/29 00:30:09',
       'admin',
-      'IT',
+      '資訊科',
       '修改使用者',
-      'user #7 (ht.lee)',
-      'roles: knowledge-contact → knowledge-contact、unit-head',
+      '使用者 #7（ht.lee）',
+      '角色: 知識維護窗口 → 知識維護窗口、單位主管',
       '10.20.1.15',
       'req-4f2a',
     ]);
@@ -109,27 +172,68 @@ describe('AuditPageComponent', () => {
 
   it('turns the filters into query parameters, for the table and for the CSV link', async () => {
     const { fixture, host, http, type } = await render();
-    type('audit-from', '2026-11-01');
-    type('audit-to', '2026-11-29');
+    type('audit-from', '115/11/01');
+    type('audit-to', '民國115年11月29日');
     type('audit-actor', 'admin');
     type('audit-target-id', '7');
     host.querySelector<HTMLElement>('[data-testid="audit-action"] .mat-mdc-select-trigger')!.click();
     await fixture.whenStable();
     [...document.querySelectorAll<HTMLElement>('mat-option')].find((option) => option.textContent!.trim() === '重設密碼')!.click();
+    host.querySelector<HTMLElement>('[data-testid="audit-target-type"] .mat-mdc-select-trigger')!.click();
+    await fixture.whenStable();
+    [...document.querySelectorAll<HTMLElement>('mat-option')].find((option) => option.textContent!.trim() === '使用者')!.click();
     host.querySelector<HTMLButtonElement>('[data-testid="audit-search"]')!.click();
     TestBed.tick();
 
     const request = http.expectOne((req) => req.url === '/api/audit');
     expect(request.request.params.toString()).toBe(
-      'from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7&page=1&pageSize=50',
+      'from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetType=user&targetId=7&page=1&pageSize=50',
     );
     request.flush({ ...PAGE, total: 2 });
     await fixture.whenStable();
     const link = host.querySelector<HTMLAnchorElement>('[data-testid="audit-export"]')!;
     expect(link.getAttribute('href')).toBe(
-      '/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetId=7',
+      '/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetType=user&targetId=7',
     );
     expect(link.hasAttribute('download')).toBe(true);
+  });
+
+  it('lists the object types by name in the type filter, not as codes', async () => {
+    const { fixture, host } = await render();
+    host.querySelector<HTMLElement>('[data-testid="audit-target-type"] .mat-mdc-select-trigger')!.click();
+    await fixture.whenStable();
+    const options = [...document.querySelectorAll<HTMLElement>('mat-option')].map((option) => option.textContent!.trim());
+    expect(options[0]).toBe('所有對象');
+    expect(options).toEqual(expect.arrayContaining(['群組', '提案', '資料檢視清單', '調校週期', '使用者', '單位']));
+    expect(options.some((option) => /^[a-z-]+$/.test(option))).toBe(false);
+  });
+
+  it('names the objects, units and changed fields of the tuning loop', async () => {
+    const { host } = await render(LOOP);
+    const rows = [...host.querySelectorAll('[data-testid="audit-table"] tbody tr')];
+    const cell = (row: number, col: number) => rows[row].querySelectorAll('td')[col].textContent!.replace(/\s+/g, ' ').trim();
+    expect(cell(0, 2)).toBe('房屋稅科');
+    expect(cell(0, 4)).toBe('資料檢視清單 115年10月／房屋稅科');
+    expect(cell(1, 4)).toBe('群組 #77');
+    expect(cell(1, 5)).toBe('單位: 房屋稅科 → 使用牌照稅科');
+    expect(cell(2, 4)).toBe('提案 #15');
+    expect([...rows[2].querySelectorAll('td')[5].querySelectorAll('li')].map((li) => li.textContent!.trim())).toEqual([
+      '標準問句: 房屋稅何時開徵 → 房屋稅什麼時候開徵',
+      '相似問句: ∅ → 房屋稅幾月繳',
+    ]);
+    expect(cell(3, 4)).toBe('調校週期 115年10月定期調校');
+    expect(host.querySelector('[data-testid="audit-table"]')!.textContent).not.toMatch(/queue-cluster|proposal-list|unitCode/);
+  });
+
+  it('names them in English too, cycle names included', async () => {
+    TestBed.inject(I18nService).setLang('en');
+    const { host } = await render(LOOP);
+    const rows = [...host.querySelectorAll('[data-testid="audit-table"] tbody tr')];
+    const cell = (row: number, col: number) => rows[row].querySelectorAll('td')[col].textContent!.replace(/\s+/g, ' ').trim();
+    expect(cell(0, 4)).toBe('List 2026-10 / 房屋稅科');
+    expect(cell(1, 4)).toBe('Cluster #77');
+    expect(cell(1, 5)).toBe('Unit: 房屋稅科 → 使用牌照稅科');
+    expect(cell(3, 4)).toBe('Cycle Regular tuning, Oct 2026');
   });
 
   it('asks for the next page with the same filters', async () => {

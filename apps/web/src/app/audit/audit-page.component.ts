@@ -10,33 +10,22 @@ import { MatPaginatorIntl, MatPaginatorModule, type PageEvent } from '@angular/m
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { AUDIT_ACTIONS, type AuditChange, type AuditEventDto, type AuditQuery, type AuditVerifyDto } from '@tunedesk/contracts';
+import { map } from 'rxjs';
 import { describeHttpError } from '../http/error.interceptor';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { UnitsApi } from '../org/units.api';
+import { ReportsApi } from '../reports/reports.api';
+import { RocDateInputComponent } from '../shared/roc-date/roc-date-input.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { TranslatedPaginatorIntl } from '../shared/translated-paginator-intl';
 import { AuditApi } from './audit.api';
+import { AUDIT_TARGET_TYPES, type AuditNames, describeTarget, formatChange, targetTypeLabel, unitLabel } from './audit-labels';
 
 export const DEFAULT_PAGE_SIZE = 50;
-const MAX_VALUE_LENGTH = 40;
 
-/** One value of a change, short enough for a table cell: null is ∅, lists are joined, long text is cut. */
-export function formatChangeValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '∅';
-  const text = Array.isArray(value)
-    ? value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('、')
-    : typeof value === 'string'
-      ? value
-      : JSON.stringify(value);
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
-}
-
-/** "roles: 知識維護窗口 → 知識維護窗口、單位主管" */
-export function formatChange(change: AuditChange): string {
-  return `${change.field}: ${formatChangeValue(change.before)} → ${formatChangeValue(change.after)}`;
-}
+export { formatChange, formatChangeValue } from './audit-labels';
 
 type Verify = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result: AuditVerifyDto } | { phase: 'error'; error: unknown };
 
@@ -54,6 +43,7 @@ type Verify = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result
     MatSelectModule,
     MatTableModule,
     LoadStateComponent,
+    RocDateInputComponent,
     RocDatePipe,
     TranslatePipe,
   ],
@@ -64,12 +54,12 @@ type Verify = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result
 export class AuditPageComponent {
   private readonly api = inject(AuditApi);
   private readonly unitsApi = inject(UnitsApi);
+  private readonly reportsApi = inject(ReportsApi);
   private readonly i18n = inject(I18nService);
 
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly pageSizes = [20, 50, 100];
   protected readonly columns = ['occurredAt', 'actor', 'unit', 'action', 'target', 'changes', 'clientIp', 'requestId'] as const;
-  protected readonly formatChange = formatChange;
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
     from: [''],
@@ -88,6 +78,23 @@ export class AuditPageComponent {
   protected readonly unitOptions = computed(() =>
     this.units.hasValue() ? [...this.units.value()].sort((a, b) => a.code.localeCompare(b.code)) : [],
   );
+  /** Cycles name the lists in the trail (資料檢視清單 115年10月／房屋稅科); without them the id is shown. */
+  protected readonly cycles = rxResource({
+    stream: () => this.reportsApi.cycles().pipe(map((cycles) => new Map(cycles.map((c) => [c.id, c])))),
+  });
+  private readonly unitNames = computed(() => new Map(this.unitOptions().map((unit) => [unit.code, unit.name])));
+  /** Read by the template, so labels follow the units, cycles and language as they arrive. */
+  protected readonly names = computed<AuditNames>(() => {
+    const units = this.unitNames();
+    const cycles = this.cycles.hasValue() ? this.cycles.value() : new Map<number, { label: string; month: string | null }>();
+    this.i18n.lang();
+    return { i18n: this.i18n, unitName: (code) => units.get(code), cycle: (id) => cycles.get(id) };
+  });
+  /** The object-type filter: every type the trail records, by name, in the interface language. */
+  protected readonly targetTypeOptions = computed(() => {
+    this.i18n.lang();
+    return AUDIT_TARGET_TYPES.map((type) => ({ value: type, label: targetTypeLabel(type, this.i18n) }));
+  });
   protected readonly exportHref = computed(() => this.api.exportHref(this.query()));
 
   protected readonly verify = signal<Verify>({ phase: 'idle' });
@@ -121,10 +128,16 @@ export class AuditPageComponent {
     this.query.update((query) => ({ ...query, page: event.pageIndex + 1, pageSize: event.pageSize }));
   }
 
-  protected target(event: AuditEventDto): string {
-    return [event.targetType, event.targetId ? `#${event.targetId}` : null, event.targetLabel ? `(${event.targetLabel})` : null]
-      .filter(Boolean)
-      .join(' ');
+  protected target(event: AuditEventDto, names: AuditNames): string {
+    return describeTarget(event, names);
+  }
+
+  protected changeText(change: AuditChange, names: AuditNames): string {
+    return formatChange(change, names);
+  }
+
+  protected unit(code: string | null, names: AuditNames): string {
+    return unitLabel(code, names);
   }
 
   /** Request ids are UUIDs: the first 8 characters find one in the logs; the whole id is in the tooltip. */

@@ -10,11 +10,16 @@ import { I18nService } from '../i18n/i18n.service';
 import { makeMe, signIn } from '../testing/auth-testing';
 import { AuthService } from './auth.service';
 import { PasswordPageComponent } from './password-page.component';
+import { passwordRuleChecks } from './password-rules';
+import { checkPassword } from '@tunedesk/domain';
 
 @Component({ selector: 'td-blank', template: '' })
 class BlankComponent {}
 
 /** As the API sends it: each reason in both languages, "中文 / English". */
+/** The signed-in account of makeMe. */
+const ACCOUNT = 'chen.mh';
+
 const REJECTED: ApiErrorBody = {
   statusCode: 422,
   code: 'PASSWORD_REJECTED',
@@ -84,6 +89,71 @@ describe('PasswordPageComponent', () => {
     expect(rules).toHaveLength(6);
     expect(rules[0]).toContain('至少 12 個字元');
     expect(rules[5]).toContain('最近 3 次');
+  });
+
+  describe('the rules panel follows what is typed', () => {
+    async function typed(password: string) {
+      const { fixture, host, field } = await render();
+      field('pw-new').value = password;
+      field('pw-new').dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+      const state = (key: string) => host.querySelector(`[data-rule="password.rule.${key}"]`)!.getAttribute('data-state');
+      const icon = (key: string) => host.querySelector(`[data-rule="password.rule.${key}"] mat-icon`)!.textContent!.trim();
+      return { state, icon, host };
+    }
+
+    it('ticks nothing before anything is typed', async () => {
+      const { state, icon } = await typed('');
+      for (const key of ['min', 'max', 'classes', 'common', 'account', 'history']) {
+        expect(state(key)).toBe('empty');
+        expect(icon(key)).not.toBe('check_circle');
+      }
+    });
+
+    it('a short password breaks the length rule only', async () => {
+      const { state, icon, host } = await typed('Ab1!');
+      expect(state('min')).toBe('broken');
+      expect(icon('min')).toBe('cancel');
+      expect(host.querySelector('[data-rule="password.rule.min"]')!.textContent).toContain('未符合');
+      expect(state('classes')).toBe('met');
+      expect(state('account')).toBe('met');
+      expect(state('max')).toBe('met');
+    });
+
+    it('too few kinds of characters breaks the classes rule', async () => {
+      const { state } = await typed('alllowercaseletters');
+      expect(state('min')).toBe('met');
+      expect(state('classes')).toBe('broken');
+    });
+
+    it('a password over 128 characters breaks the maximum', async () => {
+      const { state } = await typed('Aa1!'.repeat(33));
+      expect(state('max')).toBe('broken');
+      expect(state('min')).toBe('met');
+    });
+
+    it('the account name inside the password breaks the account rule, in any case', async () => {
+      const { state } = await typed(`X-${ACCOUNT.toUpperCase()}-2026-long`);
+      expect(state('account')).toBe('broken');
+      expect(state('min')).toBe('met');
+      expect(state('classes')).toBe('met');
+    });
+
+    it('the rules only the server knows say they are checked on saving, never ticked', async () => {
+      const { state, icon } = await typed('Tune-Desk#2026x');
+      expect(['min', 'max', 'classes', 'account'].map(state)).toEqual(['met', 'met', 'met', 'met']);
+      expect(state('common')).toBe('on-save');
+      expect(state('history')).toBe('on-save');
+      expect(icon('common')).not.toBe('check_circle');
+    });
+
+    it('agrees with the rules the server applies', async () => {
+      for (const password of ['Ab1!', 'alllowercaseletters', `x${ACCOUNT}Y-2026-long`, 'Tune-Desk#2026x', 'ＡＢＣabc123456']) {
+        const panel = passwordRuleChecks(password, ACCOUNT).filter((rule) => rule.state === 'broken').length;
+        const server = checkPassword(password, { account: ACCOUNT, commonPasswords: new Set() }).length;
+        expect([password, panel]).toEqual([password, server]);
+      }
+    });
   });
 
   it('does not send a new password that the confirmation does not repeat', async () => {

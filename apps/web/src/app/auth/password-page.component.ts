@@ -9,7 +9,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -26,6 +26,7 @@ import { apiErrorCode, apiErrorDetails, apiErrorMessage } from '../shared/api-er
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { applyServerErrors, focusFirstProblem, serverReasons } from '../shared/form-errors';
 import { AuthService } from './auth.service';
+import { RULE_ICON, passwordRuleChecks } from './password-rules';
 
 /** The rules of 要點 七, as the server checks them; listed so nobody has to guess. */
 export const PASSWORD_RULES: readonly MessageKey[] = [
@@ -68,7 +69,6 @@ export class PasswordPageComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly injector = inject(Injector);
 
-  protected readonly rules = PASSWORD_RULES;
   protected readonly serverReasons = serverReasons;
 
   /** initial / expired / reset when forced; null when the user came from the profile. */
@@ -84,6 +84,11 @@ export class PasswordPageComponent {
     newPassword: ['', Validators.required],
     confirmPassword: ['', [Validators.required, matchesNewPassword]],
   });
+
+  private readonly newPassword = toSignal(this.form.controls.newPassword.valueChanges, { initialValue: '' });
+  /** Each rule ticks only while the password typed so far keeps it. */
+  protected readonly ruleChecks = computed(() => passwordRuleChecks(this.newPassword(), this.account()));
+  protected readonly ruleIcon = RULE_ICON;
 
   protected readonly pending = signal(false);
   private readonly failure = signal<unknown>(null);

@@ -194,7 +194,7 @@ describe('ProgressPageComponent', () => {
       'H2:各窗口進度',
       'H2:提案類型與狀態',
       'H2:燃盡圖',
-      'H2:逾期清單',
+      'H2:逾期項目',
     ]);
   });
 
@@ -239,7 +239,7 @@ describe('ProgressPageComponent', () => {
       totals: { assigned: 0, done: 0, open: 0, overdue: 0 },
     });
     expect(byTestId('kpi-overdue')!.classList).not.toContain('kpi--alert');
-    expect(textOf(byTestId('done-share-text'))).toBe('本期尚無指派項目');
+    expect(textOf(byTestId('done-share-text'))).toBe('本期尚無分派項目');
   });
 
   it('lists each unit with proposals, list status, ROC dates and days', async () => {
@@ -247,7 +247,7 @@ describe('ProgressPageComponent', () => {
     const headers = [...byTestId('table-units')!.querySelectorAll('thead th')].map((th) => textOf(th));
     expect(headers).toEqual([
       '單位',
-      '指派',
+      '分派',
       '已完成',
       '未完成',
       '逾期',

@@ -68,6 +68,32 @@ describe('StatusPageComponent', () => {
     expect(open).not.toHaveBeenCalled();
   });
 
+  it('says in the interface language that the jobs run in this process when Redis is not set up', async () => {
+    const fixture = TestBed.createComponent(StatusPageComponent);
+    TestBed.tick();
+    const http = TestBed.inject(HttpTestingController);
+    http.expectOne('/api/health').flush({
+      ...REPORT,
+      status: 'ok',
+      components: [
+        { name: 'redis', state: 'not-configured', detail: 'in-process job runner' },
+        { name: 'jobs', state: 'up', detail: 'in-process' },
+      ],
+    } satisfies HealthReport);
+    http.expectOne('/api/jobs/summary?days=14').flush(SUMMARY);
+    http.expectOne('/api/jobs/recent').flush([]);
+    await fixture.whenStable();
+    const redis = () => (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-redis"]')!.textContent!;
+    expect(redis()).toContain('未使用，由本程式執行工作');
+    const jobs = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="component-jobs"]')!.textContent!;
+    expect(jobs).toContain('本程式內執行');
+    expect(jobs).not.toContain('in-process');
+    expect(redis()).not.toContain('in-process');
+    TestBed.inject(I18nService).setLang('en');
+    await fixture.whenStable();
+    expect(redis()).toContain('No Redis: this process runs the jobs itself');
+  });
+
   it('offers the self-test to the IT section and administrators only', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const contact = await render();

@@ -61,6 +61,11 @@ export class StatusPageComponent {
 
   protected readonly stateBadge = STATE_BADGE;
   protected readonly stateIcon = STATE_ICON;
+
+  /** The API's words for how jobs run ('in-process', 'bullmq', 'in-process job runner') in the interface language; versions as they are. */
+  protected detail(detail: string | undefined): string {
+    return detail ? this.i18n.tryT(`vocab.health.detail.${detail}`, detail) : '—';
+  }
   protected readonly JobStatus = JobStatus;
   protected readonly recentColumns = ['name', 'status', 'progress', 'attempts', 'createdAt', 'finishedAt', 'processedBy'] as const;
 

@@ -147,7 +147,7 @@ export const consolidationEn: Record<keyof typeof consolidationZh, string> = {
   'consolidation.heading': '{label}: consolidation',
   'consolidation.backToCycle': 'Back to the cycle',
   'consolidation.notFound': 'There is no cycle #{id}, or you may not see its consolidation.',
-  'consolidation.dueDate': 'Due',
+  'consolidation.dueDate': 'Due date',
   'consolidation.readOnly': 'Read only: only the service section can work on the change set.',
 
   'consolidation.state.open': 'The change set has not been sent to the vendor yet.',

@@ -1,7 +1,7 @@
 /** Interface text of the dashboard's progress screen(s); spread into messages.ts. zh-TW is the source of truth. */
 export const dashboardProgressZh = {
   'dashProgress.title': '調校進度',
-  'dashProgress.intro': '本期調校各單位與各窗口的指派、完成與逾期情形，提案的類型與狀態，清單送核與核章，以及每日尚未完成的項目。',
+  'dashProgress.intro': '本期調校各單位與各窗口的分派、完成與逾期情形，提案的類型與狀態，清單送核與核章，以及每日尚未完成的項目。',
   'dashProgress.filters': '篩選條件',
   'dashProgress.filter.cycle': '調校週期',
   'dashProgress.filter.unit': '單位',
@@ -10,7 +10,7 @@ export const dashboardProgressZh = {
 
   'dashProgress.cycle.facts': '週期資訊',
   'dashProgress.cycle.unit': '單位',
-  'dashProgress.cycle.dueDate': '截止日',
+  'dashProgress.cycle.dueDate': '調校期限',
   'dashProgress.cycle.announcedAt': '公告',
   'dashProgress.cycle.notAnnounced': '尚未公告',
   'dashProgress.cycle.noDueDate': '未訂',
@@ -20,12 +20,12 @@ export const dashboardProgressZh = {
   'dashProgress.cycle.today': '今天',
 
   'dashProgress.kpi.heading': '整體進度',
-  'dashProgress.kpi.assigned': '指派',
+  'dashProgress.kpi.assigned': '分派',
   'dashProgress.kpi.done': '已完成',
   'dashProgress.kpi.open': '未完成',
   'dashProgress.kpi.overdue': '逾期',
   'dashProgress.kpi.doneShare': '已完成 {done} / {assigned}（{percent}%）',
-  'dashProgress.kpi.nothingAssigned': '本期尚無指派項目',
+  'dashProgress.kpi.nothingAssigned': '本期尚無分派項目',
 
   'dashProgress.units.heading': '各單位進度',
   'dashProgress.units.caption': '{cycle}各單位進度',
@@ -37,14 +37,14 @@ export const dashboardProgressZh = {
   'dashProgress.burndown.chart': '{cycle}每日未完成項目',
   'dashProgress.burndown.open': '未完成',
   'dashProgress.burndown.ideal': '理想進度',
-  'dashProgress.overdue.heading': '逾期清單',
+  'dashProgress.overdue.heading': '逾期項目',
   'dashProgress.overdue.caption': '{cycle}逾期項目',
   'dashProgress.overdue.empty': '沒有逾期項目',
   'dashProgress.table.empty': '沒有資料。',
 
   'dashProgress.col.unit': '單位',
   'dashProgress.col.contact': '窗口',
-  'dashProgress.col.assigned': '指派',
+  'dashProgress.col.assigned': '分派',
   'dashProgress.col.done': '已完成',
   'dashProgress.col.open': '未完成',
   'dashProgress.col.overdue': '逾期',
@@ -111,7 +111,7 @@ export const dashboardProgressEn: Record<keyof typeof dashboardProgressZh, strin
 
   'dashProgress.cycle.facts': 'About the cycle',
   'dashProgress.cycle.unit': 'Unit',
-  'dashProgress.cycle.dueDate': 'Due',
+  'dashProgress.cycle.dueDate': 'Due date',
   'dashProgress.cycle.announcedAt': 'Announced',
   'dashProgress.cycle.notAnnounced': 'Not announced yet',
   'dashProgress.cycle.noDueDate': 'Not set',

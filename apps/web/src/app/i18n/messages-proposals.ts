@@ -222,7 +222,7 @@ export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
     "Propose adding, changing or deleting an item. Saved, it is a draft on your unit's review list; once the list is sent, the unit head approves it.",
   'proposals.form.meta': 'Created by {by} on {created}, last saved {updated}',
   'proposals.form.backToList': 'Back to the review list',
-  'proposals.form.notAllowed': 'Only knowledge contacts and the tuning team leader write proposals.',
+  'proposals.form.notAllowed': 'Only knowledge contacts and the group leader write proposals.',
   'proposals.form.notFound': 'There is no proposal #{id}.',
   'proposals.form.noCycle': "Start a proposal from a tuning cycle or a queue item, so that it goes on that cycle's review list.",
   'proposals.form.toCycles': 'Go to the tuning cycles',

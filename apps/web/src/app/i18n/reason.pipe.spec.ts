@@ -13,4 +13,18 @@ describe('localizeReason', () => {
     );
     expect(localizeReason('e.g. 1/2', 'en')).toBe('e.g. 1/2');
   });
+
+  it('drops the English gloss of an import problem in zh-TW and shows it in English', () => {
+    const reason = '「2026/13/45 10:00」不是可辨識的日期時間 (not a date-time)';
+    expect(localizeReason(reason, 'zh-TW')).toBe('「2026/13/45 10:00」不是可辨識的日期時間');
+    expect(localizeReason(reason, 'en')).toBe('"2026/13/45 10:00": not a date-time');
+    expect(localizeReason('使用者問句必填 (question is required)', 'zh-TW')).toBe('使用者問句必填');
+    expect(localizeReason('使用者問句必填 (question is required)', 'en')).toBe('question is required');
+    expect(localizeReason('「0」不是正整數 (occurrences must be a whole number ≥ 1)', 'zh-TW')).toBe('「0」不是正整數');
+  });
+
+  it('keeps brackets that are part of a Chinese sentence or an English one', () => {
+    expect(localizeReason('房屋稅 (HT) 的題目', 'zh-TW')).toBe('房屋稅 (HT) 的題目');
+    expect(localizeReason('Too long (max 64)', 'zh-TW')).toBe('Too long (max 64)');
+  });
 });

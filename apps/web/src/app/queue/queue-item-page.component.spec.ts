@@ -307,9 +307,12 @@ describe('QueueItemPageComponent', () => {
     expect(reassign.request.body).toEqual({ unitCode: 'LV', reason: '屬牌照稅業務' });
     reassign.flush(summaryOf(detail, { unitCode: 'LV', unitName: '牌照稅科', reassignedFrom: 'HT', reassignReason: '屬牌照稅業務' }));
     await settle();
+    // The unit it came from is named: the names are asked for once.
+    http.expectOne('/api/units').flush(UNITS);
+    await settle();
     expect(open).toHaveBeenCalledWith('已將「房屋稅可以用信用卡繳嗎」改派至牌照稅科', '關閉', { duration: 4000 });
     expect(text(byTestId('queue-item-unit')!)).toBe('牌照稅科');
-    expect(text(byTestId('queue-item-reassigned')!)).toBe('由 HT 改派：屬牌照稅業務');
+    expect(text(byTestId('queue-item-reassigned')!)).toBe('由房屋稅科改派：屬牌照稅業務');
     // Another unit’s item now: the contact only reads it.
     expect(byTestId('queue-actions')).toBeNull();
     expect(byTestId('queue-item-read-only')).not.toBeNull();
@@ -599,7 +602,7 @@ describe('QueueItemPageComponent', () => {
   it('offers a reader no actions', async () => {
     const { byTestId } = await render({ roles: [Role.UnitHead] });
     expect(byTestId('queue-actions')).toBeNull();
-    expect(byTestId('queue-item-read-only')!.textContent).toContain('處理限本單位知識聯絡人與組長');
+    expect(byTestId('queue-item-read-only')!.textContent).toContain('處理限本單位知識維護窗口與組長');
     expect(press('c').defaultPrevented).toBe(false);
     expect(press('e').defaultPrevented).toBe(false);
     expect(byTestId('queue-position')).toBeNull();

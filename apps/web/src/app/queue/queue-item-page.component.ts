@@ -48,6 +48,7 @@ import {
 } from './queue-labels';
 import { QueueOrderService } from './queue-order.service';
 import { QueueReassignFormComponent } from './queue-reassign-form.component';
+import { UnitNamesService } from '../org/unit-names.service';
 
 /** What reassignedFrom holds for an item that came out of the triage queue. */
 const FROM_TRIAGE = 'TRIAGE';
@@ -86,6 +87,7 @@ export class QueueItemPageComponent {
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
   private readonly i18n = inject(I18nService);
+  private readonly unitNames = inject(UnitNamesService);
   private readonly order = inject(QueueOrderService);
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
@@ -225,6 +227,11 @@ export class QueueItemPageComponent {
   protected readonly announcement = signal('');
 
   constructor() {
+    // 「由 房屋稅科 改派」: the unit it came from is named, not coded.
+    effect(() => {
+      const from = this.item.hasValue() ? this.item.value().reassignedFrom : null;
+      if (from && from !== FROM_TRIAGE) untracked(() => this.unitNames.load());
+    });
     // The list puts its cursor back on the item opened last.
     effect(() => {
       const ref = this.ref();
@@ -262,7 +269,7 @@ export class QueueItemPageComponent {
 
   /** 'TRIAGE' or a unit code. */
   protected fromLabel(from: string): string {
-    return from === FROM_TRIAGE ? this.i18n.t('queue.scope.triage') : from;
+    return from === FROM_TRIAGE ? this.i18n.t('queue.scope.triage') : this.unitNames.name(from);
   }
 
   // Actions ------------------------------------------------------------------

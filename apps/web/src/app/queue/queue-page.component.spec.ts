@@ -321,7 +321,7 @@ describe('QueuePageComponent', () => {
   it('lets a reader pick a unit or the triage queue, but offers no checkboxes or bulk actions', async () => {
     const { first, byTestId, host, nextList } = await render({ roles: [Role.ServiceSection] });
     expect(first.request.params.keys()).toEqual([]);
-    expect(byTestId('queue-read-only')!.textContent).toContain('處理（認領、結案、改派、提案）限各單位知識聯絡人與組長');
+    expect(byTestId('queue-read-only')!.textContent).toContain('處理（認領、結案、改派、提案）限各單位知識維護窗口與組長');
     expect(host.querySelector('[data-testid="queue-row-check"]')).toBeNull();
     expect(byTestId('queue-select-all')).toBeNull();
     expect(text(byTestId('queue-keyboard-hint')!)).not.toContain('勾選');

@@ -10,6 +10,7 @@ import { filter, switchMap } from 'rxjs';
 import { Role } from '@tunedesk/contracts';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
+import { CycleNamePipe } from '../i18n/cycle-name';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import { httpErrorOf } from '../shared/api-error';
@@ -57,6 +58,7 @@ export function filterQueryParams(filters: ClusterFilters): Params {
     LoadStateComponent,
     ReviewItemsComponent,
     RocDatePipe,
+    CycleNamePipe,
     TranslatePipe,
   ],
   templateUrl: './cycle-page.component.html',

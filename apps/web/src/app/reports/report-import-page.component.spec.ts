@@ -179,6 +179,19 @@ describe('ReportImportPageComponent', () => {
     expect(profile.querySelector('dd')!.textContent!.trim()).toBe('新版客服系統');
   });
 
+  it('a file refused whole shows no empty month between the dots and no empty chart', async () => {
+    const { byTestId, host, polls, http } = await render([Role.ServiceSection]);
+    polls()[0].flush(makeImport({ status: 'failed', month: '', accepted: 0, rejected: 2, finishedAt: '2026-11-03T01:25:00.000Z' }));
+    await settle();
+    http.expectOne('/api/reports/imports/31/rejected').flush(REJECTED);
+    http.match('/api/cycles').forEach((request) => request.flush([]));
+    await settle();
+    const intro = host.querySelector('.td-page-intro')!.textContent!.replace(/\s+/g, ' ');
+    expect(intro).not.toMatch(/·\s*·/);
+    expect(byTestId('import-month')).toBeNull();
+    expect(byTestId('import-chart')).toBeNull();
+  });
+
   it('offers 取消匯入 while processing to the service section only', async () => {
     const { byTestId, polls } = await render([Role.KnowledgeContact]);
     polls()[0].flush(makeImport());

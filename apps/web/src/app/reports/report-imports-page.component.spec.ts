@@ -103,7 +103,13 @@ describe('ReportImportsPageComponent', () => {
     const submit = byTestId<HTMLButtonElement>('report-upload-submit')!;
     expect(submit.disabled).toBe(true);
     await choose(csv());
-    await setMonth('2026-10');
+    // 報表月份 is typed as an ROC month; text that is no month holds the upload back.
+    await setMonth('115年13月');
+    expect(submit.disabled).toBe(true);
+    byTestId('report-upload-month')!.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect(byTestId('report-upload-month-error')!.textContent).toContain('不是有效的月份');
+    await setMonth('115年10月');
     expect(submit.disabled).toBe(false);
     submit.click();
 

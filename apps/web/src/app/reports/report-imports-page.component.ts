@@ -1,7 +1,8 @@
 import { FileDrop } from '../shared/file-drop';
 import { HttpEventType } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
+import { rxResource, takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,6 +11,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
 import type { ErrorDetail, ReportImportStatus } from '@tunedesk/contracts';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
@@ -20,6 +22,7 @@ import { TranslatePipe } from '../i18n/t.pipe';
 import { apiErrorCode, apiErrorDetails, apiErrorMessage } from '../shared/api-error';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
+import { RocMonthInputComponent } from '../shared/roc-date/roc-month-input.component';
 import {
   IMPORT_STATUS_BADGE,
   IMPORT_STATUS_ICON,
@@ -56,6 +59,7 @@ export type UploadState =
   selector: 'td-report-imports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -67,6 +71,7 @@ export type UploadState =
     FormErrorComponent,
     LoadStateComponent,
     RocDatePipe,
+    RocMonthInputComponent,
     RocMonthPipe,
     TranslatePipe,
   ],
@@ -92,6 +97,12 @@ export class ReportImportsPageComponent {
   protected readonly file = signal<File | null>(null);
   /** YYYY-MM from the month picker; empty: the server reads it from the file. */
   protected readonly month = signal('');
+  /** The ROC month picker (115年12月); it hands over YYYY-MM, or '' with an error for text that is no month. */
+  protected readonly monthControl = new FormControl('', { nonNullable: true });
+  /** Text in the month field that is not a month: the upload waits until it is fixed or cleared. */
+  protected readonly monthInvalid = toSignal(this.monthControl.statusChanges.pipe(map((status) => status === 'INVALID')), {
+    initialValue: false,
+  });
   /** The uploaders' import profiles; none chosen (null), the server detects the columns. */
   protected readonly profiles = rxResource({ params: () => this.canUpload() || undefined, stream: () => this.api.profiles() });
   protected readonly profileOptions = computed(() =>
@@ -102,6 +113,11 @@ export class ReportImportsPageComponent {
   protected readonly state = signal<UploadState>({ phase: 'idle' });
 
   protected readonly busy = computed(() => this.state().phase === 'uploading' || this.state().phase === 'processing');
+  private readonly monthFollowsBusy = effect(() => {
+    if (this.busy()) this.monthControl.disable({ emitEvent: false });
+    else this.monthControl.enable({ emitEvent: false });
+  });
+  private readonly monthToSignal = this.monthControl.valueChanges.pipe(takeUntilDestroyed()).subscribe((month) => this.onMonth(month));
   protected readonly fileDrop = new FileDrop(this.busy, (file) => this.choose(file));
   protected readonly uploadPercent = computed(() => {
     const state = this.state();
@@ -148,8 +164,8 @@ export class ReportImportsPageComponent {
     this.choose(input.files?.[0] ?? null);
   }
 
-  protected onMonth(event: Event): void {
-    this.month.set((event.target as HTMLInputElement).value);
+  private onMonth(month: string): void {
+    this.month.set(month);
     if (!this.busy()) this.state.set({ phase: 'idle' });
   }
 
