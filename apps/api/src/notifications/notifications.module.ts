@@ -5,9 +5,10 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { MailOutbox } from './mail-outbox.service';
 import { OrgModule } from '../org/org.module';
+import { UnitEntity } from '../org/unit.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity]), OrgModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, UnitEntity]), OrgModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, MailOutbox],
   exports: [NotificationsService, MailOutbox],

@@ -5,13 +5,18 @@ import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { UnitEntity } from '../org/unit.entity';
 import { NotificationEntity } from '../tuning/tuning.entities';
 import { MailOutbox } from './mail-outbox.service';
 
 export interface NewNotification {
   kind: string;
+  /** May name units as `{key}`: each is replaced by the name of the unit `units[key]` (「{unit} 資料檢視清單已送出」). */
   title: { 'zh-TW': string; en: string };
+  /** The object the notice is about; a newer notice with the same link replaces the recipient's unread one. */
   link: string | null;
+  /** Unit codes the title names, by placeholder; a code without a unit is shown as it is. */
+  units?: Record<string, string | null | undefined>;
 }
 
 const LIST_LIMIT = 50;
@@ -21,6 +26,7 @@ const LIST_LIMIT = 50;
 export class NotificationsService {
   constructor(
     @InjectRepository(NotificationEntity) private readonly repo: Repository<NotificationEntity>,
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
     private readonly clock: Clock,
     private readonly outbox: MailOutbox,
   ) {}
@@ -30,12 +36,16 @@ export class NotificationsService {
     if (!ids.length) return 0;
     const repo = manager ? manager.getRepository(NotificationEntity) : this.repo;
     const now = this.clock.now();
+    const title = await this.withUnitNames(n, manager);
+    const link = n.link?.slice(0, 255) ?? null;
+    // One unread notice per recipient and object: the newest news about it replaces what they have not read yet.
+    if (link) for (let i = 0; i < ids.length; i += 200) await repo.delete({ userId: In(ids.slice(i, i + 200)), link, readAt: IsNull() });
     const rows = ids.map((userId) => ({
       userId,
       kind: n.kind.slice(0, 32),
-      titleZh: n.title['zh-TW'].slice(0, 255),
-      titleEn: n.title.en.slice(0, 255),
-      link: n.link?.slice(0, 255) ?? null,
+      titleZh: title['zh-TW'].slice(0, 255),
+      titleEn: title.en.slice(0, 255),
+      link,
       createdAt: now,
       readAt: null,
       mailedAt: null,
@@ -43,6 +53,18 @@ export class NotificationsService {
     for (let i = 0; i < rows.length; i += 200) await repo.insert(rows.slice(i, i + 200));
     this.outbox.soon();
     return ids.length;
+  }
+
+  /** The title with each `{key}` of `units` replaced by that unit's name. */
+  private async withUnitNames(n: NewNotification, manager?: EntityManager): Promise<{ 'zh-TW': string; en: string }> {
+    const entries = Object.entries(n.units ?? {});
+    if (!entries.length) return n.title;
+    const units = manager ? manager.getRepository(UnitEntity) : this.units;
+    const codes = [...new Set(entries.map(([, code]) => code).filter((code): code is string => !!code))];
+    const names = new Map((codes.length ? await units.findBy({ code: In(codes) }) : []).map((u) => [u.code, u.name]));
+    const fill = (text: string) =>
+      entries.reduce((out, [key, code]) => out.split(`{${key}}`).join(code ? (names.get(code) ?? code) : ''), text);
+    return { 'zh-TW': fill(n.title['zh-TW']), en: fill(n.title.en) };
   }
 
   async list(actor: Actor): Promise<NotificationListDto> {

@@ -1,0 +1,187 @@
+import { Role, type NotificationDto, type NotificationListDto } from '@tunedesk/contracts';
+import { DataSource } from 'typeorm';
+import { Client, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
+import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entities';
+import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
+import { OPEN_WORK } from '../tuning/tuning.entities';
+import { NotificationsService } from './notifications.service';
+
+describe.each(DATABASE_KINDS)('notices: unit names and one unread per object on $kind', ({ create }) => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let ds: DataSource;
+  let cycleId = 0;
+  let proposalId = 0;
+  const ids: Record<string, number> = {};
+  let contact: Client;
+  let head: Client;
+
+  const inbox = async (c: Client): Promise<NotificationListDto> => {
+    const res = await c.get('/api/notifications');
+    expect(res.status).toBe(200);
+    return res.body as NotificationListDto;
+  };
+  const about = (list: NotificationListDto, link: string): NotificationDto[] => list.items.filter((n) => n.link === link);
+
+  beforeAll(async () => {
+    db = await create();
+    t = await startTestApp(db);
+    ds = t.app.get(DataSource);
+    await seedUnits(t);
+    t.clock.set('2026-12-07T01:00:00Z');
+    for (const [account, unitCode, roles] of [
+      ['kc.ht', 'HT', [Role.KnowledgeContact]],
+      ['head.ht', 'HT', [Role.UnitHead]],
+      ['kc.lv', 'LV', [Role.KnowledgeContact]],
+      ['leader', 'SVC', [Role.GroupLeader]],
+    ] as const)
+      ids[account] = (await makeUser(t, { account, unitCode, roles: [...roles] })).id;
+    const at = new Date('2026-11-02T01:00:00Z');
+    const cycles = ds.getRepository(TuningCycleEntity);
+    cycleId = (
+      await cycles.save(
+        cycles.create({
+          kind: 'regular',
+          month: '2026-10',
+          label: '115年10月定期調校',
+          dueDate: '2026-12-21',
+          importId: null,
+          announcedAt: at,
+          announcedBy: 'svc',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      )
+    ).id;
+    await ds.getRepository(ProposalListEntity).insert({
+      cycleId,
+      unitCode: 'HT',
+      status: 'in-progress',
+      submittedBy: null,
+      submittedAt: null,
+      approvedBy: null,
+      approvedAt: null,
+      updatedAt: at,
+    });
+    const proposals = ds.getRepository(ProposalEntity);
+    proposalId = (
+      await proposals.save(
+        proposals.create({
+          cycleId,
+          unitCode: 'HT',
+          kind: 'delete',
+          kbItemId: 'HT-0001',
+          content: null,
+          reason: '已停止適用',
+          sourceKind: null,
+          sourceId: null,
+          status: 'draft',
+          returnComment: null,
+          deferReason: null,
+          newItemId: null,
+          createdBy: 'kc.ht',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      )
+    ).id;
+    contact = await signedIn(t, 'kc.ht');
+    head = await signedIn(t, 'head.ht');
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('names the unit, not its code, in both languages, and keeps one unread notice per list however often it is sent again', async () => {
+    const listLink = `/proposals/lists/${cycleId}/HT`;
+    const submit = () => contact.post(`/api/cycles/${cycleId}/lists/HT/submit`);
+    const giveBack = () => head.post(`/api/cycles/${cycleId}/lists/HT/return`, { comments: { [proposalId]: '請補充理由' } });
+
+    expect((await submit()).status).toBe(200);
+    let mine = about(await inbox(head), listLink);
+    expect(mine.map((n) => n.title)).toEqual([
+      { 'zh-TW': '房屋稅科 資料檢視清單已送出，請核章', en: 'The review list of 房屋稅科 was submitted for your approval' },
+    ]);
+    const first = mine[0];
+
+    expect((await giveBack()).status).toBe(200);
+    const returned = about(await inbox(contact), listLink);
+    expect(returned.map((n) => n.title)).toEqual([
+      { 'zh-TW': '房屋稅科 資料檢視清單被退回（1 項待修正）', en: 'The review list of 房屋稅科 was returned (1 to revise)' },
+    ]);
+
+    // Sent again while the first is unread: still one, the newer.
+    t.clock.set('2026-12-07T01:10:00Z');
+    expect((await submit()).status).toBe(200);
+    let list = await inbox(head);
+    mine = about(list, listLink);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].id).not.toBe(first.id);
+    expect(mine[0].createdAt).toBe('2026-12-07T01:10:00.000Z');
+    expect(list.unread).toBe(1);
+
+    // A notice already read stays in the list; the next one about the list comes as a new unread one beside it.
+    expect((await head.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(204);
+    expect((await giveBack()).status).toBe(200);
+    expect((await submit()).status).toBe(200);
+    list = await inbox(head);
+    mine = about(list, listLink);
+    expect(mine.map((n) => n.readAt === null)).toEqual([true, false]);
+    expect(list.unread).toBe(1);
+
+    // The contact's own notice about the same list is theirs: the head's replacements did not touch it.
+    const contactNotices = about(await inbox(contact), listLink);
+    expect(contactNotices.map((n) => n.title['zh-TW'])).toEqual(['房屋稅科 資料檢視清單被退回（1 項待修正）']);
+  });
+
+  it('writes a reassignment with both units by name', async () => {
+    const repo = ds.getRepository(MissClusterEntity);
+    const cluster = await repo.save(
+      repo.create({
+        cycleId,
+        clusterNo: 1,
+        representative: '地價稅怎麼算',
+        representativeKey: '地價稅怎麼算',
+        size: 2,
+        wordings: JSON.stringify([{ text: '地價稅怎麼算', count: 2 }]),
+        channels: '[]',
+        byResponseType: '{}',
+        examples: '[]',
+        suggestions: '[]',
+        firstSeen: null,
+        lastSeen: null,
+        previousClusterId: null,
+        recurringMonths: 1,
+        confidence: null,
+        basis: null,
+        routedUnitCode: 'HT',
+        routedReason: 'category-rule',
+        assigneeId: null,
+        ...OPEN_WORK,
+      }),
+    );
+    const leader = await signedIn(t, 'leader');
+    const res = await leader.post(`/api/queue/cluster/${cluster.id}/reassign`, { unitCode: 'LV', reason: '屬地價稅' });
+    expect(res.status).toBe(200);
+    const [notice] = about(await inbox(await signedIn(t, 'kc.lv')), `/queue/cluster/${cluster.id}`);
+    expect(notice.title).toEqual({
+      'zh-TW': '「地價稅怎麼算」由 房屋稅科 改派至 地價稅科：屬地價稅',
+      en: '"地價稅怎麼算" reassigned from 房屋稅科 to 地價稅科',
+    });
+  });
+
+  it('does not merge notices without an object, and shows an unknown unit code as it is', async () => {
+    const notices = t.app.get(NotificationsService);
+    const n = { kind: 'test', title: { 'zh-TW': '{unit} 測試', en: '{unit} test' }, link: null, units: { unit: 'ZZ' } };
+    await notices.notify([ids['kc.lv']], n);
+    await notices.notify([ids['kc.lv']], n);
+    const tests = (await inbox(await signedIn(t, 'kc.lv'))).items.filter((x) => x.kind === 'test');
+    expect(tests.map((x) => x.title)).toEqual([
+      { 'zh-TW': 'ZZ 測試', en: 'ZZ test' },
+      { 'zh-TW': 'ZZ 測試', en: 'ZZ test' },
+    ]);
+  });
+});
