@@ -21,6 +21,7 @@ export const homeZh = {
   'home.contact.more': '另有 {count} 題，請到我的待辦查看。',
   'home.contact.toQueue': '到我的待辦',
   'home.contact.toList': '資料檢視清單',
+  'home.contact.listState': '清單：{state}',
   'home.contact.allHandled': '題目都已處理；清單尚未核定。',
   'home.contact.empty': '已公告的調校週期中，{unit}沒有待處理的題目。',
 
@@ -103,7 +104,7 @@ export const homeEn: Record<keyof typeof homeZh, string> = {
   'home.contact.title': 'My open items',
   'home.contact.intro': 'Items of {unit} not yet handled in announced tuning cycles, the earliest due first.',
   'home.contact.open': '{open} items open',
-  'home.contact.split': 'claimed by you {mine} · unclaimed {unclaimed}',
+  'home.contact.split': '{mine} claimed by you · {unclaimed} unclaimed',
   'home.contact.due': 'due {date}',
   'home.contact.noDue': 'irregular tuning, no due date',
   'home.contact.overdue': 'Overdue',
@@ -115,6 +116,7 @@ export const homeEn: Record<keyof typeof homeZh, string> = {
   'home.contact.more': '{count} more in my queue.',
   'home.contact.toQueue': 'Open my queue',
   'home.contact.toList': 'Review list',
+  'home.contact.listState': 'List: {state}',
   'home.contact.allHandled': 'Every item is handled; the list is not approved yet.',
   'home.contact.empty': '{unit} has no open items in announced tuning cycles.',
 
@@ -134,7 +136,7 @@ export const homeEn: Record<keyof typeof homeZh, string> = {
   'home.oversight.title': 'Units late or waiting',
   'home.oversight.intro':
     'Units not yet approved in announced cycles: late ones first, then awaiting sign-off, returned and not submitted.',
-  'home.oversight.approved': '{count} units approved',
+  'home.oversight.approved': 'Units approved: {count}',
   'home.oversight.col.unit': 'Unit',
   'home.oversight.col.state': 'State',
   'home.oversight.col.open': 'Open items',

@@ -19,13 +19,13 @@ import { TranslatePipe } from '../i18n/t.pipe';
         <li class="home-row" [attr.data-cycle]="list.cycleId">
           <div class="home-row__main">
             <a class="home-row__title" [routerLink]="['/proposals/lists', list.cycleId, list.unitCode]">{{ list.label }}</a>
-            <span class="home-row__meta">
-              {{ 'home.head.listLine' | t: { unit: list.unitName, count: list.proposals } }}
+            <span class="home-row__meta home-meta">
+              <span>{{ 'home.head.listLine' | t: { unit: list.unitName, count: list.proposals } }}</span>
               @if (list.submittedAt) {
-                ・{{ 'home.head.submittedAt' | t: { date: (list.submittedAt | rocDate: 'short-time') } }}
+                <span>{{ 'home.head.submittedAt' | t: { date: (list.submittedAt | rocDate: 'short-time') } }}</span>
               }
               @if (list.dueDate) {
-                ・{{ 'home.contact.due' | t: { date: (list.dueDate | rocDate) } }}
+                <span>{{ 'home.contact.due' | t: { date: (list.dueDate | rocDate) } }}</span>
               }
             </span>
           </div>
