@@ -103,14 +103,20 @@ describe.each(DATABASE_KINDS)('notices: unit names and one unread per object on 
     expect((await submit()).status).toBe(200);
     let mine = about(await inbox(head), listLink);
     expect(mine.map((n) => n.title)).toEqual([
-      { 'zh-TW': '房屋稅科 資料檢視清單已送出，請核章', en: 'The review list of 房屋稅科 was submitted for your approval' },
+      {
+        'zh-TW': '115年10月定期調校 房屋稅科 資料檢視清單已送出，請核章',
+        en: 'Tuning for 2026-10: the review list of 房屋稅科 was submitted for your approval',
+      },
     ]);
     const first = mine[0];
 
     expect((await giveBack()).status).toBe(200);
     const returned = about(await inbox(contact), listLink);
     expect(returned.map((n) => n.title)).toEqual([
-      { 'zh-TW': '房屋稅科 資料檢視清單被退回（1 項待修正）', en: 'The review list of 房屋稅科 was returned (1 to revise)' },
+      {
+        'zh-TW': '115年10月定期調校 房屋稅科 資料檢視清單被退回（1 項待修正）',
+        en: 'Tuning for 2026-10: the review list of 房屋稅科 was returned (1 to revise)',
+      },
     ]);
 
     // Sent again while the first is unread: still one, the newer.
@@ -134,7 +140,63 @@ describe.each(DATABASE_KINDS)('notices: unit names and one unread per object on 
 
     // The contact's own notice about the same list is theirs: the head's replacements did not touch it.
     const contactNotices = about(await inbox(contact), listLink);
-    expect(contactNotices.map((n) => n.title['zh-TW'])).toEqual(['房屋稅科 資料檢視清單被退回（1 項待修正）']);
+    expect(contactNotices.map((n) => n.title['zh-TW'])).toEqual(['115年10月定期調校 房屋稅科 資料檢視清單被退回（1 項待修正）']);
+  });
+
+  it('tells two lists of the same unit apart by their cycle', async () => {
+    const at = new Date('2026-12-01T01:00:00Z');
+    const cycles = ds.getRepository(TuningCycleEntity);
+    const november = (
+      await cycles.save(
+        cycles.create({
+          kind: 'regular',
+          month: '2026-11',
+          label: '115年11月定期調校',
+          dueDate: '2027-01-20',
+          importId: null,
+          announcedAt: at,
+          announcedBy: 'svc',
+          createdAt: at,
+          updatedAt: at,
+        }),
+      )
+    ).id;
+    await ds.getRepository(ProposalListEntity).insert({
+      cycleId: november,
+      unitCode: 'HT',
+      status: 'in-progress',
+      submittedBy: null,
+      submittedAt: null,
+      approvedBy: null,
+      approvedAt: null,
+      updatedAt: at,
+    });
+    const proposals = ds.getRepository(ProposalEntity);
+    await proposals.save(
+      proposals.create({
+        cycleId: november,
+        unitCode: 'HT',
+        kind: 'delete',
+        kbItemId: 'HT-0002',
+        content: null,
+        reason: '已停止適用',
+        sourceKind: null,
+        sourceId: null,
+        status: 'draft',
+        returnComment: null,
+        deferReason: null,
+        newItemId: null,
+        createdBy: 'kc.ht',
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+    expect((await contact.post(`/api/cycles/${november}/lists/HT/submit`)).status).toBe(200);
+    const unread = (await inbox(head)).items.filter((n) => n.readAt === null && n.kind === 'list.submitted');
+    expect(unread.map((n) => [n.link, n.title.en])).toEqual([
+      [`/proposals/lists/${november}/HT`, 'Tuning for 2026-11: the review list of 房屋稅科 was submitted for your approval'],
+      [`/proposals/lists/${cycleId}/HT`, 'Tuning for 2026-10: the review list of 房屋稅科 was submitted for your approval'],
+    ]);
   });
 
   it('writes a reassignment with both units by name', async () => {

@@ -381,9 +381,13 @@ export class ProposalsService {
         heads.map((u) => u.id),
         {
           kind: 'list.submitted',
-          title: { 'zh-TW': '{unit} 資料檢視清單已送出，請核章', en: 'The review list of {unit} was submitted for your approval' },
+          title: {
+            'zh-TW': '{cycle} {unit} 資料檢視清單已送出，請核章',
+            en: '{cycle}: the review list of {unit} was submitted for your approval',
+          },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
+          cycles: { cycle: cycleId },
         },
         m,
       );
@@ -433,9 +437,10 @@ export class ProposalsService {
         [...contacts, ...service].map((u) => u.id),
         {
           kind: 'list.approved',
-          title: { 'zh-TW': '{unit} 資料檢視清單已核章', en: 'The review list of {unit} was approved' },
+          title: { 'zh-TW': '{cycle} {unit} 資料檢視清單已核章', en: '{cycle}: the review list of {unit} was approved' },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
+          cycles: { cycle: cycleId },
         },
         m,
       );
@@ -472,11 +477,12 @@ export class ProposalsService {
         {
           kind: 'list.returned',
           title: {
-            'zh-TW': `{unit} 資料檢視清單被退回（${entries.length} 項待修正）`,
-            en: `The review list of {unit} was returned (${entries.length} to revise)`,
+            'zh-TW': `{cycle} {unit} 資料檢視清單被退回（${entries.length} 項待修正）`,
+            en: `{cycle}: the review list of {unit} was returned (${entries.length} to revise)`,
           },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
+          cycles: { cycle: cycleId },
         },
         m,
       );
