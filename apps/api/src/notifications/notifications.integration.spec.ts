@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('notices: unit names and one unread per object on 
     await db?.drop();
   });
 
-  it('names the unit, not its code, in both languages, and keeps one unread notice per list however often it is sent again', async () => {
+  it('names the cycle and the unit, not its code, in both languages, and settles a notice once its work is done', async () => {
     const listLink = `/proposals/lists/${cycleId}/HT`;
     const submit = () => contact.post(`/api/cycles/${cycleId}/lists/HT/submit`);
     const giveBack = () => head.post(`/api/cycles/${cycleId}/lists/HT/return`, { comments: { [proposalId]: '請補充理由' } });
@@ -119,28 +119,39 @@ describe.each(DATABASE_KINDS)('notices: unit names and one unread per object on 
       },
     ]);
 
-    // Sent again while the first is unread: still one, the newer.
+    // The head has acted: their 「請核章」 is settled (read), not left waiting.
+    mine = about(await inbox(head), listLink);
+    expect(mine.map((n) => [n.id, n.readAt !== null])).toEqual([[first.id, true]]);
+
+    // Sent again: a new unread notice for the head; the contact's 「退回」 is settled by their own submission.
     t.clock.set('2026-12-07T01:10:00Z');
     expect((await submit()).status).toBe(200);
-    let list = await inbox(head);
+    const list = await inbox(head);
     mine = about(list, listLink);
-    expect(mine).toHaveLength(1);
-    expect(mine[0].id).not.toBe(first.id);
-    expect(mine[0].createdAt).toBe('2026-12-07T01:10:00.000Z');
+    expect(mine.map((n) => [n.createdAt, n.readAt === null])).toEqual([
+      ['2026-12-07T01:10:00.000Z', true],
+      ['2026-12-07T01:00:00.000Z', false],
+    ]);
     expect(list.unread).toBe(1);
+    expect(about(await inbox(contact), listLink).map((n) => n.readAt !== null)).toEqual([true]);
+  });
 
-    // A notice already read stays in the list; the next one about the list comes as a new unread one beside it.
-    expect((await head.post(`/api/notifications/${mine[0].id}/read`)).status).toBe(204);
-    expect((await giveBack()).status).toBe(200);
-    expect((await submit()).status).toBe(200);
-    list = await inbox(head);
-    mine = about(list, listLink);
-    expect(mine.map((n) => n.readAt === null)).toEqual([true, false]);
-    expect(list.unread).toBe(1);
+  it('keeps one unread notice per recipient and object: the newer replaces it, a read one stays, nobody else is touched', async () => {
+    const notices = t.app.get(NotificationsService);
+    const link = '/proposals/lists/999/HT';
+    const say = (zh: string) => ({ kind: 'reminder.overdue', title: { 'zh-TW': zh, en: zh }, link });
+    await notices.notify([ids['kc.ht'], ids['head.ht']], say('第一次'));
+    await notices.notify([ids['kc.ht']], say('第二次'));
+    const contactNow = about(await inbox(contact), link);
+    expect(contactNow.map((n) => n.title['zh-TW'])).toEqual(['第二次']);
+    expect(about(await inbox(head), link).map((n) => n.title['zh-TW'])).toEqual(['第一次']);
 
-    // The contact's own notice about the same list is theirs: the head's replacements did not touch it.
-    const contactNotices = about(await inbox(contact), listLink);
-    expect(contactNotices.map((n) => n.title['zh-TW'])).toEqual(['115年10月定期調校 房屋稅科 資料檢視清單被退回（1 項待修正）']);
+    expect((await contact.post(`/api/notifications/${contactNow[0].id}/read`)).status).toBe(204);
+    await notices.notify([ids['kc.ht']], say('第三次'));
+    expect(about(await inbox(contact), link).map((n) => [n.title['zh-TW'], n.readAt === null])).toEqual([
+      ['第三次', true],
+      ['第二次', false],
+    ]);
   });
 
   it('tells two lists of the same unit apart by their cycle', async () => {

@@ -20,6 +20,11 @@ export interface NewNotification {
   units?: Record<string, string | null | undefined>;
   /** Cycle ids the title names, by placeholder: 「115年10月定期調校」, "Tuning for 2026-10". */
   cycles?: Record<string, number>;
+  /**
+   * Kinds of notice about the same link that this one settles for everybody, not only its recipients
+   * (an approved list settles the head's 「請核章」): they are marked read, as the work they asked for is done.
+   */
+  settles?: string[];
 }
 
 /** A cycle as a notice names it in English (the label is the zh-TW name). */
@@ -49,6 +54,7 @@ export class NotificationsService {
     const link = n.link?.slice(0, 255) ?? null;
     // One unread notice per recipient and object: the newest news about it replaces what they have not read yet.
     if (link) for (let i = 0; i < ids.length; i += 200) await repo.delete({ userId: In(ids.slice(i, i + 200)), link, readAt: IsNull() });
+    if (link && n.settles?.length) await repo.update({ link, kind: In(n.settles), readAt: IsNull() }, { readAt: now });
     const rows = ids.map((userId) => ({
       userId,
       kind: n.kind.slice(0, 32),

@@ -388,6 +388,7 @@ export class ProposalsService {
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
           cycles: { cycle: cycleId },
+          settles: ['list.returned'],
         },
         m,
       );
@@ -441,6 +442,7 @@ export class ProposalsService {
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
           cycles: { cycle: cycleId },
+          settles: ['list.submitted'],
         },
         m,
       );
@@ -483,6 +485,7 @@ export class ProposalsService {
           link: `/proposals/lists/${cycleId}/${unitCode}`,
           units: { unit: unitCode },
           cycles: { cycle: cycleId },
+          settles: ['list.submitted'],
         },
         m,
       );
