@@ -117,6 +117,8 @@ describe('ShellComponent', () => {
 
     await TestBed.inject(Router).navigateByUrl('/kb');
     await fixture.whenStable();
+    // The bell asks again after a page change as well.
+    for (const request of TestBed.inject(HttpTestingController).match('/api/notifications')) request.flush({ unread: 0, items: [] });
     const again = TestBed.inject(HttpTestingController).expectOne('/api/home');
     again.flush({ ...makeHeadHome(), unitHead: { lists: [], accountRequests: [] } });
     await fixture.whenStable();
