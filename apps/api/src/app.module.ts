@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { CoreModule, CoreOptions } from './core.module';
 import { SeedModule } from './database/seed/seed.module';
 import { FEATURE_MODULES } from './features';
+import { HomeModule } from './home/home.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, 'api', options),
         ...FEATURE_MODULES,
+        HomeModule,
         SeedModule,
         // Single-process mode serves the Angular app; deep links fall back to index.html.
         ...(serveWeb ? [ServeStaticModule.forRoot({ rootPath: webRoot, exclude: ['/api/{*path}'] })] : []),

@@ -410,6 +410,7 @@ const CASES: Record<string, RouteCase> = {
     call: async (c) => c.client.delete(`/api/tuning/routing-rules/${await freshRule(c)}`),
     expected: (r) => (TUNING_EDITORS(r) ? 204 : 403),
   },
+  'GET /api/home': { call: (c) => c.client.get('/api/home'), expected: () => 200 },
   'GET /api/notifications': { call: (c) => c.client.get('/api/notifications'), expected: () => 200 },
   'POST /api/notifications/read-all': { call: (c) => c.client.post('/api/notifications/read-all'), expected: () => 204 },
   'POST /api/notifications/:id/read': {

@@ -5,9 +5,11 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { MailOutbox } from './mail-outbox.service';
 import { OrgModule } from '../org/org.module';
+import { UnitEntity } from '../org/unit.entity';
+import { TuningCycleEntity } from '../reports/report.entities';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity]), OrgModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, UnitEntity, TuningCycleEntity]), OrgModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, MailOutbox],
   exports: [NotificationsService, MailOutbox],

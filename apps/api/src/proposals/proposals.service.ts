@@ -551,8 +551,14 @@ export class ProposalsService {
         heads.map((u) => u.id),
         {
           kind: 'list.submitted',
-          title: { 'zh-TW': `${unitCode} 資料檢視清單已送出，請核章`, en: `${unitCode}'s review list was submitted for approval` },
+          title: {
+            'zh-TW': '{cycle} {unit} 資料檢視清單已送出，請核章',
+            en: '{cycle}: the review list of {unit} was submitted for your approval',
+          },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
+          units: { unit: unitCode },
+          cycles: { cycle: cycleId },
+          settles: ['list.returned'],
         },
         m,
       );
@@ -602,8 +608,11 @@ export class ProposalsService {
         [...contacts, ...service].map((u) => u.id),
         {
           kind: 'list.approved',
-          title: { 'zh-TW': `${unitCode} 資料檢視清單已核章`, en: `${unitCode}'s review list was approved` },
+          title: { 'zh-TW': '{cycle} {unit} 資料檢視清單已核章', en: '{cycle}: the review list of {unit} was approved' },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
+          units: { unit: unitCode },
+          cycles: { cycle: cycleId },
+          settles: ['list.submitted'],
         },
         m,
       );
@@ -640,10 +649,13 @@ export class ProposalsService {
         {
           kind: 'list.returned',
           title: {
-            'zh-TW': `${unitCode} 資料檢視清單被退回（${entries.length} 項待修正）`,
-            en: `${unitCode}'s list was returned (${entries.length} to revise)`,
+            'zh-TW': `{cycle} {unit} 資料檢視清單被退回（${entries.length} 項待修正）`,
+            en: `{cycle}: the review list of {unit} was returned (${entries.length} to revise)`,
           },
           link: `/proposals/lists/${cycleId}/${unitCode}`,
+          units: { unit: unitCode },
+          cycles: { cycle: cycleId },
+          settles: ['list.submitted'],
         },
         m,
       );

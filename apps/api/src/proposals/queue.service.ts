@@ -316,10 +316,11 @@ export class QueueService {
         {
           kind: 'queue.reassigned',
           title: {
-            'zh-TW': `「${title.slice(0, 40)}」由 ${from ?? '待分派'} 改派至 ${target.name}：${reason.trim().slice(0, 60)}`,
-            en: `"${title.slice(0, 40)}" reassigned from ${from ?? 'triage'} to ${target.code}`,
+            'zh-TW': `「${title.slice(0, 40)}」由 ${from ? '{from}' : '待分派'} 改派至 {unit}：${reason.trim().slice(0, 60)}`,
+            en: `"${title.slice(0, 40)}" reassigned from ${from ? '{from}' : 'triage'} to {unit}`,
           },
           link: `/queue/${kind}/${id}`,
+          units: { unit: target.code, from },
         },
         m,
       );

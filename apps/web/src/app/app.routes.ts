@@ -26,6 +26,11 @@ export const routes: Routes = [
         title: 'nav.overview',
         loadComponent: () => import('./overview/overview.component').then((m) => m.OverviewComponent),
       },
+      {
+        path: 'approvals',
+        title: 'home.toSign.title',
+        loadComponent: () => import('./overview/to-sign-page.component').then((m) => m.ToSignPageComponent),
+      },
       { path: 'units', title: 'nav.units', loadComponent: () => import('./org/units-page.component').then((m) => m.UnitsPageComponent) },
       {
         path: 'kb',

@@ -95,6 +95,19 @@ describe('NotificationBellComponent', () => {
     expect(button().getAttribute('aria-label')).toBe('通知');
   });
 
+  it('asks again after a page change, without waiting for the minute (an action there may have settled a notice)', async () => {
+    const { polls, badge, navigateByUrl } = await render();
+    polls()[0].flush(makeNotificationList({ unread: 2 }));
+    await settle();
+    navigateByUrl.mockRestore();
+    await TestBed.inject(Router).navigateByUrl('/');
+    await settle();
+    const [again] = polls();
+    again.flush(makeNotificationList({ unread: 1 }));
+    await settle();
+    expect(badge()!.textContent!.trim()).toBe('1');
+  });
+
   it('stops asking when the user signs out, and starts again at the next sign-in', async () => {
     const { polls, tick, badgeShown } = await render();
     polls()[0].flush(makeNotificationList());

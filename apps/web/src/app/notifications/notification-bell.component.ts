@@ -4,9 +4,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
-import { Router } from '@angular/router';
+import { NavigationEnd, Router } from '@angular/router';
 import type { NotificationDto, NotificationListDto } from '@tunedesk/contracts';
-import { EMPTY, catchError, exhaustMap, interval, startWith } from 'rxjs';
+import { EMPTY, catchError, exhaustMap, filter, interval, merge, startWith } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
@@ -21,7 +21,7 @@ const BADGE_MAX = 99;
 
 /**
  * The toolbar's bell: the unread count as a badge, and a menu of the newest
- * notifications. It asks the server on load and then every NOTIFICATION_POLL_MS
+ * notifications. It asks the server on load, after each page change and every NOTIFICATION_POLL_MS
  * while a user is signed in (not while the password must be changed), and
  * stops when they sign out or the bell goes away.
  */
@@ -58,8 +58,16 @@ export class NotificationBellComponent {
       const userId = this.userId();
       this.list.set(null);
       if (userId === null) return;
-      // At once, then every pollMs; a slow answer is waited for rather than asked for twice.
-      const polling = interval(this.pollMs)
+      // At once, then every pollMs and after each page change (what the user just did may have settled a notice);
+      // a slow answer is waited for rather than asked for twice.
+      const polling = merge(
+        interval(this.pollMs),
+        this.router.events.pipe(
+          filter((event) => event instanceof NavigationEnd),
+          // Signing out navigates too: a page change after the user has gone asks nothing.
+          filter(() => this.userId() === userId),
+        ),
+      )
         .pipe(
           startWith(-1),
           exhaustMap(() => this.api.list().pipe(catchError(() => EMPTY))),

@@ -3,10 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { type NotificationListDto, Role } from '@tunedesk/contracts';
+import { type HomeDto, type NotificationListDto, Role } from '@tunedesk/contracts';
 import { AuthService } from '../auth/auth.service';
 import { I18nService } from '../i18n/i18n.service';
 import { makeNotificationList } from '../notifications/notifications-testing';
+import { makeHeadHome } from '../overview/home-testing';
 import { signIn } from '../testing/auth-testing';
 import { ShellComponent } from './shell.component';
 
@@ -23,11 +24,12 @@ describe('ShellComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(notifications: NotificationListDto = { unread: 0, items: [] }) {
+  async function render(notifications: NotificationListDto = { unread: 0, items: [] }, home: HomeDto = makeHeadHome()) {
     const fixture = TestBed.createComponent(ShellComponent);
     await fixture.whenStable();
-    // The bell asks for the signed-in user's notifications at once.
+    // The bell asks for the signed-in user's notifications at once; a unit head's menu asks what waits for 核章.
     for (const request of TestBed.inject(HttpTestingController).match('/api/notifications')) request.flush(notifications);
+    for (const request of TestBed.inject(HttpTestingController).match('/api/home')) request.flush(home);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;
     const navLabels = () => [...host.querySelectorAll('[data-testid="nav"] a .nav__label')].map((label) => label.textContent!.trim());
@@ -86,10 +88,59 @@ describe('ShellComponent', () => {
     ]);
   });
 
-  it('gives a unit head the users page but not the audit trail', async () => {
+  it('gives a unit head 待核章, the users page but not the audit trail', async () => {
     signIn({ roles: [Role.UnitHead] });
-    const { hrefs } = await render();
-    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/cycles', '/units', '/admin/users', '/account-requests', '/status']);
+    const { hrefs, navLabels } = await render();
+    expect(hrefs()).toEqual([
+      '/',
+      '/approvals',
+      '/kb',
+      '/dashboard',
+      '/reports',
+      '/cycles',
+      '/units',
+      '/admin/users',
+      '/account-requests',
+      '/status',
+    ]);
+    expect(navLabels()[1]).toBe('待核章');
+  });
+
+  it('counts on 待核章 the lists and account requests waiting for the unit head, and asks again after a page change', async () => {
+    signIn({ roles: [Role.UnitHead, Role.KnowledgeContact] });
+    const { host, fixture } = await render();
+    const badge = () => host.querySelector('[data-testid="nav-to-sign-count"]');
+    const entry = host.querySelector('[data-testid="nav"] a[href="/approvals"]')!;
+    expect(entry.contains(badge())).toBe(true);
+    expect(badge()!.querySelector('.visually-hidden')!.textContent).toBe('3 件待處理');
+    expect(badge()!.querySelector('[aria-hidden="true"]')!.textContent).toBe('3');
+
+    await TestBed.inject(Router).navigateByUrl('/kb');
+    await fixture.whenStable();
+    // The bell asks again after a page change as well.
+    for (const request of TestBed.inject(HttpTestingController).match('/api/notifications')) request.flush({ unread: 0, items: [] });
+    const again = TestBed.inject(HttpTestingController).expectOne('/api/home');
+    again.flush({ ...makeHeadHome(), unitHead: { lists: [], accountRequests: [] } });
+    await fixture.whenStable();
+    expect(badge()).toBeNull();
+    expect(host.querySelector('[data-testid="nav"] a[href="/approvals"]')).not.toBeNull();
+  });
+
+  it.each([
+    Role.KnowledgeContact,
+    Role.GroupLeader,
+    Role.ServiceSection,
+    Role.ItSection,
+    Role.ComplianceOfficer,
+    Role.Auditor,
+    Role.SystemAdmin,
+  ])('shows no 待核章 to a %s and asks nothing for it', async (role) => {
+    signIn({ roles: [role] });
+    const { hrefs, navLabels, host } = await render();
+    expect(hrefs()).not.toContain('/approvals');
+    expect(navLabels()).not.toContain('待核章');
+    expect(host.querySelector('[data-testid="nav-to-sign-count"]')).toBeNull();
+    TestBed.inject(HttpTestingController).expectNone('/api/home');
   });
 
   it('puts 月報匯入 and 調校週期 after 題庫, with their icons', async () => {

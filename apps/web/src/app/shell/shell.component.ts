@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild, type ElementRef } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild, type ElementRef } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -9,8 +9,8 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import type { MeDto, Role } from '@tunedesk/contracts';
-import { filter, map } from 'rxjs';
+import { type MeDto, Role } from '@tunedesk/contracts';
+import { EMPTY, catchError, filter, map, startWith, switchMap } from 'rxjs';
 import { LOGIN_PATH } from '../auth/auth.guards';
 import { AuthService } from '../auth/auth.service';
 import { ADMIN_ROLES, AUDIT_ROLES, QUEUE_ROLES, TUNING_READER_ROLES, USER_READER_ROLES } from '../auth/roles';
@@ -19,6 +19,7 @@ import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
 import type { MessageKey } from '../i18n/messages';
 import { NotificationBellComponent } from '../notifications/notification-bell.component';
+import { HomeApi, toSignCount } from '../overview/home.api';
 import { ClockService } from '../shared/clock.service';
 
 interface NavItem {
@@ -32,8 +33,12 @@ interface NavItem {
   hiddenFor?: readonly Role[];
 }
 
+/** The unit head's 待核章 page: lists waiting for 核章 and account requests waiting for a decision. */
+export const TO_SIGN_PATH = '/approvals';
+
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.overview', icon: 'space_dashboard', exact: true },
+  { path: TO_SIGN_PATH, label: 'home.nav.toSign', icon: 'approval', exact: false, roles: [Role.UnitHead] },
   { path: '/kb', label: 'nav.kb', icon: 'menu_book', exact: false },
   { path: '/dashboard', label: 'nav.dashboard', icon: 'monitoring', exact: false },
   { path: '/reports', label: 'nav.reports', icon: 'upload_file', exact: false },
@@ -85,8 +90,18 @@ export class ShellComponent {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
+  private readonly homeApi = inject(HomeApi);
+
   protected readonly me = this.auth.me;
   protected readonly navItems = computed(() => navItemsFor(this.me()));
+  /** 待核章's badge: what the newest home answer says is waiting for this unit head. */
+  protected readonly toSignPath = TO_SIGN_PATH;
+  protected readonly toSignCount = computed(() => toSignCount(this.homeApi.latest()));
+  /** Whose 待核章 count is kept: a signed-in unit head who may use the app, or nobody. */
+  private readonly headId = computed(() => {
+    const me = this.me();
+    return me && !me.passwordChangeRequired && me.roles.includes(Role.UnitHead) ? me.id : null;
+  });
   protected readonly showNav = computed(() => this.navItems().length > 0);
 
   /** Dismissed for this page load; it comes back on the next visit while the password is still due. */
@@ -114,6 +129,23 @@ export class ShellComponent {
   protected readonly isEnglish = computed(() => this.i18n.lang() === 'en');
 
   constructor() {
+    // A unit head's count is asked for at once and after each page change (the pages that show it ask themselves).
+    const pageChanges = this.router.events.pipe(
+      filter((event): event is NavigationEnd => event instanceof NavigationEnd),
+      filter((event) => !['/', TO_SIGN_PATH].includes(event.urlAfterRedirects.split(/[?#]/)[0])),
+    );
+    effect((onCleanup) => {
+      const headId = this.headId();
+      this.homeApi.clear();
+      if (headId === null) return;
+      const counting = pageChanges
+        .pipe(
+          startWith(null),
+          switchMap(() => this.homeApi.get({ quiet: true }).pipe(catchError(() => EMPTY))),
+        )
+        .subscribe();
+      onCleanup(() => counting.unsubscribe());
+    });
     // On narrow screens the overlay menu closes once the user has picked a page.
     this.router.events
       .pipe(
