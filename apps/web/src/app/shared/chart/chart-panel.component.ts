@@ -14,6 +14,31 @@ export interface ChartSeries {
   name: string;
   data: number[];
   color?: string;
+  /** One colour per bar, when bars of one series mean different things (a gain and a loss); overrides `color`. */
+  colors?: readonly string[];
+  /** Diagonal stripes over the colour, so two series are told apart by more than their colour. */
+  striped?: boolean;
+}
+
+/** A fill of diagonal light stripes over the colour; the plain colour where there is no canvas (tests). */
+export function stripedFill(color: string): string | CanvasPattern {
+  const tile = typeof document === 'undefined' ? null : document.createElement('canvas');
+  const context = tile?.getContext?.('2d');
+  if (!tile || !context) return color;
+  tile.width = tile.height = 8;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 8, 8);
+  context.strokeStyle = 'rgba(255, 255, 255, 0.75)';
+  context.lineWidth = 2;
+  context.beginPath();
+  context.moveTo(-2, 10);
+  context.lineTo(10, -2);
+  context.moveTo(6, 10);
+  context.lineTo(10, 6);
+  context.moveTo(-2, 2);
+  context.lineTo(2, -2);
+  context.stroke();
+  return context.createPattern(tile, 'repeat') ?? color;
 }
 
 const FONT_STACK = '"Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC", system-ui, sans-serif';
@@ -78,8 +103,8 @@ export class ChartPanelComponent {
     datasets: this.datasets().map((series) => ({
       label: series.name,
       data: [...series.data],
-      backgroundColor: series.color,
-      borderColor: series.color,
+      backgroundColor: series.colors ? [...series.colors] : series.striped && series.color ? stripedFill(series.color) : series.color,
+      borderColor: series.colors ? [...series.colors] : series.color,
       borderWidth: this.type() === 'line' ? 2 : 0,
       borderRadius: this.type() === 'bar' ? 3 : 0,
       maxBarThickness: 36,
