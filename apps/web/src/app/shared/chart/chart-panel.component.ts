@@ -18,6 +18,8 @@ export interface ChartSeries {
   colors?: readonly string[];
   /** Diagonal stripes over the colour, so two series are told apart by more than their colour. */
   striped?: boolean;
+  /** The legend's mark for the series (a circle when left out): a shape as well as a colour. */
+  marker?: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'rectRounded' | 'star' | 'crossRot';
 }
 
 /** A fill of diagonal light stripes over the colour; the plain colour where there is no canvas (tests). */
@@ -108,6 +110,7 @@ export class ChartPanelComponent {
       borderWidth: this.type() === 'line' ? 2 : 0,
       borderRadius: this.type() === 'bar' ? 3 : 0,
       maxBarThickness: 36,
+      pointStyle: series.marker ?? 'circle',
     })),
   }));
 
@@ -116,7 +119,7 @@ export class ChartPanelComponent {
     maintainAspectRatio: false,
     animation: false,
     interaction: { mode: 'index', intersect: false },
-    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 8 } } },
+    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 10 } } },
     scales: {
       x: { stacked: this.stacked(), grid: { display: false } },
       y: { stacked: this.stacked(), beginAtZero: true, ticks: { precision: 0 } },
