@@ -281,6 +281,10 @@ export class ItemsPageComponent {
       name: this.i18n.t('dashItems.categories.series'),
       data: this.topCategories().map((row) => row.change),
       colors: this.topCategories().map((row) => changeColor(row.change)),
+      legend: [
+        { label: this.i18n.t('dashItems.categories.gain'), color: CHANGE_COLORS.gain },
+        { label: this.i18n.t('dashItems.categories.loss'), color: CHANGE_COLORS.loss },
+      ],
     },
   ]);
   protected readonly categoryHeaders = computed(() => {

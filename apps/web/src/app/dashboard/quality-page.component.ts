@@ -375,6 +375,11 @@ export class QualityPageComponent {
 
   protected readonly hasFilters = computed(() => !!this.filters().channel || !!this.filters().category);
 
+  /** A code or a name of one term (LEG-0002, 土地增值稅): kept on one line, a question or sentence wraps. */
+  protected isTerm(cell: Cell): boolean {
+    return typeof cell === 'string' && cell.length <= 12 && !/\s/.test(cell);
+  }
+
   protected isNumeric(cell: Cell): boolean {
     return typeof cell === 'number' || (typeof cell === 'string' && /^-?\d+(\.\d+)?%$/.test(cell));
   }

@@ -16,6 +16,8 @@ export interface ChartSeries {
   color?: string;
   /** One colour per bar, when bars of one series mean different things (a gain and a loss); overrides `color`. */
   colors?: readonly string[];
+  /** What the per-bar colours mean, for the legend (▲ 增加 green, ▼ 減少 red) in place of the series name. */
+  legend?: readonly { label: string; color: string }[];
   /** Diagonal stripes over the colour, so two series are told apart by more than their colour. */
   striped?: boolean;
   /** The legend's mark for the series (a circle when left out): a shape as well as a colour. */
@@ -107,7 +109,8 @@ export class ChartPanelComponent {
       data: [...series.data],
       backgroundColor: series.colors ? [...series.colors] : series.striped && series.color ? stripedFill(series.color) : series.color,
       borderColor: series.colors ? [...series.colors] : series.color,
-      borderWidth: this.type() === 'line' ? 2 : 0,
+      // Bars need no outline, except where the legend's mark is drawn by its outline only (a star, a cross).
+      borderWidth: this.type() === 'line' ? 2 : series.marker === 'star' || series.marker === 'crossRot' ? 2 : 0,
       borderRadius: this.type() === 'bar' ? 3 : 0,
       maxBarThickness: 36,
       pointStyle: series.marker ?? 'circle',
@@ -119,12 +122,32 @@ export class ChartPanelComponent {
     maintainAspectRatio: false,
     animation: false,
     interaction: { mode: 'index', intersect: false },
-    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 10 } } },
+    plugins: { legend: { position: 'bottom', labels: this.legendLabels() } },
     scales: {
       x: { stacked: this.stacked(), grid: { display: false } },
       y: { stacked: this.stacked(), beginAtZero: true, ticks: { precision: 0 } },
     },
   }));
+
+  /** The legend: one entry per series, or the meanings of a series' per-bar colours when it gives them. */
+  private legendLabels() {
+    const entries = this.datasets().flatMap((series, datasetIndex) => (series.legend ?? []).map((entry) => ({ ...entry, datasetIndex })));
+    if (entries.length === 0) return { usePointStyle: true, boxHeight: 10 };
+    return {
+      usePointStyle: true,
+      boxHeight: 10,
+      generateLabels: () =>
+        entries.map((entry) => ({
+          text: entry.label,
+          fillStyle: entry.color,
+          strokeStyle: entry.color,
+          lineWidth: 0,
+          pointStyle: 'rect' as const,
+          hidden: false,
+          datasetIndex: entry.datasetIndex,
+        })),
+    };
+  }
 
   protected toggleTable(): void {
     this.showTable.update((shown) => !shown);
