@@ -22,8 +22,11 @@ import { signIn } from '../testing/auth-testing';
 import {
   ITEMS_PAGE_SIZE,
   ITEMS_SEARCH_DEBOUNCE_MS,
+  CHANGE_COLORS,
   ItemsPageComponent,
+  changeColor,
   formatChange,
+  hitItems,
   formatPercent,
   matchesQuery,
   monthBefore,
@@ -541,6 +544,39 @@ describe('ItemsPageComponent', () => {
     ]);
   });
 
+  it('colours a gain and a loss the same in the chart as in its table: green up, red down, grey for none', async () => {
+    const { byTestId } = await render();
+    const colours = FakeChartDirective.last!.data()!.datasets[0].backgroundColor as string[];
+    expect(colours).toEqual([CHANGE_COLORS.gain, CHANGE_COLORS.loss, CHANGE_COLORS.none]);
+    expect(new Set(colours).size).toBe(3);
+    const changeCells = [...byTestId('categories-table')!.querySelectorAll<HTMLElement>('tbody tr td:nth-of-type(3)')];
+    expect(changeCells.map((cell) => textOf(cell))).toEqual(['▲ +20', '▼ -15', '0']);
+    // jsdom reads an inline colour back as rgb(); the chart's hex colours, converted the same way, must match.
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(changeCells.map((cell) => cell.style.color)).toEqual(colours.map(rgb));
+  });
+
+  it('lists only the items hit in the month: an item with 0 hits in it (hit only before) is not a hit item', async () => {
+    const base = overview();
+    const { rows, byTestId } = await render('/dashboard/items', {
+      overview: {
+        ...base,
+        items: [...base.items, item({ kbItemId: 'HT-0077', question: '上月才有人問', hits: 0, hitsByMonth: [3, 4, 0] })],
+      },
+    });
+    expect(rows('items-table').some((row) => row.startsWith('HT-0077'))).toBe(false);
+    expect(rows('items-table')).toHaveLength(4);
+    expect(textOf(byTestId('items-count'))).toBe('共 4 題命中，符合篩選 4 題，顯示前 4 題。');
+  });
+
+  it('says no item was hit when the month has only items with 0 hits', async () => {
+    const { byTestId } = await render('/dashboard/items', {
+      overview: overview({ items: [item({ kbItemId: 'HT-0077', question: '上月才有人問', hits: 0, hitsByMonth: [3, 4, 0] })] }),
+    });
+    expect(byTestId('items-none')).not.toBeNull();
+    expect(byTestId('items-table')).toBeNull();
+  });
+
   it('charts the twelve largest changes either way', async () => {
     const categories: CategoryChangeDto[] = Array.from({ length: 14 }, (_, index) => ({
       category: `類別${index + 1}`,
@@ -610,6 +646,15 @@ describe('items page helpers', () => {
     expect(formatChange(0)).toBe('0');
     expect(monthBefore('2026-10')).toBe('2026-09');
     expect(monthBefore('2026-01')).toBe('2025-12');
+  });
+
+  it('keeps hit items only, most hit first, and colours changes by their sign', () => {
+    expect(
+      hitItems([item({ kbItemId: 'A', hits: 0 }), item({ kbItemId: 'B', hits: 2 }), item({ kbItemId: 'C', hits: 5 })]).map(
+        (i) => i.kbItemId,
+      ),
+    ).toEqual(['C', 'B']);
+    expect([changeColor(3), changeColor(-1), changeColor(0)]).toEqual([CHANGE_COLORS.gain, CHANGE_COLORS.loss, CHANGE_COLORS.none]);
   });
 
   it('matches the search text in the id, question or category, ignoring case and spaces around it', () => {

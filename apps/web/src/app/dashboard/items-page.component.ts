@@ -37,6 +37,21 @@ export function formatPercent(rate: number | null | undefined): string | null {
   return rate === null || rate === undefined ? null : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
 
+/**
+ * The colours of a gain and a loss of hits, the same in the chart and in its table (and with ▲/▼ in the table,
+ * so not by colour alone): a gain in the bureau's green, a loss in the error red, no change grey.
+ */
+export const CHANGE_COLORS = { gain: '#1b6e46', loss: '#ba1a1a', none: '#6f797a' } as const;
+
+export function changeColor(change: number): string {
+  return change > 0 ? CHANGE_COLORS.gain : change < 0 ? CHANGE_COLORS.loss : CHANGE_COLORS.none;
+}
+
+/** The items hit in the month, most hit first: an item listed only for its hits in earlier months is left out. */
+export function hitItems<T extends { kbItemId: string; hits: number }>(items: readonly T[]): T[] {
+  return items.filter((item) => item.hits > 0).sort((a, b) => b.hits - a.hits || a.kbItemId.localeCompare(b.kbItemId));
+}
+
 /** A change of hits with its arrow and sign: ▲ +20, ▼ -5, 0. */
 export function formatChange(change: number): string {
   if (change > 0) return `▲ +${change.toLocaleString('en-US')}`;
@@ -154,10 +169,9 @@ export class ItemsPageComponent {
     return [...categories].sort((a, b) => a.localeCompare(b, 'zh-Hant'));
   });
 
-  /** Every hit item, most hit first. */
-  private readonly sortedItems = computed(() =>
-    [...(this.dto()?.items ?? [])].sort((a, b) => b.hits - a.hits || a.kbItemId.localeCompare(b.kbItemId)),
-  );
+  /** Every item hit in the month, most hit first. */
+  private readonly sortedItems = computed(() => hitItems(this.dto()?.items ?? []));
+  protected readonly hitCount = computed(() => this.sortedItems().length);
   protected readonly filteredItems = computed(() => {
     const query = this.queryText();
     const category = this.categoryFilter();
@@ -263,7 +277,15 @@ export class ItemsPageComponent {
   protected readonly chartTitle = computed(() => this.i18n.t('dashItems.categories.chart', { count: TOP_CATEGORIES }));
   protected readonly chartLabels = computed(() => this.topCategories().map((row) => this.categoryLabel(row.category)));
   protected readonly chartSeries = computed<ChartSeries[]>(() => [
-    { name: this.i18n.t('dashItems.categories.series'), data: this.topCategories().map((row) => row.change), color: '#5b8def' },
+    {
+      name: this.i18n.t('dashItems.categories.series'),
+      data: this.topCategories().map((row) => row.change),
+      colors: this.topCategories().map((row) => changeColor(row.change)),
+      legend: [
+        { label: this.i18n.t('dashItems.categories.gain'), color: CHANGE_COLORS.gain },
+        { label: this.i18n.t('dashItems.categories.loss'), color: CHANGE_COLORS.loss },
+      ],
+    },
   ]);
   protected readonly categoryHeaders = computed(() => {
     const t = this.i18n;
@@ -297,6 +319,10 @@ export class ItemsPageComponent {
   }
 
   // ── Template helpers ────────────────────────────────────────────────────
+
+  protected changeColor(change: number): string {
+    return changeColor(change);
+  }
 
   protected rocMonth(month: string | null | undefined): string {
     return formatRocMonth(month, this.i18n.lang());

@@ -10,7 +10,7 @@ import { errorInterceptor } from '../http/error.interceptor';
 import { I18nService } from '../i18n/i18n.service';
 import { FakeChartDirective, useFakeChart } from '../shared/chart/chart-testing';
 import { TableExportService } from '../shared/export/table-export.service';
-import { ProgressPageComponent, donePercent, roundDays } from './progress-page.component';
+import { PROPOSAL_STATUSES, ProgressPageComponent, STATUS_STYLES, donePercent, roundDays } from './progress-page.component';
 
 const PROGRESS: ProgressDto = {
   cycle: {
@@ -257,8 +257,8 @@ describe('ProgressPageComponent', () => {
       '清單狀態',
       '送核',
       '核章',
-      '分派→提案 平均天數',
-      '送核→核章 天數',
+      '分派至提案 平均天數',
+      '送核至核章 天數',
     ]);
     expect(rows('table-units')).toEqual([
       '房屋稅科 | 25 | 20 | 5 | 2 | 4 | 6 | 1 | 已核章 | 115/10/15 | 115/10/17 | 3.5 | 2',
@@ -296,6 +296,24 @@ describe('ProgressPageComponent', () => {
     const rows = [...chart.querySelectorAll('tbody tr')].map((row) => rowText(row));
     expect(rows).toEqual(['新增 | 0 | 1 | 0 | 3 | 0 | 0', '修改 | 2 | 1 | 0 | 5 | 0 | 0', '刪除 | 0 | 0 | 1 | 0 | 0 | 0']);
     expect(byTestId('export-xlsx-proposals')).not.toBeNull();
+  });
+
+  it('tells the statuses apart by more than colour: 已核章 and 已更新 differ in hue, in mark, and 已更新 is striped', () => {
+    const hue = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      if (d === 0) return 0;
+      const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+      return (h * 60 + 360) % 360;
+    };
+    const styles = PROPOSAL_STATUSES.map((status) => STATUS_STYLES[status]);
+    expect(new Set(styles.map((style) => style.color)).size).toBe(PROPOSAL_STATUSES.length);
+    expect(new Set(styles.map((style) => style.marker)).size).toBe(PROPOSAL_STATUSES.length);
+    const apart = Math.abs(hue(STATUS_STYLES.approved.color!) - hue(STATUS_STYLES.applied.color!));
+    expect(Math.min(apart, 360 - apart)).toBeGreaterThan(60);
+    expect(STATUS_STYLES.applied.striped).toBe(true);
+    expect(STATUS_STYLES.approved.striped).toBeFalsy();
   });
 
   it('draws the burndown with short ROC dates and a gap for days to come', async () => {

@@ -33,13 +33,17 @@ import { DashboardApi } from './dashboard.api';
 export const PROPOSAL_KINDS: readonly ProposalKind[] = ['add', 'modify', 'delete'];
 export const PROPOSAL_STATUSES: readonly ProposalStatus[] = ['draft', 'submitted', 'returned', 'approved', 'deferred', 'applied'];
 
-const STATUS_COLORS: Record<ProposalStatus, string> = {
-  draft: '#8d999e',
-  submitted: '#5b8def',
-  returned: '#c0392b',
-  approved: '#2e7d5b',
-  deferred: '#d9a21b',
-  applied: '#1b5e4a',
+/**
+ * How each proposal status is drawn. No two statuses share a colour family (已核章 green, 已更新 purple), and the
+ * legend tells them by shape too, 已更新 by its stripes as well: not by colour alone.
+ */
+export const STATUS_STYLES: Record<ProposalStatus, Pick<ChartSeries, 'color' | 'marker' | 'striped'>> = {
+  draft: { color: '#8d999e', marker: 'circle' },
+  submitted: { color: '#3a6fd8', marker: 'rect' },
+  returned: { color: '#c0392b', marker: 'triangle' },
+  approved: { color: '#2e7d5b', marker: 'rectRot' },
+  deferred: { color: '#d9a21b', marker: 'crossRot' },
+  applied: { color: '#6a3d9a', marker: 'star', striped: true },
 };
 
 const BURNDOWN_COLORS = { open: '#c0392b', ideal: '#8d999e' } as const;
@@ -357,7 +361,7 @@ export class ProgressPageComponent {
     return PROPOSAL_STATUSES.map((status) => ({
       name: this.i18n.t(`dashProgress.status.${status}`),
       data: PROPOSAL_KINDS.map((kind) => count(kind, status)),
-      color: STATUS_COLORS[status],
+      ...STATUS_STYLES[status],
     }));
   });
   protected readonly proposalsTitle = computed(() => this.i18n.t('dashProgress.proposals.chart', { cycle: this.cycleLabel() }));

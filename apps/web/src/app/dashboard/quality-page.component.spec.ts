@@ -307,6 +307,26 @@ describe('QualityPageComponent', () => {
     expect(textOf(sessions.querySelector('[data-testid="kpi-value"]'))).toBe('—');
     expect(textOf(sessions.querySelector('[data-testid="kpi-previous"]'))).toBe('—');
     expect(textOf(byTestId('kpi-messages')!.querySelector('[data-testid="kpi-value"]'))).toBe('1,200');
+    // The — comes with its reason, and only on the sessions card.
+    expect(textOf(sessions.querySelector('[data-testid="kpi-note"]'))).toBe(
+      '一段對話可能跨好幾個類別，依類別篩選時不計對話數；清除類別篩選即可看到。',
+    );
+    expect(byTestId('quality-kpis')!.querySelectorAll('[data-testid="kpi-note"]')).toHaveLength(1);
+  });
+
+  it('gives no note on the sessions card when it has a figure', async () => {
+    const { byTestId, answerMonth } = await render();
+    await answerMonth();
+    expect(byTestId('kpi-sessions')!.querySelector('[data-testid="kpi-note"]')).toBeNull();
+  });
+
+  it('says why a month with messages has no sessions: the report carried no session ids', async () => {
+    const quality: QualityDto = { ...QUALITY, months: [month('2026-10', { messages: 900, sessions: 0 })] };
+    const { byTestId, answerMonth } = await render('/dashboard', quality);
+    await answerMonth();
+    const sessions = byTestId('kpi-sessions')!;
+    expect(textOf(sessions.querySelector('[data-testid="kpi-value"]'))).toBe('0');
+    expect(textOf(sessions.querySelector('[data-testid="kpi-note"]'))).toBe('這個月的報表沒有對話編號，無法計算對話數。');
   });
 
   it('writes the CSV of a table with a BOM and CRLF, and posts the same table for XLSX', async () => {

@@ -149,6 +149,8 @@ export interface Kpi {
   previousArrow: Change['arrow'];
   lastYear: string;
   lastYearArrow: Change['arrow'];
+  /** Why the card has no figure (—) or a figure that is not what it seems; null when it needs no word. */
+  note: string | null;
 }
 
 /** Query parameter of the address, or nothing when empty. */
@@ -266,6 +268,11 @@ export class QualityPageComponent {
         previousArrow: previous.arrow,
         lastYear: lastYear.text,
         lastYearArrow: lastYear.arrow,
+        note: unknown
+          ? this.i18n.t('dashboard.kpi.sessionsPerCategory')
+          : key === 'sessions' && row.sessions === 0 && row.messages > 0
+            ? this.i18n.t('dashboard.kpi.sessionsMissing')
+            : null,
       };
     });
   });
@@ -367,6 +374,11 @@ export class QualityPageComponent {
   });
 
   protected readonly hasFilters = computed(() => !!this.filters().channel || !!this.filters().category);
+
+  /** A code or a name of one term (LEG-0002, 土地增值稅): kept on one line, a question or sentence wraps. */
+  protected isTerm(cell: Cell): boolean {
+    return typeof cell === 'string' && cell.length <= 12 && !/\s/.test(cell);
+  }
 
   protected isNumeric(cell: Cell): boolean {
     return typeof cell === 'number' || (typeof cell === 'string' && /^-?\d+(\.\d+)?%$/.test(cell));

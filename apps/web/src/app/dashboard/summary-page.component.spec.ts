@@ -6,6 +6,7 @@ import { Router, provideRouter, withComponentInputBinding } from '@angular/route
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { DashboardMissDto, MonthlySummaryDto, QualityDto, QualityFigures, QualityMonthDto } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
+import { I18nService } from '../i18n/i18n.service';
 import { TableExportService } from '../shared/export/table-export.service';
 import { signIn } from '../testing/auth-testing';
 import { SummaryPageComponent, formatPercent, signedChange } from './summary-page.component';
@@ -242,6 +243,18 @@ describe('SummaryPageComponent', () => {
     const headings = [...host.querySelectorAll('[data-testid="summary-sheet"] h3')].map((h) => textOf(h));
     expect(headings).toEqual(['一、本月重點指標', '二、調校週期與本月異動', '三、未完成項目', '四、未答重點', '五、調校成效']);
     expect(host.querySelector('h1')!.closest('.td-no-print')).not.toBeNull();
+  });
+
+  it('says 1 month, not 1 months, in English', async () => {
+    TestBed.inject(I18nService).setLang('en');
+    const { rows } = await render();
+    expect(rows('misses').map((row) => row.replace(/^.* (\d+ months?)$/, '$1'))).toEqual([
+      '2 months',
+      '3 months',
+      '1 month',
+      '4 months',
+      '1 month',
+    ]);
   });
 
   it('gives every table its export, with the total row last', async () => {

@@ -306,7 +306,9 @@ export class SummaryPageComponent {
         cluster.representative,
         cluster.unitName,
         cluster.size,
-        this.i18n.t('dashSummary.recurringMonths', { count: cluster.recurringMonths }),
+        cluster.recurringMonths === 1
+          ? this.i18n.t('dashSummary.recurringMonthsOne')
+          : this.i18n.t('dashSummary.recurringMonths', { count: cluster.recurringMonths }),
       ]),
       null,
       [1, 2],

@@ -51,6 +51,8 @@ export const dashboardItemsZh = {
   'dashItems.categories.empty': '{previous}的客服報表尚未匯入，無法比較類別消長。',
   'dashItems.categories.chart': '命中增減最多的類別（前 {count} 名）',
   'dashItems.categories.series': '命中增減',
+  'dashItems.categories.gain': '▲ 命中增加',
+  'dashItems.categories.loss': '▼ 命中減少',
   'dashItems.categories.caption': '各類別{month}與{previous}的命中次數與滿意度',
 } as const;
 
@@ -106,5 +108,7 @@ export const dashboardItemsEn: Record<keyof typeof dashboardItemsZh, string> = {
   'dashItems.categories.empty': 'The chatbot report of {previous} has not been imported, so categories cannot be compared.',
   'dashItems.categories.chart': 'Categories with the largest change in hits (top {count})',
   'dashItems.categories.series': 'Change in hits',
+  'dashItems.categories.gain': '▲ More hits',
+  'dashItems.categories.loss': '▼ Fewer hits',
   'dashItems.categories.caption': 'Hits and satisfaction of each category, {month} against {previous}',
 };

@@ -12,6 +12,8 @@ export const dashboardZh = {
   'dashboard.kpi.heading': '{month}重點指標',
   'dashboard.kpi.messages': '提問則數',
   'dashboard.kpi.sessions': '對話數',
+  'dashboard.kpi.sessionsPerCategory': '一段對話可能跨好幾個類別，依類別篩選時不計對話數；清除類別篩選即可看到。',
+  'dashboard.kpi.sessionsMissing': '這個月的報表沒有對話編號，無法計算對話數。',
   'dashboard.kpi.answerRate': '答覆率',
   'dashboard.kpi.satisfactionRate': '滿意度',
   'dashboard.kpi.handOffRate': '轉真人比例',
@@ -111,6 +113,9 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'dashboard.kpi.heading': 'Key figures, {month}',
   'dashboard.kpi.messages': 'Messages',
   'dashboard.kpi.sessions': 'Sessions',
+  'dashboard.kpi.sessionsPerCategory':
+    'A conversation can span several categories, so sessions are not counted for one category; clear the category filter to see them.',
+  'dashboard.kpi.sessionsMissing': 'This month’s report has no session ids, so sessions cannot be counted.',
   'dashboard.kpi.answerRate': 'Answer rate',
   'dashboard.kpi.satisfactionRate': 'Satisfaction',
   'dashboard.kpi.handOffRate': 'Hand-off rate',

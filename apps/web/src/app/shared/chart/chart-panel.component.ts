@@ -14,6 +14,35 @@ export interface ChartSeries {
   name: string;
   data: number[];
   color?: string;
+  /** One colour per bar, when bars of one series mean different things (a gain and a loss); overrides `color`. */
+  colors?: readonly string[];
+  /** What the per-bar colours mean, for the legend (▲ 增加 green, ▼ 減少 red) in place of the series name. */
+  legend?: readonly { label: string; color: string }[];
+  /** Diagonal stripes over the colour, so two series are told apart by more than their colour. */
+  striped?: boolean;
+  /** The legend's mark for the series (a circle when left out): a shape as well as a colour. */
+  marker?: 'circle' | 'rect' | 'triangle' | 'rectRot' | 'rectRounded' | 'star' | 'crossRot';
+}
+
+/** A fill of diagonal light stripes over the colour; the plain colour where there is no canvas (tests). */
+export function stripedFill(color: string): string | CanvasPattern {
+  const tile = typeof document === 'undefined' ? null : document.createElement('canvas');
+  const context = tile?.getContext?.('2d');
+  if (!tile || !context) return color;
+  tile.width = tile.height = 8;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 8, 8);
+  context.strokeStyle = 'rgba(255, 255, 255, 0.75)';
+  context.lineWidth = 2;
+  context.beginPath();
+  context.moveTo(-2, 10);
+  context.lineTo(10, -2);
+  context.moveTo(6, 10);
+  context.lineTo(10, 6);
+  context.moveTo(-2, 2);
+  context.lineTo(2, -2);
+  context.stroke();
+  return context.createPattern(tile, 'repeat') ?? color;
 }
 
 const FONT_STACK = '"Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC", system-ui, sans-serif';
@@ -78,11 +107,13 @@ export class ChartPanelComponent {
     datasets: this.datasets().map((series) => ({
       label: series.name,
       data: [...series.data],
-      backgroundColor: series.color,
-      borderColor: series.color,
-      borderWidth: this.type() === 'line' ? 2 : 0,
+      backgroundColor: series.colors ? [...series.colors] : series.striped && series.color ? stripedFill(series.color) : series.color,
+      borderColor: series.colors ? [...series.colors] : series.color,
+      // Bars need no outline, except where the legend's mark is drawn by its outline only (a star, a cross).
+      borderWidth: this.type() === 'line' ? 2 : series.marker === 'star' || series.marker === 'crossRot' ? 2 : 0,
       borderRadius: this.type() === 'bar' ? 3 : 0,
       maxBarThickness: 36,
+      pointStyle: series.marker ?? 'circle',
     })),
   }));
 
@@ -91,12 +122,32 @@ export class ChartPanelComponent {
     maintainAspectRatio: false,
     animation: false,
     interaction: { mode: 'index', intersect: false },
-    plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 8 } } },
+    plugins: { legend: { position: 'bottom', labels: this.legendLabels() } },
     scales: {
       x: { stacked: this.stacked(), grid: { display: false } },
       y: { stacked: this.stacked(), beginAtZero: true, ticks: { precision: 0 } },
     },
   }));
+
+  /** The legend: one entry per series, or the meanings of a series' per-bar colours when it gives them. */
+  private legendLabels() {
+    const entries = this.datasets().flatMap((series, datasetIndex) => (series.legend ?? []).map((entry) => ({ ...entry, datasetIndex })));
+    if (entries.length === 0) return { usePointStyle: true, boxHeight: 10 };
+    return {
+      usePointStyle: true,
+      boxHeight: 10,
+      generateLabels: () =>
+        entries.map((entry) => ({
+          text: entry.label,
+          fillStyle: entry.color,
+          strokeStyle: entry.color,
+          lineWidth: 0,
+          pointStyle: 'rect' as const,
+          hidden: false,
+          datasetIndex: entry.datasetIndex,
+        })),
+    };
+  }
 
   protected toggleTable(): void {
     this.showTable.update((shown) => !shown);
