@@ -11,3 +11,4 @@ export * from './reports';
 export * from './tuning';
 export * from './proposals';
 export * from './dashboard';
+export * from './queue';
