@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
 import { loadConfigOrExit } from './config/app-config';
+import { DemoSeedService } from './database/seed/demo-seed.service';
+import { DEMO_SETTLE_MS, startBanner } from './start-banner';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -11,6 +13,10 @@ async function main(): Promise<void> {
   app
     .get(Logger)
     .log(`TuneDesk is serving http://localhost:${config.port} (${config.mode}, ${config.database.type}, jobs: ${jobs})`, 'Bootstrap');
+  // The demo's accounts and the address come last, once the demo's month is seeded, so no log line scrolls them away.
+  const seed = app.get(DemoSeedService, { strict: false });
+  await seed.settled(DEMO_SETTLE_MS);
+  process.stdout.write(startBanner(config.port, seed.accountLines()));
 }
 
 main().catch((error: unknown) => {
