@@ -234,7 +234,7 @@ describe('QueuePageComponent', () => {
     const picker = byTestId<HTMLSelectElement>('queue-filter-cycle')!;
     expect(picker.value).toBe('');
     expect([...picker.options].map((option) => option.textContent!.trim())).toEqual([
-      '目前工作月份（115年10月定期調校）',
+      '115年10月定期調校（目前待辦）',
       '115年10月定期調校',
       '115年9月定期調校',
       '不定期調校',
@@ -252,7 +252,7 @@ describe('QueuePageComponent', () => {
       items: [makeQueueItem({ cycleId: 5, cycleLabel: '115年11月定期調校' })],
     });
     const options = [...byTestId<HTMLSelectElement>('queue-filter-cycle')!.options].map((option) => option.textContent!.trim());
-    expect(options.slice(0, 3)).toEqual(['目前工作月份（115年11月定期調校）', '115年11月定期調校（尚未公告）', '115年10月定期調校']);
+    expect(options.slice(0, 3)).toEqual(['115年11月定期調校（目前待辦）', '115年11月定期調校（尚未公告）', '115年10月定期調校']);
     expect(byTestId('queue-unannounced')!.textContent).toContain('尚未公告');
   });
 
