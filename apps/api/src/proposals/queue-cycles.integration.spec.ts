@@ -124,6 +124,8 @@ describe.each(DATABASE_KINDS)('queues follow the work on $kind', ({ create }) =>
     expect(kcChoices.cycles.map((c) => c.id)).not.toContain(novId);
     expect(kcChoices.cycles.find((c) => c.id === octId)).toMatchObject({ month: '2026-10', kind: 'regular' });
     expect(kcChoices.cycles.find((c) => c.id === octId)!.announcedAt).not.toBeNull();
+    // 不定期調校 is always there, last, for a proposal outside any report.
+    expect(kcChoices.cycles.at(-1)).toMatchObject({ kind: 'irregular', label: '不定期調校' });
     const asked = await kc.get(`/api/queue?cycle=${novId}`);
     expect(asked.status).toBe(404);
     expect(asked.body.code).toBe('CYCLE_NOT_FOUND');
