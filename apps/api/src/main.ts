@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
 import { loadConfigOrExit } from './config/app-config';
 import { DemoSeedService } from './database/seed/demo-seed.service';
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   // The demo's accounts and the address come last, once the demo's month is seeded, so no log line scrolls them away.
   const seed = app.get(DemoSeedService, { strict: false });
   await seed.settled(DEMO_SETTLE_MS);
+  // The logger writes asynchronously: let its lines out first, so the banner is really last.
+  await new Promise<void>((resolve) => PinoLogger.root.flush(() => resolve()));
   process.stdout.write(startBanner(config.port, seed.accountLines()));
 }
 

@@ -203,7 +203,7 @@ export const queueEn: Record<keyof typeof queueZh, string> = {
   'queue.filter.unit': 'Unit',
   'queue.filter.cycle': 'Tuning cycle',
   'queue.filter.latestCycle': 'Latest month',
-  'queue.filter.defaultCycle': '{label} (current work)',
+  'queue.filter.defaultCycle': '{label} (current)',
   'queue.filter.unannounced': '{label} (not announced yet)',
   'queue.unannouncedBadge': 'Not announced',
   'queue.unannouncedHint': 'This month is not announced yet: knowledge contacts cannot see it.',
