@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger, PinoLogger } from 'nestjs-pino';
+import { symbols } from 'pino';
 import { createApp } from './bootstrap';
 import { loadConfigOrExit } from './config/app-config';
 import { DemoSeedService } from './database/seed/demo-seed.service';
@@ -16,9 +17,10 @@ async function main(): Promise<void> {
   // The demo's accounts and the address come last, once the demo's month is seeded, so no log line scrolls them away.
   const seed = app.get(DemoSeedService, { strict: false });
   await seed.settled(DEMO_SETTLE_MS);
-  // The logger writes asynchronously: let its lines out first, so the banner is really last.
-  await new Promise<void>((resolve) => PinoLogger.root.flush(() => resolve()));
-  process.stdout.write(startBanner(config.port, seed.accountLines()));
+  // The logger writes stdout asynchronously: give its last lines a moment, then send the banner through its stream, after them.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const logStream = (PinoLogger.root as unknown as Record<symbol, { write(text: string): unknown } | undefined>)?.[symbols.streamSym];
+  (logStream ?? process.stdout).write(startBanner(config.port, seed.accountLines()));
 }
 
 main().catch((error: unknown) => {
