@@ -208,7 +208,7 @@ export const queueEn: Record<keyof typeof queueZh, string> = {
   'queue.unannouncedBadge': 'Not announced',
   'queue.unannouncedHint': 'This month is not announced yet: knowledge contacts cannot see it.',
   'queue.answered.badge': 'Answered before',
-  'queue.answered.count': '{count} of them were answered in an earlier month and are not open work',
+  'queue.answered.count': 'answered in an earlier month, not open work: {count}',
   'queue.answered.row': 'Answered in {month}: proposal #{id} ({status})',
   'queue.answered.title': 'This wording was already answered in {month}',
   'queue.answered.body': 'Proposal #{id} ({kind}, {status}) covered “{wording}”, so this is not new work this month.',
