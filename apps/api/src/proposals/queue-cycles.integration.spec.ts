@@ -131,6 +131,12 @@ describe.each(DATABASE_KINDS)('queues follow the work on $kind', ({ create }) =>
     expect(asked.body.code).toBe('CYCLE_NOT_FOUND');
     expect((await kc.get(`/api/queue/cluster/${novHt.id}`)).status).toBe(404);
     expect((await kc.post(`/api/queue/cluster/${novHt.id}/claim`)).status).toBe(404);
+    // Nor in the cycle list other pages pick from.
+    expect(((await kc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).not.toContain(novId);
+    expect(((await kc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).toContain(octId);
+    expect((await kc.get(`/api/cycles/${novId}`)).status).toBe(404);
+    expect(((await svc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).toContain(novId);
+    expect((await leader.get(`/api/cycles/${novId}`)).status).toBe(200);
     // Nor for the auditor, who reads every unit but is not part of the month's start.
     expect((await choices(auditor)).cycles.map((c) => c.id)).not.toContain(novId);
     expect((await auditor.get(`/api/queue?cycle=${novId}`)).status).toBe(404);
