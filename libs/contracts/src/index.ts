@@ -12,3 +12,4 @@ export * from './tuning';
 export * from './proposals';
 export * from './dashboard';
 export * from './home';
+export * from './queue';

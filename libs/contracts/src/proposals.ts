@@ -5,6 +5,7 @@
  */
 
 import type { ClusterSuggestionDto, ResponseType } from './reports';
+import type { AnsweredBeforeDto } from './queue';
 import type { ReviewReason } from './tuning';
 
 export type QueueItemKind = 'cluster' | 'review';
@@ -48,6 +49,8 @@ export interface QueueItemDto {
   reviewReasons: ReviewReason[];
   kbItemId: string | null;
   category: string | null;
+  /** A wording of the item was answered by an approved or applied proposal of an earlier month (not new work). */
+  answeredBefore?: AnsweredBeforeDto | null;
 }
 
 export interface QueueQuery {

@@ -421,6 +421,10 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.get(`/api/queue?cycle=${report.cycleId}&unit=${c.unit}`),
     expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
   },
+  'GET /api/queue/cycles': {
+    call: (c) => c.client.get(`/api/queue/cycles?unit=${c.unit}`),
+    expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
+  },
   'POST /api/queue/bulk': {
     call: async (c) =>
       c.client.post('/api/queue/bulk', { action: 'close', reason: 'chit-chat', items: [{ kind: 'cluster', id: await freshCluster(c) }] }),
@@ -676,6 +680,8 @@ describe.each(DATABASE_KINDS)('access control on $kind', ({ create }) => {
     for (let i = 0; i < 400 && ['queued', 'processing'].includes((await imports.get(queued.id)).status); i++)
       await new Promise((r) => setTimeout(r, 25));
     const cycle = (await t.app.get(CycleService).findByMonth('2026-09'))!;
+    // Announced (公告): a contact's queue holds announced months only (issue 14).
+    await t.app.get(CycleService).announce(await actorOf(t, 'service-section.ht'), cycle.id);
     Object.assign(report, {
       importId: queued.id,
       cycleId: cycle.id,

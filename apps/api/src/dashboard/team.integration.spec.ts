@@ -232,6 +232,8 @@ describe.each(DATABASE_KINDS)('team progress and tuning effect on $kind', ({ cre
 
     // Someone claims and closes one of the unit's items: the contact's row counts it as done.
     const mine = routed.find((c) => c.routedUnitCode === unit && c.queueStatus === 'open')!;
+    // A contact works an announced (公告) month only (issue 14).
+    await ds.getRepository(TuningCycleEntity).update({ id: june.id }, { announcedAt: new Date('2026-06-26T01:00:00Z') });
     expect((await contact.post(`/api/queue/cluster/${mine.id}/claim`)).status).toBe(200);
     expect((await contact.post(`/api/queue/cluster/${mine.id}/close`, { reason: 'chit-chat' })).status).toBe(200);
     const own = (await contact.get(`/api/dashboard/progress?cycle=${june.id}`)).body as ProgressDto;

@@ -63,6 +63,14 @@ export class QueueQueryDto {
   unit?: string;
 }
 
+/** GET /api/queue/cycles: the picker's cycles for the queue asked for ('triage', a unit code, or the person's own). */
+export class QueueCyclesQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  unit?: string;
+}
+
 export class CloseBody {
   @IsIn(CLOSE_REASONS as unknown as string[])
   reason!: CloseReason;

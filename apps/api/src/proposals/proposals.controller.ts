@@ -7,6 +7,7 @@ import {
   type ProposalListDto,
   type ProposalListStateDto,
   type ProposalWarning,
+  type QueueCyclesDto,
   type QueueItemDetailDto,
   type QueueItemDto,
   type QueueItemKind,
@@ -14,7 +15,17 @@ import {
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { BulkBody, CloseBody, MergeBody, ProposalBody, QueueQueryDto, ReassignBody, ReturnBody, SplitBody } from './dto';
+import {
+  BulkBody,
+  CloseBody,
+  MergeBody,
+  ProposalBody,
+  QueueCyclesQueryDto,
+  QueueQueryDto,
+  ReassignBody,
+  ReturnBody,
+  SplitBody,
+} from './dto';
 import { ProposalsService } from './proposals.service';
 import { QueueService } from './queue.service';
 
@@ -40,6 +51,13 @@ export class ProposalsController {
   @Get('queue')
   list(@CurrentActor() actor: Actor, @Query() q: QueueQueryDto): Promise<QueueItemDto[]> {
     return this.queue.list(actor, q);
+  }
+
+  /** The queue's cycle picker and the cycle it starts on; a month not announced yet only for the service section and the group leader. */
+  @SignedIn()
+  @Get('queue/cycles')
+  cycles(@CurrentActor() actor: Actor, @Query() q: QueueCyclesQueryDto): Promise<QueueCyclesDto> {
+    return this.queue.cycleChoices(actor, q.unit);
   }
 
   @Allow(...WORKERS)

@@ -12,6 +12,9 @@ import {
   type QueueItemDto,
   type QueueItemKind,
   type QueueItemStatus,
+  type AnsweredBeforeDto,
+  type QueueCycleDto,
+  type QueueCyclesDto,
   type QueueQuery,
   type ReviewReason,
 } from '@tunedesk/contracts';
@@ -68,6 +71,33 @@ const notFound = (kind: QueueItemKind, id: number) =>
 
 const conflict = (code: string, zh: string, en: string) => new DomainError(code, { 'zh-TW': zh, en }, HttpStatus.CONFLICT);
 
+const cycleNotFound = (id: number) =>
+  new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No tuning cycle #${id}` }, HttpStatus.NOT_FOUND);
+
+/**
+ * Who sees a monthly cycle before it is announced (公告): the service section,
+ * which imports and announces it, and the group leader, who triages it first.
+ * For everyone else it does not exist yet, so a contact's queue stays on the
+ * month whose work is due.
+ */
+function seesUnannounced(actor: Actor): boolean {
+  return hasRole(actor, Role.ServiceSection) || hasRole(actor, Role.GroupLeader);
+}
+
+function visibleTo(actor: Actor, cycle: TuningCycleEntity): boolean {
+  return cycle.kind !== 'regular' || cycle.announcedAt !== null || seesUnannounced(actor);
+}
+
+const ANSWERED = ['approved', 'applied'] as const;
+
+/** The wording keys of a cluster, as the import made them (normalised text). */
+function wordingKeys(c: MissClusterEntity): { key: string; text: string }[] {
+  return (JSON.parse(c.wordings) as Wording[]).map((w) => ({ key: w.key ?? normalizeText(w.text), text: w.text }));
+}
+
+/** Which queue a request reads: a unit code, null for triage, undefined for every unit. */
+type Scope = string | null | undefined;
+
 /** A unit code of the item: the cluster's routed unit (null = triage) or the review item's unit. */
 function unitOf(kind: QueueItemKind, row: Row): string | null {
   return kind === 'cluster' ? (row as MissClusterEntity).routedUnitCode : (row as ReviewItemEntity).unitCode;
@@ -85,6 +115,7 @@ export class QueueService {
     @InjectRepository(MissClusterEntity) private readonly clusters: Repository<MissClusterEntity>,
     @InjectRepository(ReviewItemEntity) private readonly reviews: Repository<ReviewItemEntity>,
     @InjectRepository(TuningCycleEntity) private readonly cycles: Repository<TuningCycleEntity>,
+    @InjectRepository(ProposalEntity) private readonly proposals: Repository<ProposalEntity>,
     private readonly knowledge: KnowledgeService,
     private readonly units: UnitsRepository,
     private readonly users: UsersRepository,
@@ -116,6 +147,7 @@ export class QueueService {
     const unit = unitOf(kind, row);
     // Another unit's item does not exist for a contact; triage exists for the all-unit roles.
     if (unit === null ? !seesAllUnits(actor) : !canReadUnit(actor, unit)) throw notFound(kind, id);
+    if (!(await this.cycleVisible(actor, row.cycleId))) throw notFound(kind, id);
     if (!this.mayWork(actor, unit))
       throw await this.audit.denied(actor, {
         reason: 'may not work this queue',
@@ -126,16 +158,152 @@ export class QueueService {
     return row;
   }
 
-  async list(actor: Actor, query: QueueQuery): Promise<QueueItemDto[]> {
-    const triage = query.unit === 'triage';
+  private async cycleVisible(actor: Actor, cycleId: number): Promise<boolean> {
+    if (seesUnannounced(actor)) return true;
+    const cycle = await this.cycles.findOneBy({ id: cycleId });
+    return !!cycle && visibleTo(actor, cycle);
+  }
+
+  /** The queue a request asks for, checked: triage for the all-unit roles, another unit's for them too. */
+  private async scopeOf(actor: Actor, unitQuery: string | undefined): Promise<Scope> {
+    const triage = unitQuery === 'triage';
     if (triage && !seesAllUnits(actor))
       throw await this.audit.denied(actor, { reason: 'triage queue', targetType: 'queue', targetId: 'triage' });
-    if (query.unit && !triage && !canReadUnit(actor, query.unit))
-      throw await this.audit.denied(actor, { reason: 'other unit', targetType: 'queue', targetId: query.unit, unitCode: query.unit });
-    const unit = triage ? null : (query.unit ?? (seesAllUnits(actor) ? undefined : actor.unitCode));
-    const cycle = query.cycle
-      ? await this.cycles.findOneBy({ id: query.cycle })
-      : await this.cycles.findOne({ where: { kind: 'regular' }, order: { month: 'DESC' } });
+    if (unitQuery && !triage && !canReadUnit(actor, unitQuery))
+      throw await this.audit.denied(actor, { reason: 'other unit', targetType: 'queue', targetId: unitQuery, unitCode: unitQuery });
+    return triage ? null : (unitQuery ?? (seesAllUnits(actor) ? undefined : actor.unitCode));
+  }
+
+  /**
+   * The cycles the queue's picker offers: newest month first, then 不定期調校;
+   * a month not yet announced only to the service section and the group leader.
+   * The default is the newest one with open work for the person (in the queue
+   * asked for), else the newest one.
+   */
+  async cycleChoices(actor: Actor, unitQuery?: string): Promise<QueueCyclesDto> {
+    const scope = await this.scopeOf(actor, unitQuery);
+    await this.irregularCycle();
+    const all = (await this.cycles.find({ order: { month: 'DESC', id: 'DESC' } })).filter((c) => visibleTo(actor, c));
+    const regular = all.filter((c) => c.kind === 'regular');
+    const cycles: QueueCycleDto[] = [];
+    for (const c of [...regular, ...all.filter((x) => x.kind !== 'regular')])
+      cycles.push({
+        id: c.id,
+        kind: c.kind === 'irregular' ? 'irregular' : 'regular',
+        month: c.month,
+        label: c.label,
+        dueDate: c.dueDate,
+        announcedAt: c.announcedAt?.toISOString() ?? null,
+        openCount: await this.openWork(actor, c, scope),
+      });
+    const withWork = cycles.find((c) => c.kind === 'regular' && c.openCount > 0);
+    return { cycles, defaultCycleId: withWork?.id ?? regular[0]?.id ?? null };
+  }
+
+  /** 不定期調校, the always-open cycle of proposals outside any report (as the cycle list makes it): the picker offers it from the start. */
+  private async irregularCycle(): Promise<void> {
+    if (await this.cycles.existsBy({ kind: 'irregular' })) return;
+    const now = this.clock.now();
+    await this.cycles.save(
+      this.cycles.create({
+        kind: 'irregular',
+        month: null,
+        label: '不定期調校',
+        dueDate: null,
+        importId: null,
+        announcedAt: null,
+        announcedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+
+  /** Open items of the queue that are the person's to do: unclaimed or claimed by them, and not answered in an earlier month. */
+  private async openWork(actor: Actor, cycle: TuningCycleEntity, scope: Scope): Promise<number> {
+    const mine = (r: Row) => r.queueStatus === 'open' || (r.queueStatus === 'claimed' && r.claimedBy === actor.userId);
+    const where = { cycleId: cycle.id, queueStatus: In(['open', 'claimed']) };
+    const clusterRows = (
+      await this.clusters.find({ where: { ...where, ...(scope === undefined ? {} : { routedUnitCode: scope ?? IsNull() }) } })
+    ).filter(mine);
+    const reviewRows =
+      scope === null
+        ? []
+        : (await this.reviews.find({ where: { ...where, ...(scope ? { unitCode: scope } : {}) } })).filter(
+            (r) => mine(r) && r.status !== 'done',
+          );
+    const answered = await this.answeredIndex(cycle);
+    return clusterRows.filter((c) => !this.answeredFor(answered, c)).length + reviewRows.length;
+  }
+
+  /**
+   * Wording key → the newest approved or applied proposal of an earlier month
+   * whose cluster had that wording. The month of the cycle at hand and later
+   * ones do not count: they are this month's work.
+   */
+  private async answeredIndex(cycle: TuningCycleEntity): Promise<Map<string, AnsweredBeforeDto & { sentBack: number | null }>> {
+    const index = new Map<string, AnsweredBeforeDto & { sentBack: number | null }>();
+    if (cycle.kind !== 'regular' || !cycle.month) return index;
+    const earlier = (await this.cycles.find({ where: { kind: 'regular' } })).filter((c) => c.month && c.month < cycle.month!);
+    if (!earlier.length) return index;
+    const byId = new Map(earlier.map((c) => [c.id, c]));
+    const proposals = await this.proposals.find({
+      where: { cycleId: In([...byId.keys()]), status: In([...ANSWERED]), sourceKind: 'cluster' },
+    });
+    const sourceIds = [...new Set(proposals.map((p) => p.sourceId).filter((id): id is number => id !== null))];
+    const sources = new Map<number, MissClusterEntity>();
+    for (let i = 0; i < sourceIds.length; i += 500)
+      for (const c of await this.clusters.findBy({ id: In(sourceIds.slice(i, i + 500)) })) sources.set(c.id, c);
+    // Newest month first, so the first proposal a key meets is the one to show.
+    proposals.sort((a, b) => (byId.get(b.cycleId)!.month ?? '').localeCompare(byId.get(a.cycleId)!.month ?? '') || b.id - a.id);
+    for (const p of proposals) {
+      const source = p.sourceId === null ? undefined : sources.get(p.sourceId);
+      if (!source) continue;
+      const c = byId.get(p.cycleId)!;
+      for (const { key, text } of wordingKeys(source))
+        if (!index.has(key))
+          index.set(key, {
+            proposalId: p.id,
+            proposalKind: p.kind as AnsweredBeforeDto['proposalKind'],
+            status: p.status as AnsweredBeforeDto['status'],
+            kbItemId: p.kbItemId ?? p.newItemId,
+            cycleId: c.id,
+            cycleLabel: c.label,
+            month: c.month,
+            unitCode: p.unitCode,
+            wording: text,
+            sentBack: p.sentBackKind === 'cluster' ? p.sentBackId : null,
+          });
+    }
+    return index;
+  }
+
+  /** The earlier answer to one of the cluster's wordings; none when that answer was sent back to this very item (調校成效). */
+  private answeredFor(index: Map<string, AnsweredBeforeDto & { sentBack: number | null }>, c: MissClusterEntity): AnsweredBeforeDto | null {
+    if (!index.size) return null;
+    for (const { key } of wordingKeys(c)) {
+      const hit = index.get(key);
+      if (hit && hit.sentBack !== c.id) {
+        const { sentBack: _sentBack, ...dto } = hit;
+        return dto;
+      }
+    }
+    return null;
+  }
+
+  async list(actor: Actor, query: QueueQuery): Promise<QueueItemDto[]> {
+    const scope = await this.scopeOf(actor, query.unit);
+    const triage = scope === null;
+    const unit = scope;
+    let cycle: TuningCycleEntity | null;
+    if (query.cycle) {
+      cycle = await this.cycles.findOneBy({ id: query.cycle });
+      // A month not announced yet does not exist for a contact (nor its items).
+      if (!cycle || !visibleTo(actor, cycle)) throw cycleNotFound(query.cycle);
+    } else {
+      const { defaultCycleId } = await this.cycleChoices(actor, query.unit);
+      cycle = defaultCycleId ? await this.cycles.findOneBy({ id: defaultCycleId }) : null;
+    }
     if (!cycle) return [];
     const clusterRows =
       query.kind === 'review'
@@ -149,7 +317,8 @@ export class QueueService {
       ...clusterRows.map((r) => ({ kind: 'cluster' as const, row: r })),
       ...reviewRows.map((r) => ({ kind: 'review' as const, row: r })),
     ]);
-    if (query.status) items = items.filter((i) => i.status === query.status);
+    // 待處理 is new work: an item answered in an earlier month is listed under 全部, not here.
+    if (query.status) items = items.filter((i) => i.status === query.status && !(i.status === 'open' && i.answeredBefore));
     if (query.recurring) items = items.filter((i) => i.recurringMonths > 1);
     if (query.category) items = items.filter((i) => i.category === query.category);
     if (query.q) {
@@ -165,7 +334,11 @@ export class QueueService {
           i.kbItemId === query.q,
       );
     }
-    return items.sort((a, b) => b.impact - a.impact || (a.kind === b.kind ? a.id - b.id : a.kind === 'cluster' ? -1 : 1));
+    // What was answered in an earlier month comes after the new work.
+    const later = (i: QueueItemDto) => (i.status === 'open' && i.answeredBefore ? 1 : 0);
+    return items.sort(
+      (a, b) => later(a) - later(b) || b.impact - a.impact || (a.kind === b.kind ? a.id - b.id : a.kind === 'cluster' ? -1 : 1),
+    );
   }
 
   async get(actor: Actor, kind: QueueItemKind, id: number): Promise<QueueItemDetailDto> {
@@ -173,6 +346,7 @@ export class QueueService {
     const unit = unitOf(kind, row);
     if (unit === null ? !seesAllUnits(actor) : !canReadUnit(actor, unit)) throw notFound(kind, id);
     const cycle = (await this.cycles.findOneBy({ id: row.cycleId }))!;
+    if (!visibleTo(actor, cycle)) throw notFound(kind, id);
     const [dto] = await this.toDtos(cycle, [{ kind, row }]);
     const ids = kind === 'cluster' ? dto.suggestions.map((s) => s.kbItemId) : [dto.kbItemId!];
     const items = [];
@@ -581,6 +755,7 @@ export class QueueService {
       (await this.users.findByIds([...new Set(rows.map((r) => r.row.claimedBy).filter((x): x is number => !!x))])).map((u) => [u.id, u]),
     );
     const items = new Map((await this.knowledge.allItems()).map((i) => [i.id, i]));
+    const answered = rows.some((r) => r.kind === 'cluster') ? await this.answeredIndex(cycle) : new Map();
     return rows.map(({ kind, row }) => {
       const unit = unitOf(kind, row);
       const holder = row.claimedBy ? people.get(row.claimedBy) : undefined;
@@ -616,6 +791,7 @@ export class QueueService {
           reviewReasons: [],
           kbItemId: suggestions[0]?.kbItemId ?? null,
           category: suggestions[0] ? (items.get(suggestions[0].kbItemId)?.category ?? null) : null,
+          answeredBefore: this.answeredFor(answered, c),
         };
       }
       const r = row as ReviewItemEntity;
@@ -631,6 +807,7 @@ export class QueueService {
         reviewReasons: r.reasons.split(',').filter(Boolean) as ReviewReason[],
         kbItemId: r.kbItemId,
         category: item?.category ?? null,
+        answeredBefore: null,
       };
     });
   }

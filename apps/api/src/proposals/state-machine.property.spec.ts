@@ -84,6 +84,8 @@ describe.each(DATABASE_KINDS)('the queue and list state machine on $kind (proper
         label: 'property',
         dueDate: null,
         importId: null,
+        // Announced (公告): a contact works an announced month only (issue 14).
+        announcedAt: now,
         createdAt: now,
         updatedAt: now,
       }),

@@ -42,6 +42,11 @@ import { ReportImportService } from './report-import.service';
 /** A month's log can be large: uploads stream to a temporary file, never into memory. */
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
+/** Whether the person may see the cycle: announced, 不定期調校, or they are the service section or the group leader. */
+function announcedFor(actor: Actor, cycle: TuningCycleDto): boolean {
+  return cycle.kind !== 'regular' || !!cycle.announcedAt || actor.roles.has(Role.ServiceSection) || actor.roles.has(Role.GroupLeader);
+}
+
 @ApiTags('reports')
 @Controller()
 export class ReportsController {
@@ -131,16 +136,20 @@ export class ReportsController {
     return this.imports.cancel(actor, id);
   }
 
+  /** A month not announced (公告) yet is the service section's and the group leader's only (issue 14). */
   @SignedIn()
   @Get('cycles')
-  cyclesList(): Promise<TuningCycleDto[]> {
-    return this.cycles.list();
+  async cyclesList(@CurrentActor() actor: Actor): Promise<TuningCycleDto[]> {
+    return (await this.cycles.list()).filter((c) => announcedFor(actor, c));
   }
 
   @SignedIn()
   @Get('cycles/:id')
-  cycle(@Param('id', ParseIntPipe) id: number): Promise<TuningCycleDto> {
-    return this.cycles.get(id);
+  async cycle(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TuningCycleDto> {
+    const cycle = await this.cycles.get(id);
+    if (!announcedFor(actor, cycle))
+      throw new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
+    return cycle;
   }
 
   @Allow(Role.ServiceSection)

@@ -5,7 +5,13 @@ import { DATABASE_KINDS, type TestDatabase } from '../../../../../test/support/d
 import { ProposalListEntity } from '../../proposals/proposal.entities';
 import { CycleService } from '../../reports/cycle.service';
 import { DemoSeedService } from './demo-seed.service';
-import { systemActor } from '../../common/actor';
+import { OfficeCalendarProvider } from '../../calendar/office-calendar.provider';
+import { type Actor, systemActor } from '../../common/actor';
+import { taipeiDay } from '../../common/clock';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { UsersRepository } from '../../org/users.repository';
+import { QueueService } from '../../proposals/queue.service';
+import { TuningCycleEntity } from '../../reports/report.entities';
 import { EffectService } from '../../dashboard/effect.service';
 
 /** `npm start` on an empty database meets a month in progress: this is what it seeds. */
@@ -21,6 +27,20 @@ describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
     await t?.close();
     await db?.drop();
   });
+
+  async function actorOf(account: string): Promise<Actor> {
+    const u = (await t.app.get(UsersRepository).findByAccount(account))!;
+    return {
+      userId: u.id,
+      account: u.account,
+      unitCode: u.unitCode,
+      roles: new Set((u.roleRows ?? []).map((r) => r.role)),
+      sessionKey: null,
+      passwordChangeRequired: null,
+      requestId: null,
+      clientIp: null,
+    };
+  }
 
   it('seeds two announced months, October under way: an approved list, one waiting for its head, claimed work', async () => {
     const seeded = await t.app.get(DemoSeedService).seed();
@@ -46,5 +66,42 @@ describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
     expect(effect.rows.length).toBeGreaterThanOrEqual(2);
     expect(effect.rows.every((r) => r.appliedMonth === '2026-09' && r.after[0]?.month === '2026-10')).toBe(true);
     expect(effect.rows.some((r) => r.verdict !== 'pending')).toBe(true);
+
+    // The group leader has something to triage: clusters no rule routed, in October's 待分派.
+    const triage = await ds.query(
+      `SELECT COUNT(*) AS n FROM miss_cluster WHERE cycle_id = ? AND routed_unit_code IS NULL AND queue_status = 'open'`,
+      [october!.id],
+    );
+    expect(Number(triage[0].n)).toBeGreaterThanOrEqual(3);
+    const leaderQueue = await t.app.get(QueueService).list(await actorOf('leader'), { cycle: october!.id, unit: 'triage' });
+    expect(leaderQueue.length).toBeGreaterThanOrEqual(3);
+
+    // Each month announced on a day of its own, its due date by the rule: CYCLE_DUE_WORKDAYS workdays on the office calendar.
+    const cycles = t.app.get(DataSource).getRepository(TuningCycleEntity);
+    const sep = (await cycles.findOneBy({ month: '2026-09' }))!;
+    const oct = (await cycles.findOneBy({ month: '2026-10' }))!;
+    const calendar = t.app.get(OfficeCalendarProvider);
+    const workdays = t.app.get<AppConfig>(APP_CONFIG).cycleDueWorkdays;
+    const sepDay = taipeiDay(sep.announcedAt!);
+    const octDay = taipeiDay(oct.announcedAt!);
+    expect(sepDay < octDay).toBe(true);
+    expect(sep.dueDate).not.toBe(oct.dueDate);
+    for (const [day, cycle] of [
+      [sepDay, sep],
+      [octDay, oct],
+    ] as const) {
+      expect(await calendar.isWorkday(day)).toBe(true);
+      expect(cycle.dueDate).toBe(await calendar.addWorkdays(day, workdays));
+    }
+    // October is under way (announced before today, due after it); September a month earlier.
+    const today = taipeiDay(t.clock.now());
+    expect(octDay < today).toBe(true);
+    expect(oct.dueDate! >= today).toBe(true);
+    expect(await calendar.workdaysBetween(sepDay, octDay)).toBeGreaterThanOrEqual(15);
+
+    // A wording September's applied change answered comes back in October as answered before, not as new work.
+    const htOctober = await t.app.get(QueueService).list(await actorOf('ht.lee'), { cycle: october!.id, kind: 'cluster' });
+    const again = htOctober.find((i) => i.answeredBefore);
+    expect(again?.answeredBefore).toMatchObject({ status: 'applied', cycleId: sep.id, month: '2026-09', unitCode: 'HT' });
   }, 90_000);
 });

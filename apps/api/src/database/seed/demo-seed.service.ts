@@ -6,6 +6,7 @@ import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AccountRequestsService } from '../../account-requests/account-requests.service';
+import { OfficeCalendarProvider } from '../../calendar/office-calendar.provider';
 import { Actor, systemActor } from '../../common/actor';
 import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -18,10 +19,23 @@ import { DataSource, In } from 'typeorm';
 import { QueueService } from '../../proposals/queue.service';
 import { CycleService } from '../../reports/cycle.service';
 import { ReportImportService } from '../../reports/report-import.service';
+import { TuningCycleEntity } from '../../reports/report.entities';
 import { TuningSettingsService } from '../../tuning/tuning-settings.service';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsersRepository } from '../../org/users.repository';
 import { UsersService } from '../../org/users.service';
+
+/** 'YYYY-MM-DD' moved by whole days. */
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The same day of the month before (the month's last day when it has no such day). */
+function monthBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m - 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 2, Math.min(d, last))).toISOString().slice(0, 10);
+}
 
 export interface SeededUser {
   account: string;
@@ -38,6 +52,10 @@ export interface SeededUser {
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoSeed');
+  /** The accounts seeded by this start, for main.ts to print once the server listens. */
+  private seeded: SeededUser[] = [];
+  /** The demo's tuning work, which waits for the import jobs after bootstrap. */
+  private background: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,14 +71,37 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly queue: QueueService,
     private readonly proposals: ProposalsService,
     private readonly consolidation: ConsolidationService,
+    private readonly calendar: OfficeCalendarProvider,
     private readonly ds: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
     if ((await this.org.listUnits()).length > 0) return;
-    const seeded = await this.seed();
-    this.printPasswords(seeded);
+    this.seeded = await this.seed();
+  }
+
+  /** Resolves when the demo's background work is done (or after `timeoutMs`, whichever comes first). */
+  async settled(timeoutMs: number): Promise<void> {
+    const timer = new AbortController();
+    await Promise.race([this.background, sleep(timeoutMs, undefined, { signal: timer.signal }).catch(() => undefined)]);
+    timer.abort();
+  }
+
+  /**
+   * The demo's initial passwords, for the console only (never through the
+   * logger): a heading and one `[demo-account] <account> <password> …` line
+   * each; none when this start seeded nothing.
+   */
+  accountLines(): string[] {
+    if (!this.seeded.length) return [];
+    return [
+      '── TuneDesk 示範帳號（初始密碼僅顯示這一次，首次登入須變更）/ demo accounts: initial passwords, shown once ──',
+      ...this.seeded.map(
+        (u) =>
+          `[demo-account] ${u.account.padEnd(12)} ${u.initialPassword}  ${u.unitCode.padEnd(4)} ${u.roles.join(',')}  ${u.displayName}`,
+      ),
+    ];
   }
 
   async seed(): Promise<SeededUser[]> {
@@ -100,7 +141,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       submitted.push((await this.reports.submit(await this.actor('svc.chen'), { tempPath: join(scratch, file), fileName: file }, {})).id);
     }
     // Both months announced (公告), and October's tuning under way: the queues, proposals and lists are mid-month.
-    void this.afterImports(submitted);
+    this.background = this.afterImports(submitted);
     this.logger.log({ units: summary.created, users: seeded.length }, 'Demo organisation seeded');
     return seeded;
   }
@@ -119,6 +160,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
         const cycle = await this.cycles.findByMonth(month);
         if (cycle) await this.cycles.announce(svc, cycle.id);
       }
+      await this.announcedOnTheirOwnDays();
       const september = await this.cycles.findByMonth('2026-09');
       if (september) await this.seedSeptemberApplied(september.id);
       const october = await this.cycles.findByMonth('2026-10');
@@ -126,6 +168,44 @@ export class DemoSeedService implements OnApplicationBootstrap {
     } catch (error) {
       this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Demo tuning work not seeded');
     }
+  }
+
+  /**
+   * Each month was imported and announced (公告) on a day of its own, its due
+   * date by the code's rule (CYCLE_DUE_WORKDAYS workdays on the office calendar
+   * from that day): October a few workdays ago, so its month is under way, and
+   * September a month before, so its stragglers are late.
+   */
+  private async announcedOnTheirOwnDays(): Promise<void> {
+    const cycles = this.ds.getRepository(TuningCycleEntity);
+    const october = await this.workdayOnOrAfter(await this.workdaysBefore(taipeiDay(this.clock.now()), 3));
+    const september = await this.workdayOnOrAfter(monthBefore(october));
+    for (const [month, day] of [
+      ['2026-09', september],
+      ['2026-10', october],
+    ] as const) {
+      const cycle = await cycles.findOneBy({ month });
+      if (!cycle?.announcedAt) continue;
+      // 09:30 in Taipei, the morning the service section announced it.
+      const announcedAt = new Date(`${day}T01:30:00.000Z`);
+      const dueDate = await this.calendar.addWorkdays(day, this.config.cycleDueWorkdays);
+      await cycles.update({ id: cycle.id }, { announcedAt, dueDate, updatedAt: announcedAt });
+    }
+  }
+
+  private async workdaysBefore(day: string, n: number): Promise<string> {
+    let d = day;
+    for (let left = n; left > 0;) {
+      d = addDays(d, -1);
+      if (await this.calendar.isWorkday(d)) left--;
+    }
+    return d;
+  }
+
+  private async workdayOnOrAfter(day: string): Promise<string> {
+    let d = day;
+    while (!(await this.calendar.isWorkday(d))) d = addDays(d, 1);
+    return d;
   }
 
   /**
@@ -153,7 +233,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
   /** A contact claims the unit's first open cluster with a strongly suggested item, proposes adding the wording to it, claims a second. */
   private async propose(cycleId: number, account: string, unit: string, submit: boolean): Promise<boolean> {
     const who = await this.actor(account);
-    const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter((i) => i.status === 'open');
+    // New work only: a wording September's change already answered is not what a contact picks up.
+    const items = (await this.queue.list(who, { cycle: cycleId, kind: 'cluster', unit })).filter(
+      (i) => i.status === 'open' && !i.answeredBefore,
+    );
     // A miss the matcher is sure about (its top suggestion strong) is the one a contact adds as an alternate.
     const candidates = [
       ...items.filter((i) => (i.suggestions[0]?.score ?? 0) >= 0.5),
@@ -273,19 +356,5 @@ export class DemoSeedService implements OnApplicationBootstrap {
     });
     await this.requests.decide(await this.actor('it.head'), created.id, true, { comment: '新進同仁，同意開通' });
     await this.requests.accept(await this.actor('svc.chen'), created.id, { comment: '已開通' });
-  }
-
-  /** The demo's initial passwords, once, on the console (never through the logger). */
-  private printPasswords(seeded: SeededUser[]): void {
-    const lines = [
-      '',
-      '── TuneDesk 示範帳號（初始密碼僅顯示這一次，首次登入須變更）/ demo accounts: initial passwords, shown once ──',
-      ...seeded.map(
-        (u) =>
-          `[demo-account] ${u.account.padEnd(12)} ${u.initialPassword}  ${u.unitCode.padEnd(4)} ${u.roles.join(',')}  ${u.displayName}`,
-      ),
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
   }
 }

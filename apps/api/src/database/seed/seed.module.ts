@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountRequestsModule } from '../../account-requests/account-requests.module';
+import { CalendarModule } from '../../calendar/calendar.module';
 import { KnowledgeModule } from '../../knowledge/knowledge.module';
 import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
@@ -8,7 +9,7 @@ import { ProposalsModule } from '../../proposals/proposals.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule, ProposalsModule],
+  imports: [CalendarModule, OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule, ProposalsModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })

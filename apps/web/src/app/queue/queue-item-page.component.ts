@@ -29,6 +29,7 @@ import { confirmAction } from '../shared/confirm-dialog/confirm-dialog.component
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { QueueApi } from './queue.api';
+import { QueueAnsweredBeforeComponent } from './queue-answered-before.component';
 import { QueueCloseFormComponent } from './queue-close-form.component';
 import {
   CLOSE_REASON_LABEL,
@@ -73,6 +74,7 @@ type Mode = 'close' | 'reassign' | 'merge' | 'split';
     RouterLink,
     FormErrorComponent,
     LoadStateComponent,
+    QueueAnsweredBeforeComponent,
     QueueCloseFormComponent,
     QueueReassignFormComponent,
     RocDatePipe,

@@ -53,6 +53,14 @@ export const CLOSE_REASON_LABEL: Record<CloseReason, MessageKey> = {
   other: 'queue.closeReason.other',
 };
 
+/**
+ * Open, but its wording was answered by an approved or applied proposal of an
+ * earlier month: shown as 先前已答覆, not as 待處理 (new work).
+ */
+export function isAnsweredBefore(item: QueueItemDto): boolean {
+  return item.status === 'open' && !!item.answeredBefore;
+}
+
 export function isQueueKind(value: string | null | undefined): value is QueueItemKind {
   return value === 'cluster' || value === 'review';
 }

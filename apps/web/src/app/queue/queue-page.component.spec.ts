@@ -5,13 +5,13 @@ import { TestBed } from '@angular/core/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { type QueueItemDto, Role, type UnitDto, UnitKind } from '@tunedesk/contracts';
+import { type QueueCyclesDto, type QueueItemDto, Role, type UnitDto, UnitKind } from '@tunedesk/contracts';
 import { errorInterceptor } from '../http/error.interceptor';
-import { apiError, makeCycle } from '../reports/reports-testing';
+import { apiError } from '../reports/reports-testing';
 import { signIn } from '../testing/auth-testing';
 import { QUEUE_SEARCH_DEBOUNCE_MS, QueuePageComponent } from './queue-page.component';
 import { QUEUE_ORDER_STORAGE_KEY, QueueOrderService } from './queue-order.service';
-import { makeQueueItem, makeReviewQueueItem } from './queue-testing';
+import { makeAnsweredBefore, makeQueueCycle, makeQueueCycles, makeQueueItem, makeReviewQueueItem } from './queue-testing';
 
 @Component({ selector: 'td-blank', template: '' })
 class BlankComponent {}
@@ -102,20 +102,17 @@ describe('QueuePageComponent', () => {
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(options: { roles?: Role[]; url?: string; items?: QueueItemDto[] | null } = {}) {
+  let cyclesRequest: TestRequest;
+
+  async function render(options: { roles?: Role[]; url?: string; items?: QueueItemDto[] | null; cycles?: QueueCyclesDto } = {}) {
     signIn({ roles: options.roles ?? [Role.KnowledgeContact] });
     const harness = await RouterTestingHarness.create();
     const http = TestBed.inject(HttpTestingController);
     const router = TestBed.inject(Router);
     await harness.navigateByUrl(options.url ?? '/queue', QueuePageComponent);
     await settle();
-    http
-      .expectOne({ method: 'GET', url: '/api/cycles' })
-      .flush([
-        makeCycle(),
-        makeCycle({ id: 3, month: '2026-09', label: '115年9月定期調校' }),
-        makeCycle({ id: 9, kind: 'irregular', month: null, label: '不定期調校' }),
-      ]);
+    cyclesRequest = http.expectOne((req) => req.method === 'GET' && req.url === '/api/queue/cycles');
+    cyclesRequest.flush(options.cycles ?? makeQueueCycles());
     http.expectOne({ method: 'GET', url: '/api/kb/categories' }).flush(['房屋稅', '使用牌照稅']);
     for (const request of http.match({ method: 'GET', url: '/api/units' })) request.flush(UNITS);
     const listRequests = () => http.match((req) => req.method === 'GET' && req.url === '/api/queue');
@@ -229,6 +226,52 @@ describe('QueuePageComponent', () => {
     expect(byTestId<HTMLInputElement>('queue-search')!.value).toBe('');
   });
 
+  it('starts on the newest announced month with open work: the picker’s first choice names it, and an unannounced month is marked', async () => {
+    // A contact: November is not announced, so the server offers October (with work) as the default and no November.
+    const { byTestId, first } = await render();
+    expect(first.request.params.has('cycle')).toBe(false);
+    expect(cyclesRequest.request.params.keys()).toEqual([]);
+    const picker = byTestId<HTMLSelectElement>('queue-filter-cycle')!;
+    expect(picker.value).toBe('');
+    expect([...picker.options].map((option) => option.textContent!.trim())).toEqual([
+      '115年10月定期調校（目前待辦）',
+      '115年10月定期調校',
+      '115年9月定期調校',
+      '不定期調校',
+    ]);
+    expect(byTestId('queue-total')!.textContent).toContain('115年10月定期調校');
+    expect(byTestId('queue-unannounced')).toBeNull();
+  });
+
+  it('shows the service section a month not announced yet as such', async () => {
+    const november = makeQueueCycle({ id: 5, month: '2026-11', label: '115年11月定期調校', announcedAt: null, openCount: 40 });
+    const cycles = makeQueueCycles();
+    const { byTestId } = await render({
+      roles: [Role.ServiceSection],
+      cycles: { cycles: [november, ...cycles.cycles], defaultCycleId: 5 },
+      items: [makeQueueItem({ cycleId: 5, cycleLabel: '115年11月定期調校' })],
+    });
+    const options = [...byTestId<HTMLSelectElement>('queue-filter-cycle')!.options].map((option) => option.textContent!.trim());
+    expect(options.slice(0, 3)).toEqual(['115年11月定期調校（目前待辦）', '115年11月定期調校（尚未公告）', '115年10月定期調校']);
+    expect(byTestId('queue-unannounced')!.textContent).toContain('尚未公告');
+  });
+
+  it('shows a wording answered in an earlier month as 先前已答覆, with a link to that proposal, and does not count it as open work', async () => {
+    const answered = makeQueueItem({ id: 80, title: '刷卡繳房屋稅', status: 'open', answeredBefore: makeAnsweredBefore() });
+    const { rows, byTestId } = await render({ items: [ITEMS[1], answered] });
+    const [fresh, again] = rows();
+    expect(text(fresh.querySelector('[data-testid="queue-status"]')!)).toBe('待處理');
+    expect(fresh.querySelector('[data-testid="queue-answered-before"]')).toBeNull();
+    const status = again.querySelector('[data-testid="queue-status"]')!;
+    expect(text(status)).toBe('先前已答覆');
+    expect(status.getAttribute('data-answered')).toBe('true');
+    const link = again.querySelector<HTMLAnchorElement>('[data-testid="queue-answered-before-link"]')!;
+    expect(link.getAttribute('href')).toBe('/proposals/lists/3/HT#proposal-12');
+    expect(text(link)).toBe('民國115年10月已答覆：提案 #12（已核章）');
+    expect(byTestId('queue-total')!.textContent).toContain('共 2 項');
+    expect(byTestId('queue-answered-count')!.textContent).toContain('其中 1 項的問法先前月份已答覆，不算待處理');
+  });
+
   it('offers a proposal outside any report, in the always-open 不定期調校 cycle, to those who work the queue', async () => {
     const { byTestId } = await render();
     const link = byTestId<HTMLAnchorElement>('queue-irregular-proposal')!;
@@ -316,6 +359,12 @@ describe('QueuePageComponent', () => {
     request.flush([]);
     await settle();
     expect(byTestId('queue-empty')!.textContent).toContain('沒有待分派的項目。');
+    // The cycle picker follows the queue shown: its default is the newest month with work in that queue.
+    expect(cyclesRequest.request.params.toString()).toBe('unit=triage');
+    const http = TestBed.inject(HttpTestingController);
+    const picked = http.match((req) => req.url === '/api/queue/cycles');
+    expect(picked.map((r) => r.request.params.toString())).toEqual(['', 'unit=LV', '', 'unit=triage']);
+    for (const r of picked) if (!r.cancelled) r.flush(makeQueueCycles());
   });
 
   it('lets a reader pick a unit or the triage queue, but offers no checkboxes or bulk actions', async () => {
@@ -336,6 +385,9 @@ describe('QueuePageComponent', () => {
     expect(request.request.params.toString()).toBe('unit=triage');
     request.flush([]);
     await settle();
+    const picked = TestBed.inject(HttpTestingController).match((req) => req.url === '/api/queue/cycles');
+    expect(picked.map((r) => r.request.params.toString())).toEqual(['unit=triage']);
+    picked[0].flush(makeQueueCycles());
   });
 
   it('moves with j / k, ticks with x and opens with Enter, and remembers the order for the item page', async () => {

@@ -42,10 +42,10 @@ import { TranslatePipe } from '../i18n/t.pipe';
 import { KbApi } from '../knowledge/kb.api';
 import { UnitsApi } from '../org/units.api';
 import { RECURRING_FROM, scorePercent } from '../reports/report-labels';
-import { ReportsApi } from '../reports/reports.api';
 import { REVIEW_REASON_BADGE, REVIEW_REASON_LABEL } from '../reports/review-labels';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { QueueApi } from './queue.api';
+import { AnsweredBeforeLinkComponent } from './queue-answered-before.component';
 import { QueueCloseFormComponent } from './queue-close-form.component';
 import {
   QUEUE_KINDS,
@@ -59,6 +59,7 @@ import {
   isQueueKind,
   isQueueStatus,
   isTyping,
+  isAnsweredBefore,
   queueKey,
   worksQueues,
 } from './queue-labels';
@@ -130,6 +131,7 @@ function handlesEnter(target: EventTarget | null): boolean {
     MatInputModule,
     RouterLink,
     LoadStateComponent,
+    AnsweredBeforeLinkComponent,
     QueueCloseFormComponent,
     QueueReassignFormComponent,
     TranslatePipe,
@@ -140,7 +142,6 @@ function handlesEnter(target: EventTarget | null): boolean {
 })
 export class QueuePageComponent {
   private readonly api = inject(QueueApi);
-  private readonly reportsApi = inject(ReportsApi);
   private readonly kbApi = inject(KbApi);
   private readonly unitsApi = inject(UnitsApi);
   private readonly auth = inject(AuthService);
@@ -223,17 +224,38 @@ export class QueuePageComponent {
   /** The unit column, when the list holds more than one unit's items. */
   protected readonly showUnit = computed(() => this.scope() === ALL_UNITS);
 
-  private readonly cycles = rxResource({ stream: () => this.reportsApi.cycles() });
+  /** The picker's cycles for the queue shown (a month not announced yet only for the service section and the group leader). */
+  private readonly cycleScope = computed(() => this.query().unit ?? '');
+  private readonly cycles = rxResource({
+    params: () => ({ unit: this.cycleScope() }),
+    stream: ({ params }) => this.api.cycles(params.unit),
+  });
+  private readonly cycleList = computed(() => (this.cycles.hasValue() ? this.cycles.value().cycles : []));
   /** 不定期調校: a proposal outside any report goes into the always-open cycle. */
-  protected readonly irregularCycleId = computed(() =>
-    this.cycles.hasValue() ? (this.cycles.value().find((c) => c.kind === 'irregular')?.id ?? null) : null,
-  );
-  protected readonly cycleOptions = computed(() => {
-    const options = this.cycles.hasValue() ? this.cycles.value().map(({ id, label }) => ({ id, label })) : [];
+  protected readonly irregularCycleId = computed(() => this.cycleList().find((c) => c.kind === 'irregular')?.id ?? null);
+  /** The cycle the list shows when none is chosen: the newest announced month with open work for the person. */
+  protected readonly defaultCycle = computed(() => {
+    const id = this.cycles.hasValue() ? this.cycles.value().defaultCycleId : null;
+    return this.cycleList().find((c) => c.id === id) ?? null;
+  });
+  /** The cycle shown: the one chosen, else the default. */
+  protected readonly shownCycle = computed(() => {
     const chosen = this.filters().cycle;
-    if (chosen && !options.some((option) => option.id === chosen)) options.unshift({ id: chosen, label: `#${chosen}` });
+    return chosen ? (this.cycleList().find((c) => c.id === chosen) ?? null) : this.defaultCycle();
+  });
+  protected readonly cycleOptions = computed(() => {
+    const options = this.cycleList().map(({ id, label, announcedAt, kind }) => ({
+      id,
+      label,
+      unannounced: kind === 'regular' && !announcedAt,
+    }));
+    const chosen = this.filters().cycle;
+    if (chosen && !options.some((option) => option.id === chosen)) options.unshift({ id: chosen, label: `#${chosen}`, unannounced: false });
     return options;
   });
+
+  /** Not new work: open items whose wording a proposal of an earlier month answered. */
+  protected readonly answeredCount = computed(() => this.items().filter(isAnsweredBefore).length);
 
   private readonly categories = rxResource({ stream: () => this.kbApi.categories() });
   protected readonly categoryOptions = computed(() => {
@@ -319,6 +341,10 @@ export class QueuePageComponent {
 
   protected canWorkItem(item: QueueItemDto): boolean {
     return canWork(this.auth.me(), item);
+  }
+
+  protected answeredBefore(item: QueueItemDto): boolean {
+    return isAnsweredBefore(item);
   }
 
   protected isRecurring(item: QueueItemDto): boolean {

@@ -1,4 +1,11 @@
-import { type QueueItemDetailDto, type QueueItemDto, ResponseType } from '@tunedesk/contracts';
+import {
+  type AnsweredBeforeDto,
+  type QueueCycleDto,
+  type QueueCyclesDto,
+  type QueueItemDetailDto,
+  type QueueItemDto,
+  ResponseType,
+} from '@tunedesk/contracts';
 
 /** A cluster of 房屋稅科 in cycle 4, three months running, nobody on it yet. */
 export function makeQueueItem(overrides: Partial<QueueItemDto> = {}): QueueItemDto {
@@ -85,6 +92,48 @@ export function makeQueueDetail(overrides: Partial<QueueItemDetailDto> = {}): Qu
         status: 'disabled',
       },
     ],
+    ...overrides,
+  };
+}
+
+/** October's approved proposal #12 of 房屋稅科 that answered the wording. */
+export function makeAnsweredBefore(overrides: Partial<AnsweredBeforeDto> = {}): AnsweredBeforeDto {
+  return {
+    proposalId: 12,
+    proposalKind: 'modify',
+    status: 'approved',
+    kbItemId: 'HT-0012',
+    cycleId: 3,
+    cycleLabel: '115年10月定期調校',
+    month: '2026-10',
+    unitCode: 'HT',
+    wording: '房屋稅可以用信用卡繳嗎',
+    ...overrides,
+  };
+}
+
+export function makeQueueCycle(overrides: Partial<QueueCycleDto> = {}): QueueCycleDto {
+  return {
+    id: 4,
+    kind: 'regular',
+    month: '2026-10',
+    label: '115年10月定期調校',
+    dueDate: '2026-12-21',
+    announcedAt: '2026-11-23T01:00:00.000Z',
+    openCount: 5,
+    ...overrides,
+  };
+}
+
+/** What a contact's picker gets: October (the default, with work), September, and 不定期調校. */
+export function makeQueueCycles(overrides: Partial<QueueCyclesDto> = {}): QueueCyclesDto {
+  return {
+    cycles: [
+      makeQueueCycle(),
+      makeQueueCycle({ id: 3, month: '2026-09', label: '115年9月定期調校', openCount: 0, announcedAt: '2026-10-26T01:00:00.000Z' }),
+      makeQueueCycle({ id: 9, kind: 'irregular', month: null, label: '不定期調校', dueDate: null, announcedAt: null, openCount: 0 }),
+    ],
+    defaultCycleId: 4,
     ...overrides,
   };
 }

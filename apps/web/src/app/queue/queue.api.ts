@@ -5,6 +5,8 @@ import {
   type BulkQueueResultDto,
   type CloseRequest,
   PROPOSAL_ROUTES,
+  QUEUE_CYCLES_ROUTE,
+  type QueueCyclesDto,
   type QueueItemDetailDto,
   type QueueItemDto,
   type QueueItemKind,
@@ -44,6 +46,16 @@ export class QueueApi {
   /** Ordered by impact (messages × months recurring); without a cycle, the latest monthly one. */
   list(query: QueueQuery = {}): Observable<QueueItemDto[]> {
     return this.http.get<QueueItemDto[]>(PROPOSAL_ROUTES.queue, { params: queueParams(query) });
+  }
+
+  /**
+   * The cycles the queue's picker offers the person, and the one the list
+   * shows when none is chosen (the newest announced month with open work).
+   * `unit`: 'triage' or a unit code, as for the list; none for one's own or every unit.
+   */
+  cycles(unit?: string): Observable<QueueCyclesDto> {
+    const value = unit?.trim();
+    return this.http.get<QueueCyclesDto>(QUEUE_CYCLES_ROUTE, value ? { params: new HttpParams().set('unit', value) } : {});
   }
 
   item(kind: QueueItemKind, id: number): Observable<QueueItemDetailDto> {
