@@ -421,6 +421,10 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.get(`/api/queue?cycle=${report.cycleId}&unit=${c.unit}`),
     expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),
   },
+  'GET /api/cycles/:id/list-state': {
+    call: (c) => c.client.get(`/api/cycles/${report.cycleId}/list-state`),
+    expected: (r) => (WORKER(r) ? 200 : 403),
+  },
   'GET /api/queue/cycles': {
     call: (c) => c.client.get(`/api/queue/cycles?unit=${c.unit}`),
     expected: (r, s) => (wide(r) || s === 'own' ? 200 : 403),

@@ -44,6 +44,8 @@ describe.each(DATABASE_KINDS)('proposal rules on $kind', ({ create }) => {
     const queued = await imports.submit(actor, { tempPath: temp, fileName: 'report-2026-09.csv' }, {});
     for (let i = 0; i < 600 && ['queued', 'processing'].includes((await imports.get(queued.id)).status); i++) await sleep(25);
     cycleId = (await t.app.get(CycleService).findByMonth('2026-09'))!.id;
+    // 公告: a contact's queue and list state hold announced months only.
+    await t.app.get(CycleService).announce(actor, cycleId);
     ht1 = (await kc.get('/api/kb/items/HT-0001')).body as KbItemDto;
     expect(ht1.alternates.length).toBeGreaterThan(1);
   });

@@ -27,6 +27,7 @@ import { UsersRepository } from '../org/users.repository';
 import { TuningCycleEntity } from '../reports/report.entities';
 import { ProposalEntity, ProposalListEntity } from './proposal.entities';
 import { QueueService } from './queue.service';
+import { cycleVisibleTo } from '../reports/cycle-visibility';
 
 /** A new question at least this close to an existing item is probably that item. */
 const NEAR_DUPLICATE = 0.6;
@@ -450,7 +451,7 @@ export class ProposalsService {
   async listState(actor: Actor, cycleId: number): Promise<ProposalListStateDto | null> {
     if (!hasRole(actor, Role.KnowledgeContact, Role.GroupLeader)) return null;
     const cycle = await this.cycles.findOneBy({ id: cycleId });
-    if (!cycle) return null;
+    if (!cycle || !cycleVisibleTo(actor, cycle)) return null;
     const unitCode = actor.unitCode;
     const m = this.proposals.manager;
     const row = await this.listRow(m, cycleId, unitCode);

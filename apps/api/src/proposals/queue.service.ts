@@ -33,6 +33,7 @@ import { MissClusterEntity, ReportMessageEntity, TuningCycleEntity } from '../re
 import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
 import { ProposalEntity } from './proposal.entities';
+import { cycleVisibleTo, seesUnannounced } from '../reports/cycle-visibility';
 
 type Row = MissClusterEntity | ReviewItemEntity;
 type Wording = { text: string; count: number; key?: string; suggested?: string[] };
@@ -73,20 +74,6 @@ const conflict = (code: string, zh: string, en: string) => new DomainError(code,
 
 const cycleNotFound = (id: number) =>
   new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No tuning cycle #${id}` }, HttpStatus.NOT_FOUND);
-
-/**
- * Who sees a monthly cycle before it is announced (公告): the service section,
- * which imports and announces it, and the group leader, who triages it first.
- * For everyone else it does not exist yet, so a contact's queue stays on the
- * month whose work is due.
- */
-function seesUnannounced(actor: Actor): boolean {
-  return hasRole(actor, Role.ServiceSection) || hasRole(actor, Role.GroupLeader);
-}
-
-function visibleTo(actor: Actor, cycle: TuningCycleEntity): boolean {
-  return cycle.kind !== 'regular' || cycle.announcedAt !== null || seesUnannounced(actor);
-}
 
 const ANSWERED = ['approved', 'applied'] as const;
 
@@ -161,7 +148,7 @@ export class QueueService {
   private async cycleVisible(actor: Actor, cycleId: number): Promise<boolean> {
     if (seesUnannounced(actor)) return true;
     const cycle = await this.cycles.findOneBy({ id: cycleId });
-    return !!cycle && visibleTo(actor, cycle);
+    return !!cycle && cycleVisibleTo(actor, cycle);
   }
 
   /** The queue a request asks for, checked: triage for the all-unit roles, another unit's for them too. */
@@ -183,7 +170,7 @@ export class QueueService {
   async cycleChoices(actor: Actor, unitQuery?: string): Promise<QueueCyclesDto> {
     const scope = await this.scopeOf(actor, unitQuery);
     await this.irregularCycle();
-    const all = (await this.cycles.find({ order: { month: 'DESC', id: 'DESC' } })).filter((c) => visibleTo(actor, c));
+    const all = (await this.cycles.find({ order: { month: 'DESC', id: 'DESC' } })).filter((c) => cycleVisibleTo(actor, c));
     const regular = all.filter((c) => c.kind === 'regular');
     const cycles: QueueCycleDto[] = [];
     for (const c of [...regular, ...all.filter((x) => x.kind !== 'regular')])
@@ -299,7 +286,7 @@ export class QueueService {
     if (query.cycle) {
       cycle = await this.cycles.findOneBy({ id: query.cycle });
       // A month not announced yet does not exist for a contact (nor its items).
-      if (!cycle || !visibleTo(actor, cycle)) throw cycleNotFound(query.cycle);
+      if (!cycle || !cycleVisibleTo(actor, cycle)) throw cycleNotFound(query.cycle);
     } else {
       const { defaultCycleId } = await this.cycleChoices(actor, query.unit);
       cycle = defaultCycleId ? await this.cycles.findOneBy({ id: defaultCycleId }) : null;
@@ -346,7 +333,7 @@ export class QueueService {
     const unit = unitOf(kind, row);
     if (unit === null ? !seesAllUnits(actor) : !canReadUnit(actor, unit)) throw notFound(kind, id);
     const cycle = (await this.cycles.findOneBy({ id: row.cycleId }))!;
-    if (!visibleTo(actor, cycle)) throw notFound(kind, id);
+    if (!cycleVisibleTo(actor, cycle)) throw notFound(kind, id);
     const [dto] = await this.toDtos(cycle, [{ kind, row }]);
     const ids = kind === 'cluster' ? dto.suggestions.map((s) => s.kbItemId) : [dto.kbItemId!];
     const items = [];

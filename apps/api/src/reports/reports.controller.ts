@@ -35,17 +35,13 @@ import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { sendFile } from '../common/send-file';
 import { CycleService } from './cycle.service';
+import { cycleVisibleTo } from './cycle-visibility';
 import { ClusterQueryDto, ExportFormatDto, ReportUploadDto, ReviewQueryDto, ReviewUpdateDto } from './dto';
 import { ReviewService } from './review.service';
 import { ReportImportService } from './report-import.service';
 
 /** A month's log can be large: uploads stream to a temporary file, never into memory. */
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-
-/** Whether the person may see the cycle: announced, 不定期調校, or they are the service section or the group leader. */
-function announcedFor(actor: Actor, cycle: TuningCycleDto): boolean {
-  return cycle.kind !== 'regular' || !!cycle.announcedAt || actor.roles.has(Role.ServiceSection) || actor.roles.has(Role.GroupLeader);
-}
 
 @ApiTags('reports')
 @Controller()
@@ -140,14 +136,14 @@ export class ReportsController {
   @SignedIn()
   @Get('cycles')
   async cyclesList(@CurrentActor() actor: Actor): Promise<TuningCycleDto[]> {
-    return (await this.cycles.list()).filter((c) => announcedFor(actor, c));
+    return (await this.cycles.list()).filter((c) => cycleVisibleTo(actor, c));
   }
 
   @SignedIn()
   @Get('cycles/:id')
   async cycle(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<TuningCycleDto> {
     const cycle = await this.cycles.get(id);
-    if (!announcedFor(actor, cycle))
+    if (!cycleVisibleTo(actor, cycle))
       throw new DomainError('CYCLE_NOT_FOUND', { 'zh-TW': `找不到調校週期 #${id}`, en: `No cycle #${id}` }, HttpStatus.NOT_FOUND);
     return cycle;
   }

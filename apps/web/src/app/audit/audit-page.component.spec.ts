@@ -25,7 +25,7 @@ const PAGE: AuditPageDto = {
       changes: [{ field: 'roles', before: ['knowledge-contact'], after: ['knowledge-contact', 'unit-head'] }],
       detail: null,
       requestId: 'req-4f2a',
-      clientIp: '10.20.1.15',
+      clientIp: '::ffff:10.20.1.15',
     },
     {
       id: 100,
@@ -162,8 +162,7 @@ describe('AuditPageComponent', () => {
       '修改使用者',
       '使用者 #7（ht.lee）',
       '角色: 知識維護窗口 → 知識維護窗口、單位主管',
-      '10.20.1.15',
-      'req-4f2a',
+      '10.20.1.15req-4f2a', // the source IP, with the request id on the line below it
     ]);
     expect(cells[1][1]).toBe('（系統）');
     expect(cells[1][3]).toBe('登入失敗');

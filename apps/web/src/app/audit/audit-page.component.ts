@@ -59,7 +59,7 @@ export class AuditPageComponent {
 
   protected readonly actions = AUDIT_ACTIONS;
   protected readonly pageSizes = [20, 50, 100];
-  protected readonly columns = ['occurredAt', 'actor', 'unit', 'action', 'target', 'changes', 'clientIp', 'requestId'] as const;
+  protected readonly columns = ['occurredAt', 'actor', 'unit', 'action', 'target', 'changes', 'source'] as const;
 
   protected readonly filters = inject(NonNullableFormBuilder).group({
     from: [''],
@@ -141,6 +141,11 @@ export class AuditPageComponent {
   }
 
   /** Request ids are UUIDs: the first 8 characters find one in the logs; the whole id is in the tooltip. */
+  /** An IPv4 address as people write it: the IPv6-mapped prefix (::ffff:) the server sees is left off. */
+  protected ip(address: string | null): string {
+    return (address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  }
+
   protected shortId(id: string | null): string {
     return id ? (id.length > 8 ? `${id.slice(0, 8)}…` : id) : '';
   }

@@ -47,6 +47,7 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { type ChangeDiff, changeDiff } from './change-diff';
 import { BANK_EXTENSIONS, CONSOLIDATION_EDITOR_ROLES, type ChangeDto, ConsolidationApi, acceptsBankFile } from './consolidation.api';
 import { askDeferReason } from './defer-dialog.component';
+import { CycleNamePipe } from '../i18n/cycle-name';
 
 export const LIST_STATUS_LABEL: Record<ListStatus, MessageKey> = {
   'not-started': 'consolidation.listStatus.not-started',
@@ -156,6 +157,7 @@ type Action = 'order' | 'sent' | `apply:${number}` | `defer:${number}` | `carry:
   selector: 'td-consolidation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CycleNamePipe,
     CdkDrag,
     CdkDragHandle,
     CdkDropList,

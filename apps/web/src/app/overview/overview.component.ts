@@ -17,6 +17,7 @@ import { ClockService } from '../shared/clock.service';
 import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { HomeApi } from './home.api';
 import { HomeToSignComponent } from './to-sign.component';
+import { CycleNamePipe } from '../i18n/cycle-name';
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +41,17 @@ export function daysUntil(today: string, date: string): number {
 @Component({
   selector: 'td-overview',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCardModule, MatIconModule, RouterLink, LoadStateComponent, RocDatePipe, TranslatePipe, HomeToSignComponent],
+  imports: [
+    CycleNamePipe,
+    MatButtonModule,
+    MatCardModule,
+    MatIconModule,
+    RouterLink,
+    LoadStateComponent,
+    RocDatePipe,
+    TranslatePipe,
+    HomeToSignComponent,
+  ],
   templateUrl: './overview.component.html',
   styleUrls: ['./home.scss', './overview.component.scss'],
 })

@@ -44,6 +44,7 @@ import {
   canSubmitList,
 } from './proposal-labels';
 import { ProposalsApi } from './proposals.api';
+import { CycleNamePipe } from '../i18n/cycle-name';
 
 /** One line of 附件二, as the attachment lays it out. */
 export interface ListRow {
@@ -117,7 +118,7 @@ const DONE_MESSAGE: Record<ListAction, MessageKey> = {
 @Component({
   selector: 'td-list-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, RouterLink, FormErrorComponent, LoadStateComponent, RocDatePipe, TranslatePipe],
+  imports: [CycleNamePipe, MatButtonModule, MatIconModule, RouterLink, FormErrorComponent, LoadStateComponent, RocDatePipe, TranslatePipe],
   templateUrl: './list-page.component.html',
   styleUrl: './list-page.component.scss',
 })

@@ -50,6 +50,7 @@ import {
 import { QueueOrderService } from './queue-order.service';
 import { QueueReassignFormComponent } from './queue-reassign-form.component';
 import { UnitNamesService } from '../org/unit-names.service';
+import { CycleNamePipe } from '../i18n/cycle-name';
 
 /** What reassignedFrom holds for an item that came out of the triage queue. */
 const FROM_TRIAGE = 'TRIAGE';
@@ -68,6 +69,7 @@ type Mode = 'close' | 'reassign' | 'merge' | 'split';
   selector: 'td-queue-item-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CycleNamePipe,
     MatButtonModule,
     MatCardModule,
     MatIconModule,

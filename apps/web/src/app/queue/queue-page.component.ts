@@ -65,6 +65,7 @@ import {
 } from './queue-labels';
 import { QueueOrderService } from './queue-order.service';
 import { QueueReassignFormComponent } from './queue-reassign-form.component';
+import { CycleNamePipe } from '../i18n/cycle-name';
 
 /** The unit filter's value for the triage queue (待分派), as the API takes it. */
 export const TRIAGE = 'triage';
@@ -122,6 +123,7 @@ function handlesEnter(target: EventTarget | null): boolean {
   selector: 'td-queue-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CycleNamePipe,
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
