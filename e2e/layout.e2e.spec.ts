@@ -302,10 +302,33 @@ describe('every page fits at 1366 × 768, for every role', () => {
     }
   }
 
-  /** Waits until the page has drawn its data: no request in flight, no spinner, fonts loaded, two frames painted. */
+  /** Requests the page has started and not yet finished (or failed), counted from the browser's own events. */
+  const inFlight = new WeakMap<Page, number>();
+  function track(page: Page): void {
+    inFlight.set(page, 0);
+    page.on('request', () => inFlight.set(page, inFlight.get(page)! + 1));
+    page.on('requestfinished', () => inFlight.set(page, inFlight.get(page)! - 1));
+    page.on('requestfailed', () => inFlight.set(page, inFlight.get(page)! - 1));
+  }
+
+  const frames = (page: Page) =>
+    page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+
+  /**
+   * Waits until the page has drawn its data: no request in flight across two painted frames, no spinner, fonts loaded.
+   * (Counting requests instead of Playwright's 'networkidle', which always waits a further 500 ms per page.)
+   */
   async function settle(page: Page): Promise<void> {
     await page.locator('main').waitFor({ state: 'attached' });
-    await page.waitForLoadState('networkidle');
+    for (let quiet = 0; quiet < 2;) {
+      if (inFlight.get(page)! > 0) {
+        quiet = 0;
+        await page.waitForEvent('requestfinished', { timeout: 20_000 }).catch(() => undefined);
+        continue;
+      }
+      await frames(page);
+      quiet = inFlight.get(page)! > 0 ? 0 : quiet + 1;
+    }
     await page.waitForFunction(
       () =>
         document.fonts.status === 'loaded' &&
@@ -315,7 +338,7 @@ describe('every page fits at 1366 × 768, for every role', () => {
       undefined,
       { timeout: 20_000 },
     );
-    await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+    await frames(page);
   }
 
   beforeAll(async () => {
@@ -382,6 +405,7 @@ describe('every page fits at 1366 × 768, for every role', () => {
         const found: string[] = [];
         try {
           const page = await context.newPage();
+          track(page);
           const pages = pagesOf(ids).filter((path) => !only('LAYOUT_PAGES') || only('LAYOUT_PAGES')!.includes(path));
           for (const path of pages) {
             await page.goto(`${api.url}${path}`);
