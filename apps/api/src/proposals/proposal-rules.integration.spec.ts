@@ -156,9 +156,11 @@ describe.each(DATABASE_KINDS)('proposal rules on $kind', ({ create }) => {
     const open = (await kc.get(`/api/queue/cluster/${item.id}`)).body.listState as ProposalListStateDto;
     expect(open).toMatchObject({ cycleId, unitCode: 'HT', status: 'in-progress', open: true, instead: null });
 
-    // October is announced; no 不定期調校 cycle yet: the next month is the way on.
+    // October is announced, and 不定期調校 is closed for now: the next month is the way on.
     const cycles = t.app.get(DataSource).getRepository(TuningCycleEntity);
     const now = new Date();
+    const irregular = await t.app.get(CycleService).irregular();
+    await cycles.update({ id: irregular.id }, { closedAt: now });
     const october = await cycles.save(
       cycles.create({
         kind: 'regular',
@@ -207,8 +209,8 @@ describe.each(DATABASE_KINDS)('proposal rules on $kind', ({ create }) => {
     // The closed list answers first: even a proposal with no reason gets the way on, not a field to fix.
     expect((await kc.post('/api/proposals', { cycleId, kind: 'delete', kbItemId: 'HT-0005', reason: '' })).body.code).toBe('LIST_LOCKED');
 
-    // With the 不定期調校 cycle there, that is where a proposal goes; approved lists say 已核定.
-    const irregular = await t.app.get(CycleService).irregular();
+    // With 不定期調校 open again, that is where a proposal goes; approved lists say 已核定.
+    await cycles.update({ id: irregular.id }, { closedAt: null });
     expect((await head.post(`/api/cycles/${cycleId}/lists/HT/approve`)).status).toBe(200);
     const state = (await kc.get(`/api/cycles/${cycleId}/list-state`)).body as ProposalListStateDto;
     expect(state).toMatchObject({ status: 'approved', open: false, instead: { cycleId: irregular.id, kind: 'irregular' } });

@@ -28,6 +28,7 @@ import { TuningCycleEntity } from '../reports/report.entities';
 import { ProposalEntity, ProposalListEntity } from './proposal.entities';
 import { QueueService } from './queue.service';
 import { cycleVisibleTo } from '../reports/cycle-visibility';
+import { irregularCycle } from '../reports/irregular-cycle';
 
 /** A new question at least this close to an existing item is probably that item. */
 const NEAR_DUPLICATE = 0.6;
@@ -429,9 +430,8 @@ export class ProposalsService {
    */
   private async openInstead(m: EntityManager, cycle: TuningCycleEntity, unitCode: string): Promise<TuningCycleEntity | null> {
     const cycles = m.getRepository(TuningCycleEntity);
-    const irregular = await cycles.findOneBy({ kind: 'irregular' });
-    if (irregular && irregular.id !== cycle.id && !irregular.closedAt && (await this.listIsOpen(m, irregular.id, unitCode)))
-      return irregular;
+    const irregular = await irregularCycle(cycles, this.clock.now());
+    if (irregular.id !== cycle.id && !irregular.closedAt && (await this.listIsOpen(m, irregular.id, unitCode))) return irregular;
     const months = await cycles.find({
       where: { kind: 'regular', announcedAt: Not(IsNull()), closedAt: IsNull() },
       order: { month: cycle.month ? 'ASC' : 'DESC' },

@@ -34,6 +34,7 @@ import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewItemEntity } from '../tuning/tuning.entities';
 import { ProposalEntity } from './proposal.entities';
 import { cycleVisibleTo, seesUnannounced } from '../reports/cycle-visibility';
+import { irregularCycle } from '../reports/irregular-cycle';
 
 type Row = MissClusterEntity | ReviewItemEntity;
 type Wording = { text: string; count: number; key?: string; suggested?: string[] };
@@ -169,7 +170,7 @@ export class QueueService {
    */
   async cycleChoices(actor: Actor, unitQuery?: string): Promise<QueueCyclesDto> {
     const scope = await this.scopeOf(actor, unitQuery);
-    await this.irregularCycle();
+    await irregularCycle(this.cycles, this.clock.now());
     const all = (await this.cycles.find({ order: { month: 'DESC', id: 'DESC' } })).filter((c) => cycleVisibleTo(actor, c));
     const regular = all.filter((c) => c.kind === 'regular');
     const cycles: QueueCycleDto[] = [];
@@ -185,25 +186,6 @@ export class QueueService {
       });
     const withWork = cycles.find((c) => c.kind === 'regular' && c.openCount > 0);
     return { cycles, defaultCycleId: withWork?.id ?? regular[0]?.id ?? null };
-  }
-
-  /** 不定期調校, the always-open cycle of proposals outside any report (as the cycle list makes it): the picker offers it from the start. */
-  private async irregularCycle(): Promise<void> {
-    if (await this.cycles.existsBy({ kind: 'irregular' })) return;
-    const now = this.clock.now();
-    await this.cycles.save(
-      this.cycles.create({
-        kind: 'irregular',
-        month: null,
-        label: '不定期調校',
-        dueDate: null,
-        importId: null,
-        announcedAt: null,
-        announcedBy: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
   }
 
   /** Open items of the queue that are the person's to do: unclaimed or claimed by them, and not answered in an earlier month. */

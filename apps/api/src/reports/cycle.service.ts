@@ -21,6 +21,7 @@ import { OPEN_WORK } from '../tuning/tuning.entities';
 import { ReviewService } from './review.service';
 import { factsOf } from './cluster-facts';
 import { MonthMatchingRepository } from './month-matching.repository';
+import { irregularCycle } from './irregular-cycle';
 
 export function cycleLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -228,22 +229,7 @@ export class CycleService {
 
   /** 不定期調校: the always-open cycle a contact's proposal outside any report belongs to. */
   async irregular(): Promise<TuningCycleEntity> {
-    const existing = await this.repo.cycles.findOneBy({ kind: 'irregular' });
-    if (existing) return existing;
-    const now = this.clock.now();
-    return this.repo.cycles.save(
-      this.repo.cycles.create({
-        kind: 'irregular',
-        month: null,
-        label: '不定期調校',
-        dueDate: null,
-        importId: null,
-        announcedAt: null,
-        announcedBy: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    return irregularCycle(this.repo.cycles, this.clock.now());
   }
 
   async list(): Promise<TuningCycleDto[]> {

@@ -1,7 +1,7 @@
 import { Pipe, type PipeTransform, inject } from '@angular/core';
 import { I18nService } from './i18n.service';
 
-const REGULAR = /^(\d{1,3})年(\d{1,2})月定期調校$/;
+const REGULAR = /^(\d{1,3})年(\d{1,2})月(?:定期調校)?$/;
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**

@@ -7,7 +7,6 @@ export const proposalsZh = {
   'proposals.closed.insteadHint': '改在「{cycle}」提出時，來源問句與題目會一併帶入，不必重寫。',
   'proposals.closed.nowhere': '目前沒有開放中的調校週期可以提案，請待下一期調校公告後再提出。',
   'proposals.closed.returnHint': '若必須列入本期，請單位主管先退回清單。',
-  'proposals.closed.irregular': '不定期調校',
   'proposals.closed.viewList': '檢視本期清單',
   'proposals.form.noChange':
     '內容與題目 {id} 目前的版本完全相同，不能儲存。請修改要變更的欄位（標準問句、相似問句、答案等）；若題庫不需變更，請回待辦項目以「結案」處理。',
@@ -174,7 +173,6 @@ export const proposalsEn: Record<keyof typeof proposalsZh, string> = {
   'proposals.closed.insteadHint': 'Proposing in {cycle} carries the source wordings and the item over; nothing needs retyping.',
   'proposals.closed.nowhere': 'No cycle is open for proposals now; propose once the next cycle is announced.',
   'proposals.closed.returnHint': 'If it must go on this cycle, the unit head has to return the list first.',
-  'proposals.closed.irregular': 'irregular tuning',
   'proposals.closed.viewList': "View this cycle's list",
   'proposals.form.noChange':
     'The content is identical to the current version of {id} and cannot be saved. Change the fields that should change (question, alternates, answer…); if the bank needs no change, close the queue item instead.',

@@ -66,9 +66,7 @@ import {
   REASON_MAX,
   WARNING_LABEL,
   alternatesChange,
-  closedAt,
   contentDiff,
-  cycleName,
   listClosed,
   contentOf,
   joinKeywords,
@@ -80,6 +78,7 @@ import {
   topWordings,
 } from './proposal-labels';
 import { ProposalsApi } from './proposals.api';
+import { ListClosedNoticeComponent } from './list-closed-notice.component';
 
 /** The form asks for warnings once typing has paused this long. */
 export const PROPOSAL_WARNINGS_DEBOUNCE_MS = 400;
@@ -135,6 +134,7 @@ export function reasonFromAddress(text: string | null | undefined): string {
   selector: 'td-proposal-form-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListClosedNoticeComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -332,7 +332,6 @@ export class ProposalFormPageComponent implements OnInit {
     const state = this.listState.hasValue() ? this.listState.value() : null;
     return listClosed(state) ? state : null;
   });
-  protected readonly closedAt = closedAt;
   /** The address of this same new proposal in the cycle to go to instead. */
   protected readonly insteadParams = computed(() => {
     const instead = this.closedList()?.instead;
@@ -345,10 +344,6 @@ export class ProposalFormPageComponent implements OnInit {
     if (reason) params['reason'] = reason;
     return params;
   });
-
-  protected cycleName(cycle: { cycleLabel: string; kind?: string }): string {
-    return cycleName(cycle, this.i18n.lang(), this.i18n.t('proposals.closed.irregular'));
-  }
 
   protected readonly pending = signal(false);
   protected readonly otherReasons = signal<string[]>([]);

@@ -7,7 +7,6 @@ import {
   canSubmitList,
   contentDiff,
   contentOf,
-  cycleName,
   listLink,
   parseSource,
   sameContent,
@@ -85,15 +84,5 @@ describe('proposal helpers', () => {
     expect(sameContent(item, { ...retyped, question: '房屋稅怎麼繳？' })).toBe(false);
     expect(sameContent(item, { ...retyped, keywords: ['房屋稅'] })).toBe(false);
     expect(sameContent(item, { ...retyped, ownerUnitCode: 'LV' })).toBe(false);
-  });
-
-  it('names a cycle: 不定期調校 in the interface language, a month as its label or, in English, as the Gregorian month', () => {
-    expect(cycleName({ cycleLabel: '115年10月' }, 'zh-TW', '不定期調校')).toBe('115年10月');
-    expect(cycleName({ cycleLabel: '115年9月' }, 'en', 'irregular tuning')).toBe('2026-09');
-    expect(cycleName({ cycleLabel: '不定期調校' }, 'en', 'irregular tuning')).toBe('irregular tuning');
-    expect(cycleName({ cycleLabel: 'x', kind: 'irregular' }, 'zh-TW', '不定期調校')).toBe('不定期調校');
-    expect(cycleName({ cycleLabel: '115年10月定期調校' }, 'en', 'irregular tuning')).toBe('2026-10');
-    expect(cycleName({ cycleLabel: '115年10月定期調校' }, 'zh-TW', '不定期調校')).toBe('115年10月定期調校');
-    expect(cycleName({ cycleLabel: 'October' }, 'en', 'irregular tuning')).toBe('October');
   });
 });

@@ -259,14 +259,3 @@ export function listClosed(state: ProposalListStateDto | null | undefined): stat
 export function closedAt(state: ProposalListStateDto): string | null {
   return state.status === 'approved' ? (state.approvedAt ?? state.submittedAt) : state.submittedAt;
 }
-
-/**
- * A cycle as a person reads it: 不定期調校 by its name in the interface
- * language, a month by its label (「115年10月定期調校」), in English as 2026-10.
- */
-export function cycleName(cycle: { cycleLabel: string; kind?: string }, lang: string, irregular: string): string {
-  const label = cycle.cycleLabel.trim();
-  if (cycle.kind === 'irregular' || label === '不定期調校') return irregular;
-  const roc = /^(\d{2,3})年(\d{1,2})月(?:定期調校)?$/.exec(label);
-  return lang === 'en' && roc ? `${Number(roc[1]) + 1911}-${roc[2].padStart(2, '0')}` : label;
-}

@@ -484,8 +484,10 @@ describe('QueueItemPageComponent', () => {
 
     TestBed.inject(I18nService).setLang('en');
     TestBed.tick();
-    expect(byTestId('queue-list-closed-text')!.textContent).toContain("Your unit's list for 2026-10 was approved on 2026-10-22");
-    expect(byTestId('queue-propose-instead')!.textContent).toContain('Propose in 2026-11 instead');
+    expect(byTestId('queue-list-closed-text')!.textContent).toContain(
+      "Your unit's list for Regular tuning, Oct 2026 was approved on 2026-10-22",
+    );
+    expect(byTestId('queue-propose-instead')!.textContent).toContain('Propose in Regular tuning, Nov 2026 instead');
 
     expect(press('e').defaultPrevented).toBe(true);
     await settle();

@@ -21,7 +21,7 @@ import { I18nService } from '../i18n/i18n.service';
 import type { MessageKey } from '../i18n/messages';
 import { RocDatePipe } from '../i18n/roc-date.pipe';
 import { TranslatePipe } from '../i18n/t.pipe';
-import { closedAt, cycleName, listClosed } from '../proposals/proposal-labels';
+import { listClosed } from '../proposals/proposal-labels';
 import { RECURRING_FROM, RESPONSE_TYPE_LABEL, scorePercent } from '../reports/report-labels';
 import { REVIEW_REASON_BADGE, REVIEW_REASON_LABEL } from '../reports/review-labels';
 import { apiErrorCode, apiErrorMessage, httpErrorOf } from '../shared/api-error';
@@ -51,6 +51,7 @@ import { QueueOrderService } from './queue-order.service';
 import { QueueReassignFormComponent } from './queue-reassign-form.component';
 import { UnitNamesService } from '../org/unit-names.service';
 import { CycleNamePipe } from '../i18n/cycle-name';
+import { ListClosedNoticeComponent } from '../proposals/list-closed-notice.component';
 
 /** What reassignedFrom holds for an item that came out of the triage queue. */
 const FROM_TRIAGE = 'TRIAGE';
@@ -69,6 +70,7 @@ type Mode = 'close' | 'reassign' | 'merge' | 'split';
   selector: 'td-queue-item-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListClosedNoticeComponent,
     CycleNamePipe,
     MatButtonModule,
     MatCardModule,
@@ -165,16 +167,11 @@ export class QueueItemPageComponent {
     const state = this.item.hasValue() ? this.item.value().listState : null;
     return listClosed(state) ? state : null;
   });
-  protected readonly closedAt = closedAt;
   /** The same proposal in the cycle to go to instead (不定期調校, else the next month). */
   protected readonly insteadParams = computed(() => {
     const instead = this.closedList()?.instead;
     return instead ? { ...this.proposalParams(), cycle: instead.cycleId } : null;
   });
-
-  protected cycleName(cycle: { cycleLabel: string; kind?: string }): string {
-    return cycleName(cycle, this.i18n.lang(), this.i18n.t('proposals.closed.irregular'));
-  }
 
   /** The list the closed state is about. */
   protected listOf(state: { cycleId: number; unitCode: string }): (string | number)[] {
