@@ -1,20 +1,11 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, forwardRef, inject, input } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  type AbstractControl,
-  type ControlValueAccessor,
-  FormControl,
-  NG_VALIDATORS,
-  NG_VALUE_ACCESSOR,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  type Validator,
-} from '@angular/forms';
-import { DateAdapter, type ErrorStateMatcher } from '@angular/material/core';
+import { ChangeDetectionStrategy, Component, forwardRef, input } from '@angular/core';
+import { NG_VALIDATORS, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
+import { type ErrorStateMatcher } from '@angular/material/core';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '../../i18n/t.pipe';
+import { RocPickerControl } from './roc-picker-control';
 import { provideRocDates, toIsoDateString } from './roc-date-adapter';
 
 /**
@@ -70,7 +61,8 @@ import { provideRocDates, toIsoDateString } from './roc-date-adapter';
     }
   `,
 })
-export class RocDateInputComponent implements ControlValueAccessor, Validator {
+export class RocDateInputComponent extends RocPickerControl {
+  protected readonly errorKey = 'rocDate';
   readonly label = input.required<string>();
   readonly testId = input('');
   /** Under the field: null shows the accepted forms, '' nothing, other text itself. */
@@ -80,48 +72,11 @@ export class RocDateInputComponent implements ControlValueAccessor, Validator {
   readonly errors = input<readonly string[]>([]);
   readonly describedBy = input('');
 
-  private readonly adapter = inject<DateAdapter<Date>>(DateAdapter);
   /** Red once left with text that is no date (not while typing), or when the form reports a problem. */
   protected readonly errorState: ErrorStateMatcher = {
     isErrorState: (control) => !!control && ((control.invalid && control.touched) || this.errors().length > 0),
   };
-  protected readonly inner = new FormControl<Date | null>(null);
-  private onChange: (value: string) => void = () => undefined;
-  protected onTouched: () => void = () => undefined;
-  private onValidatorChange: () => void = () => undefined;
-
-  constructor() {
-    const destroyRef = inject(DestroyRef);
-    this.inner.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((date) => {
-      this.onChange(date && this.adapter.isValid(date) ? toIsoDateString(date) : '');
-    });
-    // Text that turns from a date into no date (or back) without changing the value still changes validity.
-    this.inner.statusChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.onValidatorChange());
-  }
-
-  writeValue(value: string | null | undefined): void {
-    this.inner.setValue(value ? this.adapter.deserialize(value) : null, { emitEvent: false });
-  }
-
-  registerOnChange(fn: (value: string) => void): void {
-    this.onChange = fn;
-  }
-
-  registerOnTouched(fn: () => void): void {
-    this.onTouched = fn;
-  }
-
-  registerOnValidatorChange(fn: () => void): void {
-    this.onValidatorChange = fn;
-  }
-
-  setDisabledState(disabled: boolean): void {
-    if (disabled) this.inner.disable({ emitEvent: false });
-    else this.inner.enable({ emitEvent: false });
-  }
-
-  validate(_control: AbstractControl): ValidationErrors | null {
-    const parse = this.inner.getError('matDatepickerParse') as { text: string } | null;
-    return parse ? { rocDate: { text: parse.text } } : null;
+  protected toValue(date: Date): string {
+    return toIsoDateString(date);
   }
 }

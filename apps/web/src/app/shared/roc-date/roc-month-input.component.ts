@@ -1,20 +1,10 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, forwardRef, inject, input } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  type AbstractControl,
-  type ControlValueAccessor,
-  FormControl,
-  NG_VALIDATORS,
-  NG_VALUE_ACCESSOR,
-  ReactiveFormsModule,
-  type ValidationErrors,
-  type Validator,
-} from '@angular/forms';
-import { DateAdapter } from '@angular/material/core';
+import { ChangeDetectionStrategy, Component, forwardRef, input } from '@angular/core';
+import { NG_VALIDATORS, NG_VALUE_ACCESSOR, ReactiveFormsModule } from '@angular/forms';
 import { type MatDatepicker, MatDatepickerModule } from '@angular/material/datepicker';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { TranslatePipe } from '../../i18n/t.pipe';
+import { RocPickerControl } from './roc-picker-control';
 import { ROC_MONTH_FORMATS, provideRocDates, toIsoMonthString } from './roc-date-adapter';
 
 /**
@@ -65,25 +55,16 @@ import { ROC_MONTH_FORMATS, provideRocDates, toIsoMonthString } from './roc-date
     }
   `,
 })
-export class RocMonthInputComponent implements ControlValueAccessor, Validator {
+export class RocMonthInputComponent extends RocPickerControl {
+  protected readonly errorKey = 'rocMonth';
   readonly label = input.required<string>();
   readonly testId = input('');
   /** Under the field: null shows the accepted forms, '' nothing, other text itself. */
   readonly hint = input<string | null>(null);
   readonly required = input(false);
 
-  private readonly adapter = inject<DateAdapter<Date>>(DateAdapter);
-  protected readonly inner = new FormControl<Date | null>(null);
-  private onChange: (value: string) => void = () => undefined;
-  protected onTouched: () => void = () => undefined;
-  private onValidatorChange: () => void = () => undefined;
-
-  constructor() {
-    const destroyRef = inject(DestroyRef);
-    this.inner.valueChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe((date) => {
-      this.onChange(date && this.adapter.isValid(date) ? toIsoMonthString(date) : '');
-    });
-    this.inner.statusChanges.pipe(takeUntilDestroyed(destroyRef)).subscribe(() => this.onValidatorChange());
+  protected toValue(date: Date): string {
+    return toIsoMonthString(date);
   }
 
   /** A month is chosen in the year view: that is the answer, no day to pick. */
@@ -91,31 +72,5 @@ export class RocMonthInputComponent implements ControlValueAccessor, Validator {
     this.inner.setValue(this.adapter.createDate(month.getFullYear(), month.getMonth(), 1));
     this.onTouched();
     picker.close();
-  }
-
-  writeValue(value: string | null | undefined): void {
-    this.inner.setValue(value ? this.adapter.deserialize(value) : null, { emitEvent: false });
-  }
-
-  registerOnChange(fn: (value: string) => void): void {
-    this.onChange = fn;
-  }
-
-  registerOnTouched(fn: () => void): void {
-    this.onTouched = fn;
-  }
-
-  registerOnValidatorChange(fn: () => void): void {
-    this.onValidatorChange = fn;
-  }
-
-  setDisabledState(disabled: boolean): void {
-    if (disabled) this.inner.disable({ emitEvent: false });
-    else this.inner.enable({ emitEvent: false });
-  }
-
-  validate(_control: AbstractControl): ValidationErrors | null {
-    const parse = this.inner.getError('matDatepickerParse') as { text: string } | null;
-    return parse ? { rocMonth: { text: parse.text } } : null;
   }
 }
