@@ -258,7 +258,8 @@ export class ProposalsService {
   async create(actor: Actor, input: ProposalInput): Promise<ProposalDto> {
     const unitCode = this.proposerUnit(actor);
     const cycle = await this.cycles.findOneBy({ id: input.cycleId });
-    if (!cycle) throw invalid('cycleId', `找不到調校週期 #${input.cycleId}`, `No cycle #${input.cycleId}`);
+    // A month not announced yet does not exist for a contact: no proposal goes on it before 公告.
+    if (!cycle || !cycleVisibleTo(actor, cycle)) throw invalid('cycleId', `找不到調校週期 #${input.cycleId}`, `No cycle #${input.cycleId}`);
     // A closed list refuses before the content is even looked at: the answer is where to go instead, not a field to fix.
     await this.assertListEditable(this.proposals.manager, cycle.id, unitCode);
     const clean = await this.cleanInput(input);

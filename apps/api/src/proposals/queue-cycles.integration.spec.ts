@@ -135,6 +135,11 @@ describe.each(DATABASE_KINDS)('queues follow the work on $kind', ({ create }) =>
     expect(((await kc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).not.toContain(novId);
     expect(((await kc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).toContain(octId);
     expect((await kc.get(`/api/cycles/${novId}`)).status).toBe(404);
+    // Nor can a contact put a proposal on it, and their list state does not exist.
+    const early = await kc.post('/api/proposals', { cycleId: novId, kind: 'delete', kbItemId: 'HT-0005', reason: '題目已不適用' });
+    expect(early.status).toBe(422);
+    expect(early.body.details).toEqual([expect.objectContaining({ field: 'cycleId' })]);
+    expect((await kc.get(`/api/cycles/${novId}/list-state`)).status).toBe(404);
     expect(((await svc.get('/api/cycles')).body as { id: number }[]).map((c) => c.id)).toContain(novId);
     expect((await leader.get(`/api/cycles/${novId}`)).status).toBe(200);
     // Nor for the auditor, who reads every unit but is not part of the month's start.
