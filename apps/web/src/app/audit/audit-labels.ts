@@ -80,6 +80,9 @@ export function describeTarget(event: Pick<AuditEventDto, 'targetType' | 'target
     }
     case 'unit':
       return `${typeName} ${unitLabel(id, names)}`;
+    case 'route':
+      // "GET /api/dashboard/summary/:month": a path may break after each slash, never inside a segment.
+      return `${typeName} ${id.replace(/\//g, '/\u200b')}`;
     case 'queue':
       return `${typeName} ${id === 'triage' ? names.i18n.t('vocab.target.triage') : unitLabel(id, names)}`;
     default: {
