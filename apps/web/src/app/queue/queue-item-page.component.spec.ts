@@ -13,7 +13,7 @@ import { apiError } from '../reports/reports-testing';
 import { signIn } from '../testing/auth-testing';
 import { QueueItemPageComponent } from './queue-item-page.component';
 import { QUEUE_ORDER_STORAGE_KEY } from './queue-order.service';
-import { makeQueueDetail, makeReviewQueueItem } from './queue-testing';
+import { makeAnsweredBefore, makeQueueDetail, makeReviewQueueItem } from './queue-testing';
 
 @Component({ selector: 'td-blank', template: '' })
 class BlankComponent {}
@@ -221,6 +221,12 @@ describe('QueueItemPageComponent', () => {
     await settle();
     expect(text(byTestId('queue-item-status')!)).toBe('待處理');
     expect(byTestId('queue-claim')).not.toBeNull();
+  });
+
+  it('calls an open item answered by an earlier month 先前已答覆, not 待處理, as the queue list does', async () => {
+    const { byTestId } = await render({ detail: makeQueueDetail({ status: 'open', answeredBefore: makeAnsweredBefore() }) });
+    expect(text(byTestId('queue-item-status')!)).toBe('先前已答覆');
+    expect(byTestId('queue-item-status')!.dataset['answered']).toBe('true');
   });
 
   it('says who has the item when someone else claimed it first (409), and shows them as the holder', async () => {

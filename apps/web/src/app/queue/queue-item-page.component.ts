@@ -39,6 +39,7 @@ import {
   QUEUE_STATUS_LABEL,
   type QueueRef,
   canWork,
+  isAnsweredBefore,
   isMine,
   isPlainKey,
   isQueueKind,
@@ -163,6 +164,9 @@ export class QueueItemPageComponent {
   protected readonly proposalParams = computed(() => (this.item.hasValue() ? proposalQueryParams(this.item.value()) : {}));
 
   // The user's list of this cycle, closed (已送出 / 已核定): said here, before the work starts, with the way on.
+  /** Open, but an earlier month's approved or applied change already answers it (as the queue list says). */
+  protected readonly answeredBefore = isAnsweredBefore;
+
   protected readonly closedList = computed(() => {
     const state = this.item.hasValue() ? this.item.value().listState : null;
     return listClosed(state) ? state : null;
