@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APIRequestContext, Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { demoPasswords, launchChromium } from './support/browser';
 import { ROOT, RunningProcess, startApi, tempDir } from './support/processes';
 
 /**
@@ -15,7 +16,6 @@ import { ROOT, RunningProcess, startApi, tempDir } from './support/processes';
  */
 
 const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1366, height: 768 };
 const NEW_PASSWORD = 'Layout-Check#2026x';
 
@@ -261,13 +261,6 @@ export function measureLayout(): { offenders: Offender[]; allowedScrollers: stri
   return { offenders, allowedScrollers };
 }
 
-/** The demo seed prints each account's one-time password on the console, once. */
-function demoPasswords(output: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const m of output.matchAll(/^\[demo-account\] (\S+)\s+(\S+)/gm)) found.set(m[1], m[2]);
-  return found;
-}
-
 async function json<T>(api: APIRequestContext, path: string): Promise<T> {
   const res = await api.get(path);
   if (!res.ok()) throw new Error(`${path}: HTTP ${res.status()}`);
@@ -345,17 +338,7 @@ describe('every page fits at 1366 × 768, for every role', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     api = await startApi({ DATABASE_URL: `sqlite:${join(tmp.dir, 'layout.sqlite')}`, SEED_DEMO: 'true' });
     passwords = demoPasswords(api.output());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     // The ids are read as the service section and the contact, so they sign in whatever the filter.
     for (const account of new Set<string>(['svc.chen', 'ht.lee', ...ROLES.map((r) => r.account)])) await signIn(account);
 

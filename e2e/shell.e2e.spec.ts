@@ -1,17 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoPasswords, launchChromium } from './support/browser';
 import { ROOT, RunningProcess, startApi, tempDir } from './support/processes';
 
 const ARTIFACTS = join(ROOT, 'e2e/artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** The demo seed prints each account's one-time password on the console, once. */
-function demoPasswords(output: string): Map<string, string> {
-  const found = new Map<string, string>();
-  for (const m of output.matchAll(/^\[demo-account\] (\S+)\s+(\S+)/gm)) found.set(m[1], m[2]);
-  return found;
-}
 
 describe('the dashboard in a real browser', () => {
   const tmp = tempDir();
@@ -48,17 +41,7 @@ describe('the dashboard in a real browser', () => {
     // A new user's first start: empty SQLite file, demo seed on.
     api = await startApi({ DATABASE_URL: `sqlite:${join(tmp.dir, 'shell.sqlite')}`, SEED_DEMO: 'true' });
     passwords = demoPasswords(api.output());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
