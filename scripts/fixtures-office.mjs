@@ -148,6 +148,8 @@ function main() {
   }
 
   const work = mkdtempSync(join(tmpdir(), 'fixtures-office-'));
+  // fail() exits at once: remove the work directory (soffice profile, conversions) on any exit.
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
   const profile = join(work, 'profile');
   try {
     for (const f of stale) {
