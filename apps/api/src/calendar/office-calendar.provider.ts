@@ -15,7 +15,7 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { readTable } from '../common/tabular/read-table';
+import { problemLine, readTable } from '../common/tabular/read-table';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { OfficeDayEntity } from '../tuning/tuning.entities';
@@ -151,6 +151,19 @@ export class OfficeCalendarProvider {
         422,
         match.missing.map((m) => ({ file: fileName, row: 1, column: m.label, reason: 'missing header' })),
       );
+    const bad = table.rows.find((r) => r.problem);
+    if (bad) {
+      const line = problemLine(table.headers, bad);
+      throw new DomainError(
+        'CALENDAR_ROW_INVALID',
+        {
+          'zh-TW': `「${fileName}」第 ${line.row} 列「${line.column}」欄有誤：${line.reason}`,
+          en: `"${fileName}" row ${line.row}, ${line.column}: ${line.reason}`,
+        },
+        422,
+        [{ file: fileName, ...line }],
+      );
+    }
     const col = (f: CalendarField, cells: string[]) => (match.columns[f] === undefined ? '' : (cells[match.columns[f]!] ?? ''));
     let parsed;
     try {

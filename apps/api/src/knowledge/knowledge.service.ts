@@ -22,7 +22,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { readTable } from '../common/tabular/read-table';
+import { problemLine, readTable } from '../common/tabular/read-table';
 import { Transactions } from '../database/transactions';
 import { normalizeCode } from '../org/org-import';
 import { UnitsRepository } from '../org/units.repository';
@@ -237,7 +237,12 @@ export class KnowledgeService {
     const accepted: KbRow[] = [];
     const seen = new Map<string, number>();
     const idsInFile = new Set<string>();
-    for (const { row, cells } of table.rows) {
+    for (const read of table.rows) {
+      if (read.problem) {
+        rejectedLines.push(problemLine(table.headers, read));
+        continue;
+      }
+      const { row, cells } = read;
       const get = (f: KbField) => {
         const i = match.columns[f];
         return i === undefined ? '' : (cells[i] ?? '');

@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { Transactions } from '../database/transactions';
 import { CreateUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { UsersRepository } from './users.repository';
-import { readTable } from '../common/tabular/read-table';
+import { problemLine, readTable } from '../common/tabular/read-table';
 import { UnitEntity } from './unit.entity';
 import { UnitsRepository } from './units.repository';
 import { keywordListProblem, normalizeCode, splitCategories, UNIT_FIELDS, UnitField, UnitRow, validateUnitRow } from './org-import';
@@ -242,7 +242,12 @@ export class OrgService {
     const accepted: UnitRow[] = [];
     const seenCodes = new Map<string, number>();
     const seenNames = new Map<string, number>();
-    for (const { row, cells } of table.rows) {
+    for (const read of table.rows) {
+      if (read.problem) {
+        rejectedLines.push(problemLine(table.headers, read));
+        continue;
+      }
+      const { row, cells } = read;
       const get = (f: UnitField) => {
         const index = match.columns[f];
         return index === undefined ? '' : (cells[index] ?? '');

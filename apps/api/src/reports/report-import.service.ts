@@ -9,7 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { streamTable } from '../common/tabular/stream-table';
+import { openTable, problemLine } from '../common/tabular/read-table';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { JOB_ATTEMPTS, JobName } from '../jobs/job-catalogue';
@@ -185,7 +185,7 @@ export class ReportImportService {
   /** Which format a file is, from its header only; an unreadable file is left for the job to refuse with reasons. */
   private async peekKind(path: string, fileName: string, profileId?: number): Promise<ReportKind> {
     try {
-      const table = await streamTable(path, fileName);
+      const table = await openTable({ path }, fileName, 'report');
       await table.rows.return(undefined);
       const { specs } = await this.settings.readersFor(table.headers, profileId);
       return matchHeaders(table.headers, specs.log).missing.length && !matchHeaders(table.headers, specs.summary).missing.length
@@ -439,7 +439,7 @@ export class ReportImportService {
     imp: ReportImportEntity,
     stage: (name: string, percent: number) => Promise<void>,
   ): Promise<{ month: string; kind: ReportKind; refused?: { code: string; message: string; lines: RejectedLine[] } }> {
-    const table = await streamTable(imp.filePath, imp.fileName);
+    const table = await openTable({ path: imp.filePath }, imp.fileName, 'report');
     // The built-in names, or the import profile whose names read these headers.
     const readers = await this.settings.readersFor(table.headers, imp.profileId);
     if (readers.profile?.id !== imp.profileId) await this.repo.updateImport(imp.id, { profileId: readers.profile?.id ?? null });
@@ -503,8 +503,14 @@ export class ReportImportService {
       }
     };
     try {
-      for await (const { row, cells } of table.rows) {
+      for await (const read of table.rows) {
+        const { row, cells } = read;
         rowsRead++;
+        if (read.problem) {
+          rejectedRows++;
+          if (rejected.length < KEEP_REJECTED) rejected.push(problemLine(table.headers, read));
+          continue;
+        }
         const get = (f: string) => {
           const i = columns[f];
           return i === undefined ? '' : (cells[i] ?? '');
