@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query, UploadedFile } from '@nestjs/common';
+import { TableUpload } from '../common/tabular/table-upload';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Role } from '@tunedesk/contracts';
 import { Type } from 'class-transformer';
@@ -34,7 +34,7 @@ export class CalendarController {
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @TableUpload('reference')
   import(@CurrentActor() actor: Actor, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined) {
     if (!file)
       throw new DomainError(

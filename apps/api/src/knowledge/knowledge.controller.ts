@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { TableUpload } from '../common/tabular/table-upload';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   Role,
@@ -20,7 +20,6 @@ import { KbDiffQueryDto, KbExportQueryDto, KbListQueryDto, KbSearchQueryDto, KbS
 import { KnowledgeService } from './knowledge.service';
 
 /** Uploads are read in memory: a bank of thousands of items is a few megabytes. */
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 interface UploadedBankFile {
   originalname: string;
@@ -103,7 +102,7 @@ export class KnowledgeController {
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  @TableUpload('reference')
   import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedBankFile | undefined): Promise<KbImportResultDto> {
     if (!file)
       throw new DomainError(

@@ -11,9 +11,8 @@ import {
   Query,
   Res,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { TableUpload } from '../common/tabular/table-upload';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Role, type ConsolidationDto, type ReconcileResultDto } from '@tunedesk/contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
@@ -47,8 +46,6 @@ class FormatQuery {
   @IsIn(['csv', 'xlsx'])
   format?: 'csv' | 'xlsx';
 }
-
-const MAX_BANK_BYTES = 20 * 1024 * 1024;
 
 /** 服務科彙整: the service section works it; the group leader, administrator and auditor read it. */
 @ApiTags('consolidation')
@@ -92,7 +89,7 @@ export class ConsolidationController {
   @HttpCode(HttpStatus.OK)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_BANK_BYTES, files: 1 } }))
+  @TableUpload('reference')
   reconcile(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,

@@ -12,9 +12,8 @@ import {
   Query,
   Res,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { TableUpload } from '../common/tabular/table-upload';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   Role,
@@ -28,8 +27,6 @@ import {
 import { spreadsheetSafe } from '@tunedesk/domain';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
-import { diskStorage } from 'multer';
-import { tmpdir } from 'node:os';
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
@@ -41,7 +38,6 @@ import { ReviewService } from './review.service';
 import { ReportImportService } from './report-import.service';
 
 /** A month's log can be large: uploads stream to a temporary file, never into memory. */
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 @ApiTags('reports')
 @Controller()
@@ -67,9 +63,7 @@ export class ReportsController {
       },
     },
   })
-  @UseInterceptors(
-    FileInterceptor('file', { storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }),
-  )
+  @TableUpload('report', 'disk')
   upload(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: { path: string; originalname: string } | undefined,
