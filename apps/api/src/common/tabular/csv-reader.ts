@@ -6,6 +6,7 @@ import {
   cellTooLong,
   checkRow,
   headerRefused,
+  isBlankRow,
   limitExceeded,
   notParsable,
   tooManyColumns,
@@ -103,7 +104,7 @@ class FieldGuard extends Transform {
       else if (c === '\n' || c === '\r') {
         endsRecord = true;
         if (c === '\r') this.lastCR = true;
-      } else if (c === '"' && this.fieldLength === 0 && !this.dropping) {
+      } else if (c === '"' && this.fieldLength === 0) {
         this.inQuotes = true;
         continue;
       } else {
@@ -267,7 +268,7 @@ export async function readCsv(source: Readable, sample: Buffer, fileName: string
         const cut = guard.cut.get(row);
         if (cut) guard.cut.delete(row);
         const cells = next.value;
-        if (!cut && cells.every((c) => c.trim() === '')) continue;
+        if (!cut && isBlankRow(cells)) continue;
         const problem = cut ?? checkRow(cells, limits);
         yield problem ? { row, cells, problem } : { row, cells };
       }

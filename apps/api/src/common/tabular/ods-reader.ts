@@ -1,6 +1,6 @@
 import type { TabularLimits, TabularProfile } from './limits';
 import { durationToText, isoToText } from './spreadsheet-values';
-import { checkRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
+import { checkRow, isBlankRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
 import { parseXml, type ZipBook } from './zip-book';
 
 type Limits = TabularLimits & { profile: TabularProfile };
@@ -138,7 +138,7 @@ export async function readOds(
           }
           break;
         case 'table:table-row': {
-          const blank = cells.every((v) => v.trim() === '') && !tooWide;
+          const blank = isBlankRow(cells) && !tooWide;
           const first = rowNumber + 1;
           rowNumber += rowRepeat;
           if (blank && first !== 1) break;

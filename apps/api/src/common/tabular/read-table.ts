@@ -76,7 +76,10 @@ export async function openTable(
 ): Promise<StreamedTable> {
   const limits = typeof limitsOrProfile === 'string' ? tabularLimits(limitsOrProfile) : limitsOrProfile;
   const size = 'buffer' in source ? source.buffer.length : (await stat(source.path)).size;
-  if (size === 0) throw new DomainError('FILE_EMPTY', { 'zh-TW': `檔案「${fileName}」是空的`, en: `The file "${fileName}" is empty` }, 422);
+  if (size === 0)
+    throw new DomainError('FILE_EMPTY', { 'zh-TW': `檔案「${fileName}」是空的`, en: `The file "${fileName}" is empty` }, 422, [
+      { file: fileName, reason: 'empty file' },
+    ]);
   if (size > limits.maxFileBytes)
     throw limitExceeded(fileName, limits, 'maxFileBytes', { seen: `${Math.round(size / 1024 / 1024).toLocaleString('en-US')} MiB` });
   const sample = await sampleOf(source);

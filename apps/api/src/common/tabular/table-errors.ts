@@ -138,6 +138,11 @@ export function checkRow(cells: string[], limits: TabularLimits & { profile: Tab
   return undefined;
 }
 
+/** A row with nothing in it, skipped as spreadsheets do; a control character is something (the row is then rejected). */
+export function isBlankRow(cells: string[]): boolean {
+  return cells.every((c) => c.trim() === '' && !CONTROL.test(c));
+}
+
 /** A rejected-row line for a reader's problem, naming the column by its header when there is one. */
 export function problemLine(headers: string[], r: TableRow): { row: number; column: string; reason: string } {
   const p = r.problem!;

@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import type { TabularLimits, TabularProfile } from './limits';
 import { dateKindOfFormat, generalNumber, serialToText } from './spreadsheet-values';
-import { checkRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
+import { checkRow, isBlankRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
 
 type Limits = TabularLimits & { profile: TabularProfile };
 
@@ -70,7 +70,7 @@ export function readXls(buffer: Buffer, fileName: string, limits: Limits): { hea
   async function* rows(): AsyncGenerator<TableRow> {
     for (let i = 1; i < data.length; i++) {
       const r = rowOf(i);
-      if (!r.problem && r.cells.every((c) => c.trim() === '')) continue;
+      if (!r.problem && isBlankRow(r.cells)) continue;
       yield r;
       // Let other requests in between rows of a large sheet.
       if (i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));

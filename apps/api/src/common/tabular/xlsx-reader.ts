@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { TabularLimits, TabularProfile } from './limits';
 import { dateKindOfFormat, generalNumber, serialToText, type DateKind } from './spreadsheet-values';
-import { checkRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
+import { checkRow, isBlankRow, headerRefused, limitExceeded, notParsable, tooManyColumns, type TableRow } from './table-errors';
 import { local, parseXml, type ZipBook } from './zip-book';
 
 type Limits = TabularLimits & { profile: TabularProfile };
@@ -184,6 +184,7 @@ export async function readXlsx(
       else if (n === 'c' && cell) {
         const c = cell;
         cell = null;
+        const inlineText = c.type === 'inlineStr' ? inline.take() : '';
         if (c.column >= limits.maxColumns) {
           tooWide = true;
           return;
@@ -194,7 +195,7 @@ export async function readXlsx(
             text = strings[Number(value)] ?? '';
             break;
           case 'inlineStr':
-            text = inline.take();
+            text = inlineText;
             break;
           case 'b':
             text = value === '1' ? 'TRUE' : value === '0' ? 'FALSE' : value;
@@ -215,7 +216,7 @@ export async function readXlsx(
         while (cells.length < c.column) cells.push('');
         cells[c.column] = text;
       } else if (n === 'row') {
-        if (rowNumber === 1 || cells.some((v) => v.trim() !== '') || tooWide) {
+        if (rowNumber === 1 || !isBlankRow(cells) || tooWide) {
           const row: TableRow = { row: rowNumber, cells };
           const problem = tooWide ? tooManyColumns(limits.maxColumns, limits) : checkRow(cells, limits);
           if (problem) row.problem = problem;
