@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { xsrfCookieMiddleware } from './auth/cookies';
 import type { CoreOptions } from './core.module';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { bodyParsers } from './common/json-body';
 import { AppConfig } from './config/app-config';
 import { APP_VERSION } from './version';
 
@@ -17,6 +18,8 @@ export async function createApp(config: AppConfig, options: CoreOptions = {}): P
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     abortOnError: false,
+    // Parsed below by bodyParsers(), which answers a malformed, oversized or too deeply nested body itself.
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.set(
@@ -39,6 +42,7 @@ export async function createApp(config: AppConfig, options: CoreOptions = {}): P
   );
   app.use(cookieParser());
   app.use(xsrfCookieMiddleware);
+  app.use(...bodyParsers(config.jsonBody));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainExceptionFilter());
   const doc = new DocumentBuilder()

@@ -112,6 +112,68 @@ describe.each(DATABASE_KINDS)('sign-in, sessions and passwords on $kind', ({ cre
     expect(lockRows).toHaveLength(1);
   });
 
+  it('counts parallel attempts before the hash check: 40 at once (the 20th right) lock once and let none in after five failures', async () => {
+    const u = await makeUser(t, { account: fresh(), unitCode: 'HT', roles: [Role.KnowledgeContact] });
+    const attempts = Array.from({ length: 40 }, (_, i) => (i === 19 ? GOOD_PASSWORD : `Wrong-Password-${i}`));
+    const answers = await Promise.all(attempts.map((password) => new Client(t).login(u.account, password)));
+    const rows = await audit.find({ where: { targetType: 'user', targetId: String(u.id) }, order: { id: 'ASC' } });
+    const reasons = rows.map((r) => (r.action === 'auth.login-failed' ? JSON.parse(r.detail!).reason : r.action));
+    const succeeded = answers.filter((a) => a.status === 200).length;
+    expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 401 && a.body.code === 'AUTH_FAILED')).toBe(true);
+    // A sign-in that got through had fewer than five failures counted before it.
+    const login = reasons.indexOf('auth.login');
+    if (login >= 0) expect(reasons.slice(0, login).filter((r) => r === 'wrong-password').length).toBeLessThan(5);
+    expect(succeeded).toBeLessThanOrEqual(1);
+    // Each lock is set and audited once; at most five passwords are checked per lock, the rest refused unchecked.
+    const locks = reasons.filter((r) => r === 'auth.locked').length;
+    expect(locks).toBe(1 + succeeded);
+    expect(reasons.filter((r) => r === 'wrong-password').length).toBeLessThanOrEqual(5 * locks);
+    expect(reasons.filter((r) => r === 'locked').length).toBeGreaterThanOrEqual(40 - 5 * locks - succeeded);
+    const row = await t.app.get<Repository<UserEntity>>(getRepositoryToken(UserEntity)).findOneByOrFail({ id: u.id });
+    expect(row.lockedUntil!.getTime()).toBe(t.clock.now().getTime() + 15 * 60_000);
+    expect((await new Client(t).login(u.account, GOOD_PASSWORD)).status).toBe(401);
+    t.clock.advance({ minutes: 15, seconds: 1 });
+    expect((await new Client(t).login(u.account, GOOD_PASSWORD)).status).toBe(200);
+  }, 120_000);
+
+  it('counts a wrong current password towards the lockout: the fifth ends the session and the account stays locked', async () => {
+    const u = await makeUser(t, { account: fresh(), unitCode: 'HT', roles: [Role.KnowledgeContact] });
+    const c = await signedIn(t, u.account);
+    const other = await signedIn(t, u.account);
+    for (let i = 0; i < 4; i++) {
+      const wrong = await c.post('/api/auth/password', { currentPassword: `Wrong-Current-${i}`, newPassword: 'Brand-New-Secret#1' });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.code).toBe('CURRENT_PASSWORD_WRONG');
+    }
+    const fifth = await c.post('/api/auth/password', { currentPassword: 'Wrong-Current-4', newPassword: 'Brand-New-Secret#1' });
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
+    // Every session of the account ended; the right password neither changes it nor signs in until the lock runs out.
+    const again = await c.post('/api/auth/password', { currentPassword: GOOD_PASSWORD, newPassword: 'Brand-New-Secret#1' });
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('SESSION_EXPIRED');
+    expect((await other.get('/api/auth/me')).body.code).toBe('SESSION_EXPIRED');
+    expect((await new Client(t).login(u.account, GOOD_PASSWORD)).status).toBe(401);
+    expect((await audit.find({ where: { action: 'auth.locked', targetId: String(u.id) } })).length).toBe(1);
+    t.clock.advance({ minutes: 15, seconds: 1 });
+    expect((await new Client(t).login(u.account, GOOD_PASSWORD)).status).toBe(200);
+  });
+
+  it('counts sign-in and change-password failures together, and a right password starts the count again', async () => {
+    const u = await makeUser(t, { account: fresh(), unitCode: 'HT', roles: [Role.KnowledgeContact] });
+    const c = await signedIn(t, u.account);
+    for (let i = 0; i < 3; i++) expect((await new Client(t).login(u.account, `Wrong-Password-${i}`)).status).toBe(401);
+    expect((await c.post('/api/auth/password', { currentPassword: 'Wrong-1', newPassword: 'Brand-New-Secret#1' })).status).toBe(422);
+    const locked = await c.post('/api/auth/password', { currentPassword: 'Wrong-2', newPassword: 'Brand-New-Secret#1' });
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    t.clock.advance({ minutes: 16 });
+    const d = await signedIn(t, u.account);
+    for (let i = 0; i < 4; i++) expect((await new Client(t).login(u.account, `Wrong-Password-${i}`)).status).toBe(401);
+    expect((await d.post('/api/auth/password', { currentPassword: GOOD_PASSWORD, newPassword: 'Brand-New-Secret#1' })).status).toBe(200);
+    expect((await new Client(t).login(u.account, 'Wrong-Password-x')).status).toBe(401);
+    expect((await new Client(t).login(u.account, 'Brand-New-Secret#1')).status).toBe(200);
+  });
+
   it('forces an initial password to be changed before anything else, then lets the user in', async () => {
     const u = await makeUser(t, { account: fresh(), unitCode: 'CT', roles: [Role.KnowledgeContact], initial: true });
     const c = await signedIn(t, u.account, u.password);

@@ -25,6 +25,18 @@ export const loginFailed = () =>
     HttpStatus.UNAUTHORIZED,
   );
 
+/** A signed-in user's account was locked by wrong passwords: the session has ended. */
+export const accountLocked = (until: Date) =>
+  new DomainError(
+    'ACCOUNT_LOCKED',
+    {
+      'zh-TW': '密碼錯誤次數過多，帳號已暫時鎖定並已登出，請稍後再登入',
+      en: 'Too many wrong passwords: the account is locked for a while and you are signed out; sign in again later',
+    },
+    HttpStatus.UNAUTHORIZED,
+    [{ field: 'currentPassword', reason: `locked until ${until.toISOString()}` }],
+  );
+
 export const notAuthenticated = (expired: boolean) =>
   expired
     ? new DomainError(
@@ -92,32 +104,25 @@ export class AuthService {
       await this.hasher.burn(password);
       throw await fail('disabled', user);
     }
-    if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) {
+    // The attempt is counted before the slow hash check, so parallel attempts cannot outrun the lock.
+    if (!(await this.claimAttempt(user.id))) {
       await this.hasher.burn(password);
-      throw await fail('locked', user, { lockedUntil: user.lockedUntil.toISOString() });
+      const locked = await this.lockIfDue(user, origin, null);
+      throw await fail('locked', user, {
+        lockedUntil: (locked ?? (await this.users.findById(user.id))?.lockedUntil)?.toISOString() ?? null,
+      });
     }
     if (!(await this.hasher.verify(user.passwordHash, password))) {
-      const failures = await this.users.addFailedLogin(user.id);
+      const failures = await this.users.failedLogins(user.id);
       const error = await fail('wrong-password', user, { failures });
-      if (failures >= this.config.security.lockThreshold) {
-        const lockedUntil = new Date(now.getTime() + this.config.security.lockMinutes * 60_000);
-        await this.users.update(user.id, { lockedUntil, failedLogins: 0 });
-        await this.audit.record({
-          action: 'auth.locked',
-          actor: null,
-          origin,
-          unitCode: user.unitCode,
-          targetType: 'user',
-          targetId: user.id,
-          detail: { failures, lockedUntil: lockedUntil.toISOString() },
-        });
-      }
+      await this.lockIfDue(user, origin, null);
       throw error;
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const session = await this.tx.run(async (m) => {
-      await this.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now }, m);
+      // Locked while this password was being checked (five failures counted meanwhile): refused all the same.
+      if (!(await this.users.clearFailures(user.id, { lastLoginAt: now }, m))) return null;
       const created = await m.getRepository(SessionEntity).save({
         tokenHash: hashToken(token),
         publicId: randomUUID(),
@@ -135,7 +140,37 @@ export class AuthService {
       await this.audit.record({ action: 'auth.login', actor, targetType: 'user', targetId: user.id }, m);
       return created;
     });
+    if (!session) {
+      const lockedUntil = (await this.users.findById(user.id))?.lockedUntil;
+      throw await fail('locked', user, { lockedUntil: lockedUntil?.toISOString() ?? null });
+    }
     return { token, csrfToken, me: await this.me(this.actorOf(user, session, origin), session) };
+  }
+
+  /** Counts one password check against the lockout (a lock that ran out is released first); false: refuse unchecked. */
+  private async claimAttempt(userId: number): Promise<boolean> {
+    await this.users.releaseExpiredLock(userId, this.clock.now());
+    return this.users.claimAttempt(userId, this.config.security.lockThreshold);
+  }
+
+  /**
+   * Locks the account if its count has reached the threshold; only the call
+   * that sets the lock audits it (once per lock) and returns its end.
+   */
+  private async lockIfDue(user: UserEntity, origin: RequestOrigin, actor: Actor | null): Promise<Date | null> {
+    const { lockThreshold, lockMinutes } = this.config.security;
+    const lockedUntil = new Date(this.clock.now().getTime() + lockMinutes * 60_000);
+    if (!(await this.users.lockAtLimit(user.id, lockThreshold, lockedUntil))) return null;
+    await this.audit.record({
+      action: 'auth.locked',
+      actor,
+      origin: actor ? undefined : origin,
+      unitCode: user.unitCode,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { failures: lockThreshold, lockedUntil: lockedUntil.toISOString() },
+    });
+    return lockedUntil;
   }
 
   private actorOf(user: UserEntity, session: SessionEntity | null, origin: RequestOrigin): Actor {
@@ -214,14 +249,23 @@ export class AuthService {
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<MeDto> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw notAuthenticated(true);
+    // A wrong current password counts towards the same lockout as a wrong sign-in, so a session cannot guess without limit.
+    const origin: RequestOrigin = { requestId: actor.requestId, clientIp: actor.clientIp, userAgent: null };
+    if (!(await this.claimAttempt(user.id))) {
+      await this.hasher.burn(currentPassword);
+      await this.lockIfDue(user, origin, actor);
+      throw await this.endLockedSessions(actor, user);
+    }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      const failures = await this.users.failedLogins(user.id);
       await this.audit.record({
         action: 'auth.password-changed',
         actor,
         targetType: 'user',
         targetId: user.id,
-        detail: { outcome: 'current-password-wrong' },
+        detail: { outcome: 'current-password-wrong', failures },
       });
+      if (await this.lockIfDue(user, origin, actor)) throw await this.endLockedSessions(actor, user);
       throw new DomainError(
         'CURRENT_PASSWORD_WRONG',
         { 'zh-TW': '目前的密碼不正確', en: 'The current password is not right' },
@@ -229,6 +273,7 @@ export class AuthService {
         [{ field: 'currentPassword', reason: '目前的密碼不正確 / The current password is not right' }],
       );
     }
+    if (!(await this.users.clearFailures(user.id, {}))) throw await this.endLockedSessions(actor, user);
     if (currentPassword === newPassword) {
       throw new DomainError(
         'PASSWORD_REJECTED',
@@ -254,6 +299,21 @@ export class AuthService {
       );
     });
     return this.me({ ...actor, passwordChangeRequired: null });
+  }
+
+  /** The account is locked: every session of it ends (this one included), and the caller is told so. */
+  private async endLockedSessions(actor: Actor, user: UserEntity): Promise<DomainError> {
+    const now = this.clock.now();
+    const ended = await this.sessions.endAllOf(user.id, now, 'account-locked', null);
+    const lockedUntil = (await this.users.findById(user.id))?.lockedUntil ?? now;
+    await this.audit.record({
+      action: 'auth.session-ended',
+      actor,
+      targetType: 'user',
+      targetId: user.id,
+      detail: { reason: 'account-locked', sessionsEnded: ended },
+    });
+    return accountLocked(lockedUntil);
   }
 
   async logout(actor: Actor): Promise<void> {

@@ -57,14 +57,16 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** ValidationPipe answers { message: string[] }; each string starts with the field name. */
+/** ValidationPipe answers { message: string[] }; each string starts with the field name (or "each value in" it). */
 function validationDetails(response: string | object): ErrorDetail[] | undefined {
   if (typeof response !== 'object' || response === null) return undefined;
   const messages = (response as { message?: unknown }).message;
   if (!Array.isArray(messages)) return undefined;
   return messages.map((m) => {
     const text = String(m);
-    const field = /^([\w.[\]]+)\s/.exec(text)?.[1];
+    // "content.each value in alternates must be …" names content.alternates, not "content.each".
+    const each = /^((?:[\w[\]]+\.)*)each value in (?:nested property )?([\w[\]]+)/.exec(text);
+    const field = each ? `${each[1]}${each[2]}` : /^([\w.[\]]+)\s/.exec(text)?.[1];
     return { field, reason: text };
   });
 }

@@ -171,6 +171,22 @@ export class EnvDto {
   @Max(600000)
   JOB_LOCK_MS?: number;
 
+  /** Largest JSON request body in KiB; a larger one is refused with 413 (100). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(102400)
+  JSON_BODY_LIMIT_KB?: number;
+
+  /** Deepest nesting of arrays and objects a JSON request body may have; a deeper one is refused with 400 (32). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH?: number;
+
   /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
   @IsOptional()
   @Transform(toBool)
@@ -203,6 +219,8 @@ export interface AppConfig {
   cycleDueWorkdays: number;
   jobLockMs: number;
   mail: { smtpUrl: string | null; from: string };
+  /** Limits on JSON request bodies, checked before any handler or validation sees them. */
+  jsonBody: { limitKb: number; maxDepth: number };
 }
 
 export interface SecurityConfig {
@@ -273,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     filesDir: dto.FILES_DIR ?? './data/files',
     cycleDueWorkdays: dto.CYCLE_DUE_WORKDAYS ?? 10,
     jobLockMs: dto.JOB_LOCK_MS ?? 30_000,
+    jsonBody: { limitKb: dto.JSON_BODY_LIMIT_KB ?? 100, maxDepth: dto.JSON_MAX_DEPTH ?? 32 },
     mail: { smtpUrl: dto.SMTP_URL ?? null, from: dto.MAIL_FROM ?? 'TuneDesk 智能客服知識庫調校平台 <tunedesk@localhost>' },
   };
 }
@@ -305,6 +324,8 @@ const ENV_KEYS = [
   'JOB_LOCK_MS',
   'SMTP_URL',
   'MAIL_FROM',
+  'JSON_BODY_LIMIT_KB',
+  'JSON_MAX_DEPTH',
 ];
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -70,6 +70,49 @@ describe.each(DATABASE_KINDS)('migrations on $kind', ({ create }) => {
     await ds.query('DELETE FROM unit');
   });
 
+  it("turns a cluster's channels into text, repairs lists cut at 255 characters, and undoes to whole names that fit", async () => {
+    const channels = Array.from({ length: 12 }, (_, i) => `Vendor-Channel-${String(i).padStart(2, '0')}-${'渠'.repeat(14)}`);
+    const cut = JSON.stringify(channels).slice(0, 255);
+    expect(() => JSON.parse(cut)).toThrow();
+    expect(ds.migrations.at(-1)!.name).toBe('ClusterChannelsText1765238400000');
+    await ds.undoLastMigration({ transaction: 'each' });
+    const insert = (id: number, list: string) =>
+      ds.query(
+        `INSERT INTO miss_cluster (id, cycle_id, cluster_no, representative, representative_key, size, wordings, channels, by_response_type, examples, suggestions, routed_reason)
+         VALUES (?, 1, ?, 'q', 'q', 1, '[]', ?, '{}', '[]', '[]', 'triage')`,
+        [id, id, list],
+      );
+    // As the old code stored it: the JSON cut to the column.
+    await insert(1, cut);
+    await insert(2, '["官網","LINE"]');
+    await ds.runMigrations({ transaction: 'each' });
+    const read = async () =>
+      new Map(
+        ((await ds.query('SELECT id, channels FROM miss_cluster ORDER BY id')) as { id: number; channels: string }[]).map((r) => [
+          Number(r.id),
+          r.channels,
+        ]),
+      );
+    let rows = await read();
+    const repaired = JSON.parse(rows.get(1)!) as string[];
+    expect(repaired).toEqual(channels.slice(0, repaired.length));
+    expect(repaired.length).toBe(cut.split('","').length - 1);
+    expect(JSON.parse(rows.get(2)!)).toEqual(['官網', 'LINE']);
+    // Now the whole list fits, however long.
+    const long = Array.from({ length: 64 }, (_, i) => `Vendor-Channel-${String(i).padStart(2, '0')}-${'x'.repeat(14)}`);
+    await insert(3, JSON.stringify(long));
+    expect(JSON.parse((await read()).get(3)!)).toEqual(long);
+    // Undone: each list keeps the whole names that fit the old column, as valid JSON.
+    await ds.undoLastMigration({ transaction: 'each' });
+    rows = await read();
+    const kept = JSON.parse(rows.get(3)!) as string[];
+    expect(rows.get(3)!.length).toBeLessThanOrEqual(255);
+    expect(kept).toEqual(long.slice(0, kept.length));
+    expect(JSON.stringify(long.slice(0, kept.length + 1)).length).toBeGreaterThan(255);
+    await ds.query('DELETE FROM miss_cluster');
+    await ds.runMigrations({ transaction: 'each' });
+  });
+
   it('can be undone to empty and applied again', async () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     const runner = ds.createQueryRunner();

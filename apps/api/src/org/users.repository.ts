@@ -92,15 +92,71 @@ export class UsersRepository {
     if (roles.length) await repo.insert(roles.map((role) => ({ userId, role })));
   }
 
-  /** Counts a failed login in one statement, so concurrent attempts are all counted. */
-  async addFailedLogin(userId: number): Promise<number> {
-    await this.repo
+  /**
+   * Sign-in attempts are counted before the password is checked, each by one
+   * conditional statement, so parallel attempts cannot all read "not locked"
+   * and then all be verified: the counter holds every attempt in flight or
+   * failed since the last success, and no attempt is claimed at the limit.
+   */
+
+  /** A lock that has run out ends here, and its count with it; true when one did. */
+  async releaseExpiredLock(userId: number, now: Date): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ failedLogins: 0, lockedUntil: null })
+      .where('id = :userId', { userId })
+      .andWhere('locked_until IS NOT NULL')
+      .andWhere('locked_until <= :now', { now })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Claims one attempt: counts it unless the account is locked or already at `limit`; false when refused. */
+  async claimAttempt(userId: number, limit: number): Promise<boolean> {
+    const result = await this.repo
       .createQueryBuilder()
       .update(UserEntity)
       .set({ failedLogins: () => 'failed_logins + 1' })
       .where('id = :userId', { userId })
+      .andWhere('locked_until IS NULL')
+      .andWhere('failed_logins < :limit', { limit })
       .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** The attempts counted so far (failed or still being checked). */
+  async failedLogins(userId: number): Promise<number> {
     return (await this.repo.findOneByOrFail({ id: userId })).failedLogins;
+  }
+
+  /**
+   * Locks the account once its count reaches `limit`, keeping the count, so
+   * no attempt is claimed until the lock runs out; true only for the one call
+   * that set this lock (so it is audited once).
+   */
+  async lockAtLimit(userId: number, limit: number, until: Date): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ lockedUntil: until })
+      .where('id = :userId', { userId })
+      .andWhere('locked_until IS NULL')
+      .andWhere('failed_logins >= :limit', { limit })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** After a right password: the count starts again, unless a lock came first (then false: refuse). */
+  async clearFailures(userId: number, fields: Partial<Pick<UserEntity, 'lastLoginAt'>>, manager?: EntityManager): Promise<boolean> {
+    const result = await this.users(manager)
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...fields, failedLogins: 0 })
+      .where('id = :userId', { userId })
+      .andWhere('locked_until IS NULL')
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async update(userId: number, fields: Partial<Omit<UserEntity, 'roleRows'>>, manager?: EntityManager): Promise<void> {

@@ -22,6 +22,7 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) =>
@@ -92,6 +93,16 @@ export class ReassignBody {
   reason!: string;
 }
 
+/** One queue item named in a body: a cluster or a review row, by id. */
+export class QueueItemRef {
+  @IsIn(['cluster', 'review'])
+  kind!: QueueItemKind;
+
+  @IsInt()
+  @Min(1)
+  id!: number;
+}
+
 export class BulkBody implements BulkQueueRequest {
   @IsIn(['close', 'reassign'])
   action!: 'close' | 'reassign';
@@ -99,7 +110,10 @@ export class BulkBody implements BulkQueueRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  items!: { kind: QueueItemKind; id: number }[];
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => QueueItemRef)
+  items!: QueueItemRef[];
 
   @IsOptional()
   @IsIn(CLOSE_REASONS as unknown as string[])
@@ -121,6 +135,41 @@ export class BulkBody implements BulkQueueRequest {
   reassignReason?: string;
 }
 
+/** The content's types; the service checks what they hold (required, lengths, the unit) field by field and names the field. */
+export class ProposalContentBody implements Partial<ProposalContent> {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  category!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  question!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  alternates!: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(40000)
+  answer!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  keywords!: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  ownerUnitCode!: string;
+}
+
 /** The shape; the service checks the content field by field and names the field. */
 export class ProposalBody implements ProposalInput {
   @IsInt()
@@ -138,7 +187,9 @@ export class ProposalBody implements ProposalInput {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsObject()
-  content?: ProposalContent | null;
+  @ValidateNested()
+  @Type(() => ProposalContentBody)
+  content?: ProposalContentBody | null;
 
   @IsString()
   reason!: string;
@@ -146,7 +197,9 @@ export class ProposalBody implements ProposalInput {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsObject()
-  source?: { kind: QueueItemKind; id: number } | null;
+  @ValidateNested()
+  @Type(() => QueueItemRef)
+  source?: QueueItemRef | null;
 }
 
 export class ReturnBody {

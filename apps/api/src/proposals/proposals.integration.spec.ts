@@ -131,6 +131,12 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
 
   it('merges two clusters that are one question: counts add up, the merged one is gone', async () => {
     const [a, b] = (await htQueue()).filter((i) => i.status === 'open');
+    // Long channel lists (2,000+ characters together) are kept whole through the merge, never cut.
+    const names = (from: number) =>
+      Array.from({ length: 32 }, (_, i) => `Vendor-Channel-${String(from + i).padStart(2, '0')}-${'x'.repeat(14)}`);
+    const ds = t.app.get(DataSource);
+    await ds.query('UPDATE miss_cluster SET channels = ? WHERE id = ?', [JSON.stringify(names(0)), a.id]);
+    await ds.query('UPDATE miss_cluster SET channels = ? WHERE id = ?', [JSON.stringify(names(32)), b.id]);
     const before = (await kc1.get(`/api/queue/cluster/${a.id}`)).body;
     const other = (await kc1.get(`/api/queue/cluster/${b.id}`)).body;
     expect((await kcLv.post(`/api/queue/cluster/${b.id}/merge`, { intoId: a.id })).status).toBe(404);
@@ -143,6 +149,8 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
       expect.arrayContaining([...before.wordings, ...other.wordings].map((w: { text: string }) => w.text)),
     );
     expect((await kc1.get(`/api/queue/cluster/${b.id}`)).status).toBe(404);
+    const [row] = (await ds.query('SELECT channels FROM miss_cluster WHERE id = ?', [a.id])) as { channels: string }[];
+    expect(JSON.parse(row.channels)).toEqual([...names(0), ...names(32)]);
   });
 
   it('carries proposals through submit, return, revise, resubmit and one approval; approved ones are locked', async () => {

@@ -530,7 +530,7 @@ export class QueueService {
           byResponseType: JSON.stringify(byType),
           channels: JSON.stringify(
             [...new Set([...(JSON.parse(into.channels) as string[]), ...(JSON.parse(from.channels) as string[])])].sort(),
-          ).slice(0, 255),
+          ),
           examples: JSON.stringify([...(JSON.parse(into.examples) as unknown[]), ...(JSON.parse(from.examples) as unknown[])].slice(0, 5)),
           firstSeen: earliest,
           lastSeen: latest,

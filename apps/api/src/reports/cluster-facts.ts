@@ -30,7 +30,7 @@ export function factsOf(
           responseType: m.responseType,
         })),
     ),
-    channels: JSON.stringify([...new Set(messages.map((m) => m.channel).filter(Boolean))].sort()).slice(0, 255),
+    channels: JSON.stringify([...new Set(messages.map((m) => m.channel).filter(Boolean))].sort()),
     firstSeen: times.length ? new Date(times.reduce((a, b) => (b < a ? b : a))) : null,
     lastSeen: times.length ? new Date(times.reduce((a, b) => (b > a ? b : a))) : null,
   };

@@ -202,8 +202,8 @@ export class MissClusterEntity extends WorkStateColumns {
   @Column({ type: 'text' })
   wordings: string;
 
-  /** JSON string[] */
-  @Column({ type: 'varchar', length: 255 })
+  /** JSON string[], never cut (text: a vendor's channel names may be long and many) */
+  @Column({ type: 'text' })
   channels: string;
 
   /** JSON { [responseType]: count } */

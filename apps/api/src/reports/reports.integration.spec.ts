@@ -195,6 +195,27 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
     expect(stored.every((m) => m.isMiss && m.feedback === null && m.kbItemId === null)).toBe(true);
   });
 
+  it("keeps a cluster's channel list whole and valid, however long: 64 channel names of 32 characters (2,048) reach the cluster list", async () => {
+    const channels = Array.from({ length: 64 }, (_, i) => `Vendor-Channel-${String(i).padStart(2, '0')}-${'x'.repeat(14)}`);
+    expect(channels.join('').length).toBe(2048);
+    const csv = [
+      '提問時間,會話編號,管道,使用者問句,回應類型,題目編號,標準問句,信心分數,評價,轉真人',
+      ...channels.map(
+        (c, i) => `2026-05-${String((i % 28) + 1).padStart(2, '0')} 09:00:00,C${i},${c},使用牌照稅的繳費管道有哪些,未能回答,,,0.1,,N`,
+      ),
+    ].join('\r\n');
+    const path = join(scratch, 'channels-2026-05.csv');
+    writeFileSync(path, csv);
+    expect(await importFile(path)).toMatchObject({ status: 'completed', accepted: 64, rejected: 0, month: '2026-05' });
+    const cycle = await cycles.findByMonth('2026-05');
+    const clusters = await cycles.clusters(cycle!.id, {});
+    const cluster = clusters.find((c) => c.size === 64)!;
+    expect(cluster.channels).toEqual([...channels].sort());
+    expect(JSON.stringify(cluster.channels).length).toBeGreaterThan(2048);
+    // The channel filter reads the same list.
+    expect((await cycles.clusters(cycle!.id, { channel: channels[63] })).map((c) => c.id)).toEqual([cluster.id]);
+  });
+
   it('marks an import failed after its last attempt (not before), keeps nothing of it and tells the uploader', async () => {
     const repo = t.app.get(ReportsRepository);
     const lost = await repo.imports.save(

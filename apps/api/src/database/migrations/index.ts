@@ -8,6 +8,7 @@ import { Rollups1764892800000 } from './1764892800000-rollups';
 import { Dashboards1764979200000 } from './1764979200000-dashboards';
 import { UnitDuties1765065600000 } from './1765065600000-unit-duties';
 import { Matching1765152000000 } from './1765152000000-matching';
+import { ClusterChannelsText1765238400000 } from './1765238400000-cluster-channels-text';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Dashboards1764979200000,
   UnitDuties1765065600000,
   Matching1765152000000,
+  ClusterChannelsText1765238400000,
 ];
