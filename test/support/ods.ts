@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
 
@@ -139,4 +140,16 @@ export async function readOds(file: Buffer): Promise<OdsReadBack> {
     sheets,
     types,
   };
+}
+
+/**
+ * The cells an ODS export should hold when its CSV twin holds these: every cell text, '' an empty
+ * cell, line breaks LF, trailing empty cells dropped (an ODS row has no trailing padding).
+ */
+export function odsOfCsv(csv: Buffer | string): ReadCell[][] {
+  return (parse(csv, { bom: true, relax_column_count: true }) as string[][]).map((row) => {
+    const cells: ReadCell[] = row.map((c) => (c === '' ? null : c.replace(/\r\n?/g, '\n')));
+    while (cells.length && cells[cells.length - 1] === null) cells.pop();
+    return cells;
+  });
 }

@@ -14,7 +14,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Role, type ConsolidationDto, type ReconcileResultDto } from '@tunedesk/contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -22,6 +22,7 @@ import { Allow } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { sendFile } from '../common/send-file';
+import { TABLE_CONTENT_TYPES, TABLE_FORMATS, type TableFormat } from '../common/tabular/write-table';
 import { ConsolidationService } from './consolidation.service';
 
 class OrderBody {
@@ -44,8 +45,9 @@ class CarryBody {
 
 class FormatQuery {
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format?: 'csv' | 'xlsx';
+  @IsIn(TABLE_FORMATS)
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'csv' })
+  format?: TableFormat;
 }
 
 const MAX_BANK_BYTES = 20 * 1024 * 1024;
@@ -71,6 +73,7 @@ export class ConsolidationController {
 
   @Allow(Role.ServiceSection, Role.GroupLeader, Role.SystemAdmin, Role.Auditor)
   @Get('cycles/:id/change-set')
+  @ApiProduces(...Object.values(TABLE_CONTENT_TYPES))
   async changeSet(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,
