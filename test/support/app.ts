@@ -102,6 +102,21 @@ export class Client {
   get(path: string) {
     return this.send('get', path);
   }
+  /** A GET whose body is a file: `body` is its bytes whatever the content type. */
+  async download(path: string): Promise<Response> {
+    let req = request(this.t.server())
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    if (this.cookies.size) req = req.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
+    const res = await req;
+    this.absorb(res);
+    return res;
+  }
   post(path: string, body: unknown = {}) {
     return this.send('post', path, body);
   }

@@ -279,7 +279,11 @@ export interface MonthlySummaryDto {
   effect: Record<EffectVerdict, number>;
 }
 
-/** A table the browser built (a chart's numbers, a dashboard list), to be written as XLSX by the server. */
+/** The formats every export offers: CSV, XLSX and ODS (OpenDocument, the government's document standard). */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'ods'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A table the browser built (a chart's numbers, a dashboard list), to be written as XLSX or ODS by the server. */
 export interface TableExportRequest {
   /** File name without extension */
   fileName: string;
@@ -304,4 +308,6 @@ export const DASHBOARD_ROUTES = {
   summary: (month: string) => `/api/dashboard/summary/${month}`,
   /** POST TableExportRequest → .xlsx */
   exportXlsx: '/api/exports/xlsx',
+  /** POST TableExportRequest → .ods (OpenDocument) */
+  exportOds: '/api/exports/ods',
 } as const;

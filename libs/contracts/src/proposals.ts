@@ -253,7 +253,7 @@ export interface ReconcileResultDto {
 export const CONSOLIDATION_ROUTES = {
   overview: (cycleId: number) => `/api/cycles/${cycleId}/consolidation`,
   order: (cycleId: number) => `/api/cycles/${cycleId}/change-set/order`,
-  changeSet: (cycleId: number, format: 'csv' | 'xlsx') => `/api/cycles/${cycleId}/change-set?format=${format}`,
+  changeSet: (cycleId: number, format: 'csv' | 'xlsx' | 'ods') => `/api/cycles/${cycleId}/change-set?format=${format}`,
   sent: (cycleId: number) => `/api/cycles/${cycleId}/change-set/sent`,
   reconcile: (cycleId: number) => `/api/cycles/${cycleId}/reconcile`,
   defer: (proposalId: number) => `/api/proposals/${proposalId}/defer`,

@@ -125,6 +125,8 @@ export const REPORT_ROUTES = {
   import: (id: number) => `/api/reports/imports/${id}`,
   rejected: (id: number) => `/api/reports/imports/${id}/rejected`,
   rejectedCsv: (id: number) => `/api/reports/imports/${id}/rejected.csv`,
+  /** The rejected rows as .csv, .xlsx or .ods */
+  rejectedFile: (id: number, format: 'csv' | 'xlsx' | 'ods') => `/api/reports/imports/${id}/rejected.${format}`,
   cancel: (id: number) => `/api/reports/imports/${id}/cancel`,
   /** DELETE: withdraw a completed conversation log (its month's figures go with it) */
   withdraw: (id: number) => `/api/reports/imports/${id}`,
@@ -132,6 +134,6 @@ export const REPORT_ROUTES = {
   cycle: (id: number) => `/api/cycles/${id}`,
   announce: (id: number) => `/api/cycles/${id}/announce`,
   clusters: (cycleId: number) => `/api/cycles/${cycleId}/clusters`,
-  clustersExport: (cycleId: number, format: 'csv' | 'xlsx') => `/api/cycles/${cycleId}/clusters/export?format=${format}`,
+  clustersExport: (cycleId: number, format: 'csv' | 'xlsx' | 'ods') => `/api/cycles/${cycleId}/clusters/export?format=${format}`,
   cluster: (id: number) => `/api/clusters/${id}`,
 } as const;

@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TABLE_FORMATS, type TableFormat } from '../common/tabular/write-table';
 import { PageQueryDto } from '../common/validators';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AUDIT_ACTIONS, type AuditQuery } from '@tunedesk/contracts';
@@ -34,4 +36,12 @@ export class AuditQueryDto extends PageQueryDto implements AuditQuery {
   @IsString()
   @MaxLength(64)
   targetId?: string;
+}
+
+/** The export's filter, and the file format (CSV unless asked). */
+export class AuditExportQueryDto extends AuditQueryDto {
+  @IsOptional()
+  @IsIn(TABLE_FORMATS)
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'csv' })
+  format?: TableFormat;
 }

@@ -2,12 +2,12 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Role, type AuditPageDto, type AuditVerifyDto } from '@tunedesk/contracts';
 import { formatRocInstant, spreadsheetSafe } from '@tunedesk/domain';
-import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { Allow } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
-import { AuditQueryDto } from './audit-query.dto';
+import { TABLE_CONTENT_TYPES, TABLE_EXTENSIONS, type TableCell, writeTableStream } from '../common/tabular/write-table';
+import { AuditExportQueryDto, AuditQueryDto } from './audit-query.dto';
 import { AuditService, toAuditEventDto } from './audit.service';
 
 const EXPORT_COLUMNS = [
@@ -49,19 +49,36 @@ export class AuditController {
     return this.audit.verify();
   }
 
-  /** CSV (UTF-8 with BOM for Excel); every cell is spreadsheet-safe. The export itself is audited. */
+  /**
+   * CSV (UTF-8 with BOM for Excel), XLSX or ODS, streamed as the events are read; every cell is
+   * spreadsheet-safe. The export itself is audited.
+   */
   @Allow(Role.Auditor, Role.SystemAdmin)
   @Get('export')
-  @ApiProduces('text/csv')
-  async export(@Query() query: AuditQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const filter = this.audit.toFilter(query);
-    const { page: _page, pageSize: _size, ...given } = query;
-    await this.audit.record({ action: 'audit.export', actor, targetType: 'audit_event', detail: { filter: given } });
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-${taipeiDay(this.clock.now())}.csv"`);
-    res.write('\uFEFF');
-    const csv = stringify({ header: true, columns: EXPORT_COLUMNS });
-    csv.pipe(res);
+  @ApiProduces(...Object.values(TABLE_CONTENT_TYPES))
+  async export(@Query() query: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const { format = 'csv', ...search } = query;
+    const filter = this.audit.toFilter(search);
+    const { page: _page, pageSize: _size, ...given } = search;
+    await this.audit.record({
+      action: 'audit.export',
+      actor,
+      targetType: 'audit_event',
+      detail: format === 'csv' ? { filter: given } : { filter: given, format },
+    });
+    res.setHeader('Content-Type', TABLE_CONTENT_TYPES[format]);
+    res.setHeader('Content-Disposition', `attachment; filename="audit-${taipeiDay(this.clock.now())}${TABLE_EXTENSIONS[format]}"`);
+    const file = writeTableStream(format, {
+      name: '稽核紀錄',
+      headers: EXPORT_COLUMNS,
+      rows: this.cells(filter),
+      widths: [8, 18, 24, 14, 10, 22, 14, 14, 40, 40, 20, 16],
+    });
+    file.on('error', () => res.destroy());
+    file.pipe(res);
+  }
+
+  private async *cells(filter: ReturnType<AuditService['toFilter']>): AsyncGenerator<TableCell[]> {
     for await (const row of this.audit.rows(filter)) {
       const e = toAuditEventDto(row);
       const cells = [
@@ -78,8 +95,7 @@ export class AuditController {
         e.requestId ?? '',
         e.clientIp ?? '',
       ].map(spreadsheetSafe);
-      if (!csv.write(cells)) await new Promise((resolve) => csv.once('drain', resolve));
+      yield cells;
     }
-    csv.end();
   }
 }

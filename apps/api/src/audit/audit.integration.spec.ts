@@ -1,7 +1,10 @@
+import * as XLSX from '@e965/xlsx';
 import { Role } from '@tunedesk/contracts';
+import { parse } from 'csv-parse/sync';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { GOOD_PASSWORD, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { odsOfCsv, readOds } from '../../../../test/support/ods';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { systemActor } from '../common/actor';
 import { loadConfig } from '../config/app-config';
@@ -103,6 +106,25 @@ describe.each(DATABASE_KINDS)('audit trail on $kind', ({ create }) => {
     expect(cells).toContain(`'-X1`);
     expect(cells).not.toContain('-X1');
     expect(line).toContain('name: — → =HYPERLINK');
+    // The same export as ODS and XLSX (issue 15), streamed too: the CSV's cells, formula-safe.
+    const csvAgain = await auditor.download('/api/audit/export?unit=-X1&action=unit.create');
+    const ods = await auditor.download('/api/audit/export?unit=-X1&action=unit.create&format=ods');
+    expect(ods.status).toBe(200);
+    expect(ods.headers['content-type']).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    expect(ods.headers['content-disposition']).toMatch(/filename="audit-\d{4}-\d{2}-\d{2}\.ods"/);
+    const back = await readOds(ods.body as Buffer);
+    expect(back.mimetypeFirstAndStored).toBe(true);
+    expect(back.sheets[0].rows).toEqual(odsOfCsv(csvAgain.body as Buffer));
+    expect(back.sheets[0].rows).toHaveLength(2);
+    expect(back.sheets[0].rows[1]).toContain(`'-X1`);
+    const xlsx = await auditor.download('/api/audit/export?unit=-X1&action=unit.create&format=xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = XLSX.read(xlsx.body as Buffer, { type: 'buffer' });
+    const xlsxRows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: false, defval: '' });
+    expect(xlsxRows).toEqual(parse(csvAgain.body as Buffer, { bom: true }));
+    expect((await auditor.get('/api/audit/export?format=pdf')).status).toBe(400);
+    const exports = await rows.find({ where: { action: 'audit.export' }, order: { id: 'DESC' }, take: 2 });
+    expect(exports.map((e) => JSON.parse(e.detail!).format)).toEqual(['xlsx', 'ods']);
   });
 
   it('verifies the chain, and finds a hand-edited row and a deleted row', async () => {

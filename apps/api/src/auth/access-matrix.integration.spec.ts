@@ -321,6 +321,14 @@ const CASES: Record<string, RouteCase> = {
     call: (c) => c.client.get(`/api/reports/imports/${report.importId}/rejected.csv`),
     expected: () => 200,
   },
+  'GET /api/reports/imports/:id/rejected.xlsx': {
+    call: (c) => c.client.get(`/api/reports/imports/${report.importId}/rejected.xlsx`),
+    expected: () => 200,
+  },
+  'GET /api/reports/imports/:id/rejected.ods': {
+    call: (c) => c.client.get(`/api/reports/imports/${report.importId}/rejected.ods`),
+    expected: () => 200,
+  },
   'POST /api/reports/imports/:id/cancel': {
     // A finished import cannot be cancelled: the roles that may try get 409.
     call: (c) => c.client.post(`/api/reports/imports/${report.importId}/cancel`),
@@ -594,6 +602,10 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/exports/xlsx': {
     call: (c) => c.client.post('/api/exports/xlsx', { fileName: 'matrix', headers: ['a', 'b'], rows: [['x', 1]] }),
+    expected: () => 200,
+  },
+  'POST /api/exports/ods': {
+    call: (c) => c.client.post('/api/exports/ods', { fileName: 'matrix', headers: ['a', 'b'], rows: [['x', 1]] }),
     expected: () => 200,
   },
   'DELETE /api/reports/imports/:id': {

@@ -2,9 +2,11 @@ import { HttpStatus } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { systemActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import type { TableFormat } from '../common/tabular/write-table';
 import { CycleService } from '../reports/cycle.service';
 import { CliOutput } from './cli-output';
 
@@ -34,7 +36,8 @@ export class MissesExportCommand extends CommandRunner {
           { 'zh-TW': `${options.month} 沒有調校週期（尚未匯入報表）`, en: `No cycle for ${options.month} (no report imported)` },
           HttpStatus.NOT_FOUND,
         );
-      const format = options.out?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+      const ext = options.out ? extname(options.out).toLowerCase().slice(1) : '';
+      const format: TableFormat = ext === 'xlsx' || ext === 'ods' ? ext : 'csv';
       const file = await this.cycles.exportClusters(systemActor('cli'), cycle.id, format);
       if (options.out) {
         await writeFile(options.out, file.body);
@@ -55,7 +58,7 @@ export class MissesExportCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--out <file>', description: 'file.csv or file.xlsx (default: CSV on stdout)' })
+  @Option({ flags: '--out <file>', description: 'file.csv, file.xlsx or file.ods (default: CSV on stdout)' })
   parseOut(value: string): string {
     return value;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EFFECT_VERDICTS,
   Role,
@@ -21,9 +21,10 @@ import type { Response } from 'express';
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { sendFile } from '../common/send-file';
+import { TABLE_CONTENT_TYPES } from '../common/tabular/write-table';
 import { DashboardService } from './dashboard.service';
 import { EffectService } from './effect.service';
-import { TableExportBody, tableXlsx } from './export-xlsx';
+import { TableExportBody, tableExport } from './export-table';
 import { InsightsService } from './insights.service';
 import { ProgressService } from './progress.service';
 import { SummaryService } from './summary.service';
@@ -155,7 +156,17 @@ export class DashboardController {
   @SignedIn()
   @Post('exports/xlsx')
   @HttpCode(200)
+  @ApiProduces(TABLE_CONTENT_TYPES.xlsx)
   async exportXlsx(@Body() body: TableExportBody, @Res() res: Response): Promise<void> {
-    sendFile(res, await tableXlsx(body));
+    sendFile(res, await tableExport(body, 'xlsx'));
+  }
+
+  /** The same table written as ODS (OpenDocument spreadsheet); nothing is stored. */
+  @SignedIn()
+  @Post('exports/ods')
+  @HttpCode(200)
+  @ApiProduces(TABLE_CONTENT_TYPES.ods)
+  async exportOds(@Body() body: TableExportBody, @Res() res: Response): Promise<void> {
+    sendFile(res, await tableExport(body, 'ods'));
   }
 }

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { KbItemStatus, type KbStatusChangeRequest } from '@tunedesk/contracts';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TABLE_FORMATS, type TableFormat } from '../common/tabular/write-table';
 import { PageQueryDto, UnitCode } from '../common/validators';
 
 export class KbListQueryDto extends PageQueryDto {
@@ -50,8 +52,9 @@ export class KbDiffQueryDto {
 
 export class KbExportQueryDto {
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format?: 'csv' | 'xlsx';
+  @IsIn(TABLE_FORMATS)
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'csv' })
+  format?: TableFormat;
 }
 
 export class KbStatusChangeDto implements KbStatusChangeRequest {

@@ -16,6 +16,7 @@ import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { sendFile } from '../common/send-file';
+import { TABLE_CONTENT_TYPES } from '../common/tabular/write-table';
 import { KbDiffQueryDto, KbExportQueryDto, KbListQueryDto, KbSearchQueryDto, KbStatusChangeDto } from './dto';
 import { KnowledgeService } from './knowledge.service';
 
@@ -67,7 +68,7 @@ export class KnowledgeController {
 
   @SignedIn()
   @Get('export')
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(...Object.values(TABLE_CONTENT_TYPES))
   async export(@Query() q: KbExportQueryDto, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const file = await this.kb.export(actor, q.format ?? 'csv');
     sendFile(res, file);

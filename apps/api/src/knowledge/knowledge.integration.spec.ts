@@ -7,6 +7,7 @@ import * as iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { odsOfCsv, readOds } from '../../../../test/support/ods';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { systemActor } from '../common/actor';
 import { Transactions } from '../database/transactions';
@@ -148,6 +149,15 @@ describe.each(DATABASE_KINDS)('knowledge base on $kind', ({ create }) => {
     expect(await kb.import(admin, csv.body, csv.fileName)).toMatchObject({ created: 0, updated: 0, unchanged: 36, rejected: 0 });
     const xlsx = await kb.export(admin, 'xlsx');
     expect(await kb.import(admin, xlsx.body, xlsx.fileName)).toMatchObject({ created: 0, updated: 0, unchanged: 36, rejected: 0 });
+    // ODS (issue 15): an OpenDocument package holding exactly the CSV's cells.
+    const ods = await kb.export(admin, 'ods');
+    expect(ods.fileName).toMatch(/^kb-\d{4}-\d{2}-\d{2}\.ods$/);
+    expect(ods.contentType).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    const back = await readOds(ods.body);
+    expect(back.mimetypeFirstAndStored).toBe(true);
+    expect(back.sheets.map((s) => s.name)).toEqual(['題庫']);
+    expect(back.sheets[0].rows).toHaveLength(37);
+    expect(back.sheets[0].rows).toEqual(odsOfCsv(csv.body));
   });
 
   it('finds the right item first for paraphrased questions (top-1 rate printed)', async () => {

@@ -15,14 +15,14 @@ import {
   type RejectedLine,
 } from '@tunedesk/contracts';
 import { canonicalJson, charDiff, formatRocInstant, matchHeaders, pastYearsMentioned, spreadsheetSafe } from '@tunedesk/domain';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { problemLine, readTable } from '../common/tabular/read-table';
+import { type TableFormat, tableFile } from '../common/tabular/write-table';
+import type { DownloadFile } from '../common/send-file';
 import { Transactions } from '../database/transactions';
 import { normalizeCode } from '../org/org-import';
 import { UnitsRepository } from '../org/units.repository';
@@ -458,28 +458,11 @@ export class KnowledgeService {
     });
   }
 
-  async export(actor: Actor, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async export(actor: Actor, format: TableFormat): Promise<DownloadFile> {
     const rows = await this.exportRows();
     const day = taipeiDay(this.clock.now());
     await this.audit.record({ action: 'kb.export', actor, unitCode: null, targetType: 'kb', detail: { format, items: rows.length } });
-    if (format === 'csv') {
-      const text = stringify([EXPORT_HEADERS, ...rows], { record_delimiter: 'windows' });
-      return {
-        fileName: `kb-${day}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        body: Buffer.concat([Buffer.from('\uFEFF', 'utf8'), Buffer.from(text, 'utf8')]),
-      };
-    }
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('題庫');
-    sheet.addRow(EXPORT_HEADERS).font = { bold: true };
-    for (const row of rows) sheet.addRow(row);
-    sheet.columns.forEach((c, i) => (c.width = [12, 12, 40, 50, 60, 30, 14, 8, 12][i]));
-    return {
-      fileName: `kb-${day}.xlsx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: Buffer.from(await workbook.xlsx.writeBuffer()),
-    };
+    return tableFile(format, `kb-${day}`, [{ name: '題庫', headers: EXPORT_HEADERS, rows, widths: [12, 12, 40, 50, 60, 30, 14, 8, 12] }]);
   }
 
   /** Candidates for a proposal: duplicate alternates, near-duplicate items, expired items, answers citing past years. */

@@ -13,7 +13,7 @@ import {
   UploadedFile,
 } from '@nestjs/common';
 import { TableUpload } from '../common/tabular/table-upload';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Role, type ConsolidationDto, type ReconcileResultDto } from '@tunedesk/contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -21,6 +21,7 @@ import { Allow } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
 import { sendFile } from '../common/send-file';
+import { TABLE_CONTENT_TYPES, TABLE_FORMATS, type TableFormat } from '../common/tabular/write-table';
 import { ConsolidationService } from './consolidation.service';
 
 class OrderBody {
@@ -43,8 +44,9 @@ class CarryBody {
 
 class FormatQuery {
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format?: 'csv' | 'xlsx';
+  @IsIn(TABLE_FORMATS)
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'csv' })
+  format?: TableFormat;
 }
 
 /** 服務科彙整: the service section works it; the group leader, administrator and auditor read it. */
@@ -68,6 +70,7 @@ export class ConsolidationController {
 
   @Allow(Role.ServiceSection, Role.GroupLeader, Role.SystemAdmin, Role.Auditor)
   @Get('cycles/:id/change-set')
+  @ApiProduces(...Object.values(TABLE_CONTENT_TYPES))
   async changeSet(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,

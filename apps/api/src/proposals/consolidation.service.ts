@@ -12,13 +12,13 @@ import {
   type ReconcileResultDto,
 } from '@tunedesk/contracts';
 import { formatRocInstant, normalizeText, spreadsheetSafe } from '@tunedesk/domain';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { In, IsNull, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { DownloadFile } from '../common/send-file';
+import { type TableFormat, tableFile } from '../common/tabular/write-table';
 import { Transactions } from '../database/transactions';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -278,7 +278,7 @@ export class ConsolidationService {
   }
 
   /** Format 4, in the service section's order, every cell spreadsheet-safe. */
-  async changeSet(actor: Actor, cycleId: number, format: 'csv' | 'xlsx'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async changeSet(actor: Actor, cycleId: number, format: TableFormat): Promise<DownloadFile> {
     const c = await this.cycle(cycleId);
     const rows = this.ordered(await this.proposals.find({ where: { cycleId, status: In(IN_CHANGE_SET) } }));
     await this.assignNewIds(rows);
@@ -324,24 +324,7 @@ export class ConsolidationService {
       detail: { format, rows: table.length },
     });
     const base = `change-set-${c.month ?? 'irregular'}`;
-    if (format === 'csv')
-      return {
-        fileName: `${base}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        body: Buffer.concat([
-          Buffer.from('\uFEFF'),
-          Buffer.from(stringify([CHANGE_SET_HEADERS, ...table], { record_delimiter: 'windows' })),
-        ]),
-      };
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('題庫異動彙整表');
-    sheet.addRow(CHANGE_SET_HEADERS).font = { bold: true };
-    for (const row of table) sheet.addRow(row);
-    return {
-      fileName: `${base}.xlsx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: Buffer.from(await workbook.xlsx.writeBuffer()),
-    };
+    return tableFile(format, base, [{ name: '題庫異動彙整表', headers: CHANGE_SET_HEADERS, rows: table }]);
   }
 
   async markSent(actor: Actor, cycleId: number): Promise<void> {

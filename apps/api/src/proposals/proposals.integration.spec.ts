@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { Client, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { odsOfCsv, readOds } from '../../../../test/support/ods';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { TEST_REDIS_URL } from '../../../../test/support/services';
 import { randomBytes } from 'node:crypto';
@@ -285,6 +286,15 @@ describe.each(DATABASE_KINDS)('queues, proposals and the unit list on $kind', ({
     const xlsx = await svc.get(`/api/cycles/${cycleId}/change-set?format=xlsx`);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const ods = await svc.download(`/api/cycles/${cycleId}/change-set?format=ods`);
+    expect(ods.status).toBe(200);
+    expect(ods.headers['content-type']).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    expect(ods.headers['content-disposition']).toMatch(/filename="change-set-.+\.ods"/);
+    const odsBack = await readOds(ods.body as Buffer);
+    expect(odsBack.mimetypeFirstAndStored).toBe(true);
+    expect(odsBack.sheets[0].name).toBe('題庫異動彙整表');
+    expect(odsBack.sheets[0].rows).toEqual(odsOfCsv(csv.text));
+    expect((await svc.get(`/api/cycles/${cycleId}/change-set?format=pdf`)).status).toBe(400);
     expect((await svc.post(`/api/cycles/${cycleId}/change-set/sent`)).status).toBe(204);
     expect((await svc.post(`/api/cycles/${cycleId}/change-set/sent`)).status).toBe(409);
 

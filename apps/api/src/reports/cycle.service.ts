@@ -1,13 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Role, type ClusterSuggestionDto, type MissClusterDto, type MissClusterSummaryDto, type TuningCycleDto } from '@tunedesk/contracts';
 import { buildMonth, compactText, DEFAULT_MATCHING_PARAMS, formatRoc, parseFlexibleDate, spreadsheetSafe } from '@tunedesk/domain';
-import { stringify } from 'csv-stringify/sync';
 import { IsNull } from 'typeorm';
-import ExcelJS from 'exceljs';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from '../common/actor';
 import { Clock, taipeiDay } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import type { DownloadFile } from '../common/send-file';
+import { type TableFormat, tableFile } from '../common/tabular/write-table';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { UnitsRepository } from '../org/units.repository';
@@ -374,11 +374,7 @@ export class CycleService {
   }
 
   /** Format 9: one row per wording, clusters largest first, every cell spreadsheet-safe. */
-  async exportClusters(
-    actor: Actor,
-    cycleId: number,
-    format: 'csv' | 'xlsx',
-  ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async exportClusters(actor: Actor, cycleId: number, format: TableFormat): Promise<DownloadFile> {
     const c = await this.repo.cycles.findOneBy({ id: cycleId });
     if (!c) throw cycleNotFound(cycleId);
     const rows: string[][] = [];
@@ -408,21 +404,7 @@ export class CycleService {
       detail: { format, rows: rows.length },
     });
     const base = `misses-${c.month ?? 'irregular'}`;
-    if (format === 'csv')
-      return {
-        fileName: `${base}.csv`,
-        contentType: 'text/csv; charset=utf-8',
-        body: Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(stringify([header, ...rows], { record_delimiter: 'windows' }))]),
-      };
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('未能回答問題分群');
-    sheet.addRow(header).font = { bold: true };
-    for (const row of rows) sheet.addRow(row);
-    return {
-      fileName: `${base}.xlsx`,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      body: Buffer.from(await workbook.xlsx.writeBuffer()),
-    };
+    return tableFile(format, base, [{ name: '未能回答問題分群', headers: header, rows }]);
   }
 
   async findByMonth(month: string): Promise<TuningCycleEntity | null> {

@@ -1,5 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TABLE_FORMATS, type TableFormat } from '../common/tabular/write-table';
 import { UnitCode } from '../common/validators';
 
 const bool = ({ value }: { value: unknown }) =>
@@ -52,8 +54,9 @@ export class ClusterQueryDto {
 
 export class ExportFormatDto {
   @IsOptional()
-  @IsIn(['csv', 'xlsx'])
-  format?: 'csv' | 'xlsx';
+  @IsIn(TABLE_FORMATS)
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'csv' })
+  format?: TableFormat;
 }
 
 export class ReviewQueryDto {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seedUnits, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
+import { odsOfCsv, readOds } from '../../../../test/support/ods';
 import { systemActor } from '../common/actor';
 import { KnowledgeService } from '../knowledge/knowledge.service';
 import { OPEN_WORK } from '../tuning/tuning.entities';
@@ -138,5 +139,13 @@ describe.each(DATABASE_KINDS)('learned alternates on $kind', ({ create }) => {
       .split('\r\n');
     expect(lines.find((l) => l.startsWith('99,甲問句,甲問句,'))).toBe('99,甲問句,甲問句,2,HT-0001,HT,1');
     expect(lines.find((l) => l.startsWith('99,甲問句,乙問句,'))).toBe('99,甲問句,乙問句,1,LV-0001、LV-0002,HT,1');
+    // The same table as ODS (issue 15): an OpenDocument package holding exactly the CSV's cells.
+    const ods = await cycles.exportClusters(actor, cycle.id, 'ods');
+    expect(ods.fileName).toMatch(/^misses-.+\.ods$/);
+    expect(ods.contentType).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    const back = await readOds(ods.body);
+    expect(back.mimetypeFirstAndStored).toBe(true);
+    expect(back.sheets.map((s) => s.name)).toEqual(['未能回答問題分群']);
+    expect(back.sheets[0].rows).toEqual(odsOfCsv(file.body));
   }, 60_000);
 });

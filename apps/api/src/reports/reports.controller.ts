@@ -14,7 +14,7 @@ import {
   UploadedFile,
 } from '@nestjs/common';
 import { TableUpload } from '../common/tabular/table-upload';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   Role,
   type MissClusterDto,
@@ -25,12 +25,12 @@ import {
   type TuningCycleDto,
 } from '@tunedesk/contracts';
 import { spreadsheetSafe } from '@tunedesk/domain';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { Allow, SignedIn } from '../common/access';
 import { Actor, CurrentActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { sendFile } from '../common/send-file';
+import { type DownloadFile, sendFile } from '../common/send-file';
+import { TABLE_CONTENT_TYPES, type TableFormat, tableFile } from '../common/tabular/write-table';
 import { CycleService } from './cycle.service';
 import { cycleVisibleTo } from './cycle-visibility';
 import { ClusterQueryDto, ExportFormatDto, ReportUploadDto, ReviewQueryDto, ReviewUpdateDto } from './dto';
@@ -97,19 +97,34 @@ export class ReportsController {
     return this.imports.rejected(id);
   }
 
+  /** The rejected rows of an import as a file: CSV, XLSX or ODS by the extension asked for. */
   @SignedIn()
   @Get('reports/imports/:id/rejected.csv')
+  @ApiProduces(TABLE_CONTENT_TYPES.csv)
   async rejectedCsv(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.rejectedFile(id, 'csv'));
+  }
+
+  @SignedIn()
+  @Get('reports/imports/:id/rejected.xlsx')
+  @ApiProduces(TABLE_CONTENT_TYPES.xlsx)
+  async rejectedXlsx(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.rejectedFile(id, 'xlsx'));
+  }
+
+  @SignedIn()
+  @Get('reports/imports/:id/rejected.ods')
+  @ApiProduces(TABLE_CONTENT_TYPES.ods)
+  async rejectedOds(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    sendFile(res, await this.rejectedFile(id, 'ods'));
+  }
+
+  private async rejectedFile(id: number, format: TableFormat): Promise<DownloadFile> {
     const r = await this.imports.rejected(id);
     const rows = r.lines.map((l) => [String(l.row), l.column ?? '', l.reason].map(spreadsheetSafe));
-    sendFile(res, {
-      fileName: `import-${id}-rejected.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      body: Buffer.concat([
-        Buffer.from('\uFEFF'),
-        Buffer.from(stringify([['列 row', '欄位 column', '原因 reason'], ...rows], { record_delimiter: 'windows' })),
-      ]),
-    });
+    return tableFile(format, `import-${id}-rejected`, [
+      { name: '錯誤列', headers: ['列 row', '欄位 column', '原因 reason'], rows, widths: [8, 16, 60] },
+    ]);
   }
 
   /** Withdraws a month's conversation log (refused once the month's cycle is announced). */
@@ -157,6 +172,7 @@ export class ReportsController {
 
   @SignedIn()
   @Get('cycles/:id/clusters/export')
+  @ApiProduces(...Object.values(TABLE_CONTENT_TYPES))
   async exportClusters(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIntPipe) id: number,

@@ -1,9 +1,12 @@
+import * as XLSX from '@e965/xlsx';
 import { Role } from '@tunedesk/contracts';
+import { parse } from 'csv-parse/sync';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { makeUser, seedUnits, startTestApp, type TestApp } from '../../../../test/support/app';
+import { makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
+import { odsOfCsv, readOds } from '../../../../test/support/ods';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { systemActor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
@@ -176,6 +179,30 @@ describe.each(DATABASE_KINDS)('monthly report import on $kind', ({ create }) => 
       [14, '提問時間'],
     ]);
     expect(await t.app.get(ReportsRepository).messages.countBy({ importId: over.id })).toBe(0);
+
+    // The rejected rows download as CSV, XLSX and ODS (issue 15), the same cells in each.
+    await makeUser(t, { account: 'svc.rejected', unitCode: 'HT', roles: [Role.ServiceSection] });
+    const svc = await signedIn(t, 'svc.rejected');
+    const csv = await svc.download(`/api/reports/imports/${over.id}/rejected.csv`);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const csvRows = parse(csv.body as Buffer, { bom: true }) as string[][];
+    expect(csvRows.map((r) => r.slice(0, 2))).toEqual([
+      ['列 row', '欄位 column'],
+      ['12', '提問時間'],
+      ['13', '提問時間'],
+      ['14', '提問時間'],
+    ]);
+    const ods = await svc.download(`/api/reports/imports/${over.id}/rejected.ods`);
+    expect(ods.status).toBe(200);
+    expect(ods.headers['content-type']).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    expect(ods.headers['content-disposition']).toBe(`attachment; filename="import-${over.id}-rejected.ods"`);
+    const back = await readOds(ods.body as Buffer);
+    expect(back.mimetypeFirstAndStored).toBe(true);
+    expect(back.sheets[0].rows).toEqual(odsOfCsv(csv.body as Buffer));
+    const xlsx = await svc.download(`/api/reports/imports/${over.id}/rejected.xlsx`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const wb = XLSX.read(xlsx.body as Buffer, { type: 'buffer' });
+    expect(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: false, defval: '' })).toEqual(csvRows);
   });
 
   it('stores every character of a question as typed: tabs, backslashes, quotes, line breaks, \\N and emoji', async () => {

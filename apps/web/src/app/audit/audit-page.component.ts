@@ -96,6 +96,8 @@ export class AuditPageComponent {
     return AUDIT_TARGET_TYPES.map((type) => ({ value: type, label: targetTypeLabel(type, this.i18n) }));
   });
   protected readonly exportHref = computed(() => this.api.exportHref(this.query()));
+  protected readonly exportXlsxHref = computed(() => this.api.exportHref(this.query(), 'xlsx'));
+  protected readonly exportOdsHref = computed(() => this.api.exportHref(this.query(), 'ods'));
 
   protected readonly verify = signal<Verify>({ phase: 'idle' });
   protected readonly verifyResult = computed(() => {

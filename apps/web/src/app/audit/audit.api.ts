@@ -30,9 +30,11 @@ export class AuditApi {
   }
 
   /** A plain link (the browser downloads with the session cookie); the same filters, every page. */
-  exportHref(query: AuditQuery): string {
+  exportHref(query: AuditQuery, format: 'csv' | 'xlsx' | 'ods' = 'csv'): string {
     const { page: _page, pageSize: _pageSize, ...filters } = query;
-    const params = auditParams(filters).toString();
+    let search = auditParams(filters);
+    if (format !== 'csv') search = search.set('format', format);
+    const params = search.toString();
     return params ? `${AUDIT_ROUTES.export}?${params}` : AUDIT_ROUTES.export;
   }
 }

@@ -236,6 +236,7 @@ export class ConsolidationPageComponent {
 
   protected readonly csvHref = computed(() => this.api.changeSetHref(this.id(), 'csv'));
   protected readonly xlsxHref = computed(() => this.api.changeSetHref(this.id(), 'xlsx'));
+  protected readonly odsHref = computed(() => this.api.changeSetHref(this.id(), 'ods'));
 
   /** The action under way; the buttons wait for it. */
   protected readonly busy = signal<Action | null>(null);

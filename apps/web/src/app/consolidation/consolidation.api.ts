@@ -10,7 +10,7 @@ export const CONSOLIDATION_READER_ROLES: readonly Role[] = [Role.ServiceSection,
 /** Who sees the buttons: reorder, mark sent, defer, carry, apply, reconcile. The server checks again. */
 export const CONSOLIDATION_EDITOR_ROLES: readonly Role[] = [Role.ServiceSection];
 
-export type ChangeSetFormat = 'csv' | 'xlsx';
+export type ChangeSetFormat = 'csv' | 'xlsx' | 'ods';
 /** One row of the change set. */
 export type ChangeDto = ConsolidationDto['changes'][number];
 

@@ -66,6 +66,7 @@ export const consolidationZh = {
 
   'consolidation.download.csv': '下載 CSV',
   'consolidation.download.xlsx': '下載 XLSX',
+  'consolidation.download.ods': '下載 ODS（開放文件格式）',
 
   'consolidation.sent.button': '標示已送廠商',
   'consolidation.sent.title': '標示已送廠商',
@@ -209,6 +210,7 @@ export const consolidationEn: Record<keyof typeof consolidationZh, string> = {
 
   'consolidation.download.csv': 'Download CSV',
   'consolidation.download.xlsx': 'Download XLSX',
+  'consolidation.download.ods': 'Download ODS (OpenDocument)',
 
   'consolidation.sent.button': 'Mark sent to vendor',
   'consolidation.sent.title': 'Mark sent to vendor',

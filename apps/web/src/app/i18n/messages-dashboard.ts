@@ -96,7 +96,8 @@ export const dashboardZh = {
   'export.label': '匯出「{title}」',
   'export.csv': 'CSV',
   'export.xlsx': 'XLSX',
-  'export.failed': '無法產生 XLSX 檔，請再試一次，或改匯出 CSV。',
+  'export.ods': 'ODS（開放文件格式）',
+  'export.failed': '無法產生 {format} 檔，請再試一次，或改匯出 CSV。',
 } as const;
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
@@ -199,5 +200,6 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'export.label': 'Export “{title}”',
   'export.csv': 'CSV',
   'export.xlsx': 'XLSX',
-  'export.failed': 'The XLSX file could not be made; try again, or export CSV.',
+  'export.ods': 'ODS (OpenDocument)',
+  'export.failed': 'The {format} file could not be made; try again, or export CSV.',
 };

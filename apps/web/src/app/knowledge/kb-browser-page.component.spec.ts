@@ -201,6 +201,8 @@ describe('KbBrowserPageComponent', () => {
     expect(csv.getAttribute('href')).toBe('/api/kb/export?format=csv');
     expect(csv.hasAttribute('download')).toBe(true);
     expect(byTestId('kb-export-xlsx')!.getAttribute('href')).toBe('/api/kb/export?format=xlsx');
+    expect(byTestId('kb-export-ods')!.getAttribute('href')).toBe('/api/kb/export?format=ods');
+    expect(byTestId('kb-export-ods')!.textContent).toContain('匯出 ODS（開放文件格式）');
     expect(byTestId('kb-health-link')!.getAttribute('href')).toBe('/kb/health');
   });
 

@@ -94,6 +94,7 @@ export class KbBrowserPageComponent {
   protected readonly isAdmin = computed(() => this.auth.hasRole(...ADMIN_ROLES));
   protected readonly exportCsv = this.api.exportHref('csv');
   protected readonly exportXlsx = this.api.exportHref('xlsx');
+  protected readonly exportOds = this.api.exportHref('ods');
 
   // The address keeps the search and filters, so "back" from an item returns to the same results.
   private readonly initial = this.route.snapshot.queryParamMap;

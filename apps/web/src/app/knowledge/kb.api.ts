@@ -30,7 +30,7 @@ export interface KbListQuery {
   pageSize?: number;
 }
 
-export type KbExportFormat = 'csv' | 'xlsx';
+export type KbExportFormat = 'csv' | 'xlsx' | 'ods';
 
 const FILTER_KEYS = ['q', 'category', 'unit', 'status'] as const satisfies readonly (keyof KbListQuery)[];
 

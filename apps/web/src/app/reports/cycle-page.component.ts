@@ -108,6 +108,7 @@ export class CyclePageComponent {
 
   protected readonly exportCsv = computed(() => this.api.exportHref(this.cycleId(), 'csv'));
   protected readonly exportXlsx = computed(() => this.api.exportHref(this.cycleId(), 'xlsx'));
+  protected readonly exportOds = computed(() => this.api.exportHref(this.cycleId(), 'ods'));
 
   /** The unit's clusters, or all again when the unit is already the filter. */
   protected toggleUnit(code: string): void {

@@ -116,6 +116,8 @@ export class ReportImportPageComponent {
     stream: ({ params }) => this.api.rejected(params),
   });
   protected readonly rejectedCsv = computed(() => this.api.rejectedCsvHref(this.importId()));
+  protected readonly rejectedXlsx = computed(() => this.api.rejectedHref(this.importId(), 'xlsx'));
+  protected readonly rejectedOds = computed(() => this.api.rejectedHref(this.importId(), 'ods'));
 
   /** The tuning cycle the completed import opened. */
   protected readonly cycles = rxResource({

@@ -35,7 +35,7 @@ export function isImportActive(status: ReportImportStatus): boolean {
   return status === 'queued' || status === 'processing';
 }
 
-export type ClusterExportFormat = 'csv' | 'xlsx';
+export type ClusterExportFormat = 'csv' | 'xlsx' | 'ods';
 
 /** The misses explorer's filters; empty ones are left out of the request. */
 export interface ClusterFilters {
@@ -125,6 +125,11 @@ export class ReportsApi {
   /** A plain link: the browser downloads the file with the session cookie. */
   rejectedCsvHref(id: number): string {
     return REPORT_ROUTES.rejectedCsv(id);
+  }
+
+  /** The rejected rows as .csv, .xlsx or .ods */
+  rejectedHref(id: number, format: 'csv' | 'xlsx' | 'ods'): string {
+    return REPORT_ROUTES.rejectedFile(id, format);
   }
 
   cycles(): Observable<TuningCycleDto[]> {

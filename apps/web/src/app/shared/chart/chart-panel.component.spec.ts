@@ -164,6 +164,17 @@ describe('ChartPanelComponent', () => {
       // The download link's address is let go on the next turn.
       await new Promise((resolve) => setTimeout(resolve, 1));
       expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:chart');
+
+      // ODS (OpenDocument): the same table to the server's ODS writer, saved as .ods.
+      expect(byTestId('export-ods-jobs-14-days')!.textContent).toContain('ODS（開放文件格式）');
+      byTestId('export-ods-jobs-14-days')!.click();
+      const ods = TestBed.inject(HttpTestingController).expectOne({ method: 'POST', url: '/api/exports/ods' });
+      expect(ods.request.body).toEqual(request.request.body);
+      expect(ods.request.responseType).toBe('blob');
+      ods.flush(new Blob(['ods']));
+      await fixture.whenStable();
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      expect(URL.revokeObjectURL).toHaveBeenCalledTimes(2);
     } finally {
       Object.assign(URL, urls);
     }

@@ -4,9 +4,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { I18nService } from '../../i18n/i18n.service';
 import { TranslatePipe } from '../../i18n/t.pipe';
-import { type ExportTable, TableExportService } from './table-export.service';
+import { type ExportTable, type SpreadsheetFormat, TableExportService } from './table-export.service';
 
-/** The two export buttons every dashboard table carries: CSV and XLSX. */
+/** The export buttons every dashboard table carries: CSV, XLSX and ODS. */
 @Component({
   selector: 'td-table-export',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -17,9 +17,13 @@ import { type ExportTable, TableExportService } from './table-export.service';
         <mat-icon aria-hidden="true">download</mat-icon>
         {{ 'export.csv' | t }}
       </button>
-      <button mat-stroked-button type="button" [attr.data-testid]="'export-xlsx-' + id()" [disabled]="busy()" (click)="xlsx()">
+      <button mat-stroked-button type="button" [attr.data-testid]="'export-xlsx-' + id()" [disabled]="busy()" (click)="spreadsheet('xlsx')">
         <mat-icon aria-hidden="true">download</mat-icon>
         {{ 'export.xlsx' | t }}
+      </button>
+      <button mat-stroked-button type="button" [attr.data-testid]="'export-ods-' + id()" [disabled]="busy()" (click)="spreadsheet('ods')">
+        <mat-icon aria-hidden="true">download</mat-icon>
+        {{ 'export.ods' | t }}
       </button>
     </div>
   `,
@@ -50,12 +54,12 @@ export class TableExportComponent {
     this.exporter.csv(this.table());
   }
 
-  protected async xlsx(): Promise<void> {
+  protected async spreadsheet(format: SpreadsheetFormat): Promise<void> {
     this.busy.set(true);
     try {
-      await this.exporter.xlsx(this.table());
+      await this.exporter.spreadsheet(this.table(), format);
     } catch {
-      this.snackBar.open(this.i18n.t('export.failed'), undefined, { duration: 6000 });
+      this.snackBar.open(this.i18n.t('export.failed', { format: format.toUpperCase() }), undefined, { duration: 6000 });
     } finally {
       this.busy.set(false);
     }

@@ -33,9 +33,18 @@ export function saveBlob(document: Document, blob: Blob, fileName: string): void
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** The spreadsheet formats the server writes for a table. */
+export type SpreadsheetFormat = 'xlsx' | 'ods';
+
+const SPREADSHEET_ROUTES: Record<SpreadsheetFormat, string> = {
+  xlsx: DASHBOARD_ROUTES.exportXlsx,
+  ods: DASHBOARD_ROUTES.exportOds,
+};
+
 /**
- * Every dashboard table exports as CSV (written here) and XLSX (written by the
- * server with exceljs, so the spreadsheet library stays out of the browser bundle).
+ * Every dashboard table exports as CSV (written here), XLSX and ODS (written by the server's one
+ * table writer, so no spreadsheet library enters the browser bundle and the files match the other
+ * exports cell for cell).
  */
 @Injectable({ providedIn: 'root' })
 export class TableExportService {
@@ -46,14 +55,22 @@ export class TableExportService {
     saveBlob(this.document, new Blob([exportCsv(table)], { type: 'text/csv;charset=utf-8' }), `${table.fileName}.csv`);
   }
 
-  async xlsx(table: ExportTable): Promise<void> {
+  xlsx(table: ExportTable): Promise<void> {
+    return this.spreadsheet(table, 'xlsx');
+  }
+
+  ods(table: ExportTable): Promise<void> {
+    return this.spreadsheet(table, 'ods');
+  }
+
+  async spreadsheet(table: ExportTable, format: SpreadsheetFormat): Promise<void> {
     const body: TableExportRequest = {
       fileName: table.fileName,
       sheet: table.title.slice(0, 31),
       headers: [...table.headers],
       rows: table.rows.map((row) => [...row]),
     };
-    const blob = await firstValueFrom(this.http.post(DASHBOARD_ROUTES.exportXlsx, body, { responseType: 'blob' }));
-    saveBlob(this.document, blob, `${table.fileName}.xlsx`);
+    const blob = await firstValueFrom(this.http.post(SPREADSHEET_ROUTES[format], body, { responseType: 'blob' }));
+    saveBlob(this.document, blob, `${table.fileName}.${format}`);
   }
 }

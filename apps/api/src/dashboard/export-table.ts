@@ -2,9 +2,9 @@ import { HttpStatus } from '@nestjs/common';
 import type { TableExportRequest } from '@tunedesk/contracts';
 import { spreadsheetSafe } from '@tunedesk/domain';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import ExcelJS from 'exceljs';
 import type { DownloadFile } from '../common/send-file';
 import { DomainError } from '../common/domain-error';
+import { tableFile } from '../common/tabular/write-table';
 
 /** Rows × columns one export may carry (a year of days × a dozen series is far below). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -44,8 +44,8 @@ function invalid(row: number, column: number, reason: string): DomainError {
   );
 }
 
-/** The workbook of one table: a bold header row, numbers as numbers, text made formula-safe. */
-export async function tableXlsx(body: TableExportRequest): Promise<DownloadFile> {
+/** The workbook of one table (XLSX or ODS): a bold header row, numbers as numbers, text made formula-safe. */
+export async function tableExport(body: TableExportRequest, format: 'xlsx' | 'ods'): Promise<DownloadFile> {
   const width = body.headers.length;
   body.rows.forEach((row, r) => {
     if (!Array.isArray(row) || row.length > width) throw invalid(r, Math.min(Array.isArray(row) ? row.length : 0, width), 'too many cells');
@@ -55,18 +55,18 @@ export async function tableXlsx(body: TableExportRequest): Promise<DownloadFile>
       if (typeof cell === 'string' && cell.length > 32_000) throw invalid(r, c, 'text longer than 32,000 characters');
     });
   });
-  const workbook = new ExcelJS.Workbook();
-  const sheetName = (body.sheet || body.fileName).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1';
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow(body.headers.map(spreadsheetSafe)).font = { bold: true };
-  for (const row of body.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? spreadsheetSafe(cell) : cell)));
-  sheet.columns.forEach((column, i) => {
-    const longest = Math.max(String(body.headers[i] ?? '').length, ...body.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
-    column.width = Math.min(60, Math.max(8, longest * 1.6));
+  const widths = body.headers.map((header, i) => {
+    const longest = Math.max(String(header ?? '').length, ...body.rows.slice(0, 500).map((r) => String(r[i] ?? '').length));
+    return Math.min(60, Math.max(8, longest * 1.6));
   });
-  return {
-    fileName: `${encodeURIComponent(body.fileName)}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: Buffer.from(await workbook.xlsx.writeBuffer()),
-  };
+  const file = await tableFile(format, encodeURIComponent(body.fileName), [
+    {
+      name: body.sheet || body.fileName,
+      headers: body.headers.map(spreadsheetSafe),
+      rows: body.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? spreadsheetSafe(cell) : cell))),
+      widths,
+      freezeHeader: true,
+    },
+  ]);
+  return file;
 }
