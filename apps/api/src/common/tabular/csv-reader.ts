@@ -61,12 +61,15 @@ class FieldGuard extends Transform {
   /** 1-based record number (header = 1) being read. */
   private record = 1;
   readonly cut = new Map<number, RowProblem>();
+  /** The characters that end a run outside quotes. */
+  private readonly special: RegExp;
 
   constructor(
     private readonly delimiter: string,
     private readonly limits: Limits,
   ) {
     super({ decodeStrings: false, encoding: 'utf8' });
+    this.special = new RegExp(`[${delimiter === '\t' ? '\\t' : ','}"\\r\\n]`, 'g');
   }
 
   override _transform(chunk: string | Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -75,14 +78,39 @@ class FieldGuard extends Transform {
     let keepFrom = this.dropping ? -1 : 0;
     const { maxCellChars, maxColumns } = this.limits;
     const delimiter = this.delimiter;
-    for (let i = 0; i < text.length; i++) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      if (this.lastCR) {
+        this.lastCR = false;
+        if (text[i] === '\n' && !this.inQuotes) continue;
+      }
+      // Skip a run of ordinary characters at once: inside quotes up to the next quote, outside up to the next delimiter, line end or quote.
+      if (!this.quoteSeen) {
+        let end: number;
+        if (this.inQuotes) {
+          end = text.indexOf('"', i);
+        } else {
+          this.special.lastIndex = i;
+          end = this.special.exec(text)?.index ?? -1;
+        }
+        if (end < 0) end = n;
+        const run = end - i;
+        if (run > 0) {
+          if (!this.dropping && this.fieldLength + run > maxCellChars) {
+            // (An escaped quote may already have taken the field past the limit: cut at the first ordinary character.)
+            const at = i + Math.max(0, maxCellChars - this.fieldLength);
+            this.fieldLength = maxCellChars + 1;
+            this.startDropping(out, text, keepFrom, at, 'cell');
+            keepFrom = -1;
+            this.fieldLength += end - at - 1;
+          } else this.fieldLength += run;
+          i = end;
+          if (i >= n) break;
+        }
+      }
       const c = text[i];
       let endsField = false;
       let endsRecord = false;
-      if (this.lastCR) {
-        this.lastCR = false;
-        if (c === '\n' && !this.inQuotes) continue;
-      }
       if (this.inQuotes) {
         if (this.quoteSeen) {
           this.quoteSeen = false;

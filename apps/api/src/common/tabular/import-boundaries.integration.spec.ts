@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import fc from 'fast-check';
 import { makeUser, seedUnits, signedIn, startTestApp, type Client, type TestApp } from '../../../../../test/support/app';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../../test/support/databases';
 import { OfficeCalendarProvider } from '../../calendar/office-calendar.provider';
@@ -13,6 +15,7 @@ import { CycleService } from '../../reports/cycle.service';
 import { ReportImportService } from '../../reports/report-import.service';
 import { ReportsRepository } from '../../reports/reports.repository';
 import { systemActor } from '../actor';
+import { DomainError } from '../domain-error';
 
 const ROOT = join(__dirname, '../../../../..');
 const OFFICE = join(ROOT, 'test/fixtures/office');
@@ -156,6 +159,48 @@ describe.each(DATABASE_KINDS)('import boundaries on $kind', ({ create }) => {
       expect(items.some((i) => JSON.stringify(i).includes('\u0000'))).toBe(false);
     });
   });
+
+  it('a mutated bank file (truncated, bytes flipped or inserted) is imported or refused whole, never half-written', async () => {
+    const kb = t.app.get(KnowledgeService);
+    const data = t.app.get(DataSource);
+    const count = async () => {
+      const rows = (await data.query(
+        'SELECT (SELECT COUNT(*) FROM kb_item) AS items, (SELECT COUNT(*) FROM kb_item_version) AS versions, (SELECT COUNT(*) FROM kb_alternate) AS alternates',
+      )) as { items: number | string; versions: number | string; alternates: number | string }[];
+      return { items: Number(rows[0].items), versions: Number(rows[0].versions), alternates: Number(rows[0].alternates) };
+    };
+    const seeds = ['kb.csv', 'kb.xlsx', 'kb.ods', 'kb.xls'].map((f) => [f, office(f)] as const);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: seeds.length - 1 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('truncate', 'flip', 'insert'),
+        fc.integer({ min: 1, max: 255 }),
+        async (seed, where, kind, byte) => {
+          const [name, original] = seeds[seed];
+          const at = Math.min(original.length - 1, Math.floor(original.length * where));
+          const file =
+            kind === 'truncate'
+              ? original.subarray(0, at)
+              : kind === 'flip'
+                ? Buffer.from(original).fill(original[at] ^ byte, at, at + 1)
+                : Buffer.concat([original.subarray(0, at), Buffer.from([byte, byte ^ 0x80]), original.subarray(at)]);
+          const before = await count();
+          try {
+            const result = await kb.import(actor, file, name);
+            const after = await count();
+            // Written: exactly the items the summary reports as created, and a version for each created or updated one.
+            expect(after.items - before.items).toBe(result.created);
+            expect(after.versions - before.versions).toBe(result.created + result.updated);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DomainError);
+            expect(await count()).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 300_000);
 
   describe('hostile files are refused quickly by every import route, the server answering throughout', () => {
     /** Sends the upload while /api/health is asked every 50 ms; returns the response, the time taken and the health answers. */

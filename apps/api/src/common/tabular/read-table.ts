@@ -13,10 +13,11 @@ import { ZipBook } from './zip-book';
 export type { RowProblem, TableRow } from './table-errors';
 export { problemLine } from './table-errors';
 
-export type TableFormat = 'csv' | 'xlsx' | 'ods' | 'xls';
+/** The format a file turned out to be, from its content. */
+export type SourceFormat = 'csv' | 'xlsx' | 'ods' | 'xls';
 
 export interface StreamedTable {
-  format: TableFormat;
+  format: SourceFormat;
   /** utf-8, utf-16le, utf-16be, big5 for text; xlsx, ods or xls for spreadsheets. */
   encoding: string;
   headers: string[];
@@ -29,7 +30,7 @@ export interface StreamedTable {
 
 export interface Table {
   fileName: string;
-  format: TableFormat;
+  format: SourceFormat;
   encoding: string;
   headers: string[];
   rows: TableRow[];

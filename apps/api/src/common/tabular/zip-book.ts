@@ -87,7 +87,12 @@ export class ZipBook {
   /** A small entry (workbook, relationships, styles) as text. */
   async text(name: string): Promise<string> {
     const parts: Buffer[] = [];
-    for await (const chunk of await this.stream(name)) parts.push(chunk as Buffer);
+    const stream = await this.stream(name);
+    try {
+      for await (const chunk of stream) parts.push(chunk as Buffer);
+    } catch (error) {
+      throw notParsable(this.fileName, 'zip', `${name}：${(error as Error).message}`);
+    }
     return Buffer.concat(parts).toString('utf8');
   }
 

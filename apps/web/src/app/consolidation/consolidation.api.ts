@@ -4,6 +4,7 @@ import { CONSOLIDATION_ROUTES, type ConsolidationDto, type ReconcileResultDto, R
 import type { Observable } from 'rxjs';
 import { FORM_STATUSES } from '../auth/auth.service';
 import { HANDLED_STATUSES } from '../http/error.interceptor';
+import { TABLE_FILE_EXTENSIONS, acceptsTableFile } from '../shared/upload/table-files';
 
 /** Who may open the page: the service section works it, the group leader, administrator and auditor read it. */
 export const CONSOLIDATION_READER_ROLES: readonly Role[] = [Role.ServiceSection, Role.GroupLeader, Role.SystemAdmin, Role.Auditor];
@@ -15,12 +16,9 @@ export type ChangeSetFormat = 'csv' | 'xlsx' | 'ods';
 export type ChangeDto = ConsolidationDto['changes'][number];
 
 /** What the vendor's bank upload takes. */
-export const BANK_EXTENSIONS = ['.csv', '.xlsx'] as const;
+export const BANK_EXTENSIONS = TABLE_FILE_EXTENSIONS;
 
-export function acceptsBankFile(name: string): boolean {
-  const lower = name.toLowerCase();
-  return BANK_EXTENSIONS.some((extension) => lower.endsWith(extension));
-}
+export const acceptsBankFile = acceptsTableFile;
 
 /** The page shows these failures itself: CHANGE_SET_SENT, PROPOSAL_STATE, CYCLE_CLOSED, a refused file… */
 const IN_PAGE = { context: new HttpContext().set(HANDLED_STATUSES, [...FORM_STATUSES, 413, 415]) };

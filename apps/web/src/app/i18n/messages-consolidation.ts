@@ -103,8 +103,8 @@ export const consolidationZh = {
 
   'consolidation.reconcile.title': '比對廠商更新後的題庫',
   'consolidation.reconcile.intro': '上傳廠商更新後的完整題庫檔，系統會匯入並逐項確認本期異動是否已套用。',
-  'consolidation.reconcile.hint': '接受 .csv、.xlsx 檔案，上限 20 MB。',
-  'consolidation.reconcile.wrongType': '無法比對「{name}」：只接受 .csv、.xlsx 檔案。',
+  'consolidation.reconcile.hint': '接受 .csv、.tsv、.txt、.xlsx、.ods、.xls 檔案，上限 20 MB。',
+  'consolidation.reconcile.wrongType': '無法比對「{name}」：只接受 .csv、.tsv、.txt、.xlsx、.ods、.xls 檔案。',
   'consolidation.reconcile.submit': '上傳並比對',
   'consolidation.reconcile.running': '比對中…',
   'consolidation.reconcile.resultTitle': '比對結果：{name}',
@@ -247,8 +247,8 @@ export const consolidationEn: Record<keyof typeof consolidationZh, string> = {
 
   'consolidation.reconcile.title': "Reconcile with the vendor's bank",
   'consolidation.reconcile.intro': "Upload the vendor's updated bank: it is imported, and each change of this cycle is checked against it.",
-  'consolidation.reconcile.hint': 'CSV or XLSX, up to 20 MB.',
-  'consolidation.reconcile.wrongType': 'Cannot reconcile "{name}": only .csv and .xlsx files are accepted.',
+  'consolidation.reconcile.hint': 'CSV, XLSX, ODS or XLS, up to 20 MB.',
+  'consolidation.reconcile.wrongType': 'Cannot reconcile "{name}": only .csv, .tsv, .txt, .xlsx, .ods and .xls files are accepted.',
   'consolidation.reconcile.submit': 'Upload and reconcile',
   'consolidation.reconcile.running': 'Reconciling…',
   'consolidation.reconcile.resultTitle': 'Result: {name}',

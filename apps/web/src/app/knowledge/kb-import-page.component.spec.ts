@@ -182,8 +182,17 @@ describe('KbImportPageComponent', () => {
   it('refuses a file of another kind before uploading', async () => {
     const { byTestId, choose } = await render();
     await choose(new File(['x'], 'bank.docx'));
-    expect(byTestId('kb-import-file-error')!.textContent).toContain('無法匯入「bank.docx」：只接受 .csv、.txt、.xlsx 檔案');
+    expect(byTestId('kb-import-file-error')!.textContent).toContain(
+      '無法匯入「bank.docx」：只接受 .csv、.tsv、.txt、.xlsx、.ods、.xls 檔案',
+    );
     expect(byTestId<HTMLButtonElement>('kb-import-submit')!.disabled).toBe(true);
+  });
+
+  it.each(['bank.ods', 'bank.xls', 'BANK.XLSX', 'bank.tsv'])('takes %s, as offices save spreadsheets', async (name) => {
+    const { byTestId, choose } = await render();
+    await choose(new File(['x'], name));
+    expect(byTestId('kb-import-file-error')).toBeNull();
+    expect(byTestId<HTMLButtonElement>('kb-import-submit')!.disabled).toBe(false);
   });
 
   it('refuses a file larger than the server takes', async () => {

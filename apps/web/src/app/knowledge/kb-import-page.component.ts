@@ -15,17 +15,15 @@ import { apiErrorDetails, apiErrorMessage } from '../shared/api-error';
 import { FormErrorComponent } from '../shared/form-error/form-error.component';
 import { KbImportApi } from './kb.api';
 import { downloadText, rejectedReportCsv, reportFileName } from './kb-report';
+import { TABLE_FILE_EXTENSIONS, acceptsTableFile } from '../shared/upload/table-files';
 
 /** What the import takes: the vendor's CSV/TXT export, or the workbook. */
-export const KB_IMPORT_EXTENSIONS = ['.csv', '.txt', '.xlsx'] as const;
+export const KB_IMPORT_EXTENSIONS = TABLE_FILE_EXTENSIONS;
 
 /** The server's upload limit (20 MB): a larger file is turned away here, before it is sent. */
 export const KB_IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
-export function acceptsFile(name: string): boolean {
-  const lower = name.toLowerCase();
-  return KB_IMPORT_EXTENSIONS.some((extension) => lower.endsWith(extension));
-}
+export const acceptsFile = acceptsTableFile;
 
 export type ImportState =
   | { phase: 'idle' }

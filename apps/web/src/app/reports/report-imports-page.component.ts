@@ -34,14 +34,12 @@ import {
 } from './report-labels';
 import { ReportUploadApi, ReportsApi } from './reports.api';
 import { RocMonthPipe } from './roc-month.pipe';
+import { TABLE_FILE_EXTENSIONS, acceptsTableFile } from '../shared/upload/table-files';
 
 /** What the import takes: the vendor's CSV/TXT export, or the workbook. */
-export const REPORT_EXTENSIONS = ['.csv', '.txt', '.xlsx'] as const;
+export const REPORT_EXTENSIONS = TABLE_FILE_EXTENSIONS;
 
-export function acceptsReportFile(name: string): boolean {
-  const lower = name.toLowerCase();
-  return REPORT_EXTENSIONS.some((extension) => lower.endsWith(extension));
-}
+export const acceptsReportFile = acceptsTableFile;
 
 export type UploadState =
   | { phase: 'idle' }
