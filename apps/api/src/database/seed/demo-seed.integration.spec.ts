@@ -57,6 +57,9 @@ describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
     const byUnit = new Map((await lists.findBy({ cycleId: october!.id })).map((l) => [l.unitCode, l.status]));
     expect(Object.fromEntries(byUnit)).toMatchObject({ HT: 'approved', LV: 'submitted', CT: 'in-progress' });
     const ds = t.app.get(DataSource);
+    // This month's bank came in as the clerk saved it in Calc (.ods): three items got a second version from it.
+    const fromOds = await ds.query(`SELECT COUNT(*) AS n FROM kb_item_version WHERE reason LIKE ?`, ['匯入 kb-2026-11.ods%']);
+    expect(Number(fromOds[0].n)).toBe(3);
     const claimed = await ds.query(`SELECT COUNT(*) AS n FROM miss_cluster WHERE cycle_id = ? AND queue_status <> 'open'`, [october!.id]);
     expect(Number(claimed[0].n)).toBeGreaterThanOrEqual(5);
     const profiles = await ds.query(`SELECT name FROM import_profile`);

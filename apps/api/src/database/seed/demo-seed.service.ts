@@ -115,7 +115,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const seeded = await this.seedUsers(await readFile(join(dir, 'users.csv')));
     await this.seedAccountRequests();
     // Last month's bank, then this month's (three items changed), so items have a history to compare.
-    for (const file of ['kb.csv', 'kb-2026-11.csv'])
+    // This month's came back from the vendor as the clerk saved it in LibreOffice Calc: ODF (.ods).
+    for (const file of ['kb.csv', 'kb-2026-11.ods'])
       await this.knowledge.import(await this.actor('admin'), await readFile(join(dir, file)), file);
     // Two months of the vendor's report: the import jobs cluster and route them in the background.
     // A second vendor's column names, as the service section would keep them (匯入設定檔).
