@@ -190,7 +190,7 @@ describe('AuditPageComponent', () => {
     );
     request.flush({ ...PAGE, total: 2 });
     await fixture.whenStable();
-    const link = host.querySelector<HTMLAnchorElement>('[data-testid="audit-export"]')!;
+    const link = host.querySelector<HTMLAnchorElement>('[data-testid="audit-export-csv"]')!;
     expect(link.getAttribute('href')).toBe(
       '/api/audit/export?from=2026-11-01&to=2026-11-29&actor=admin&action=user.password-reset&targetType=user&targetId=7',
     );

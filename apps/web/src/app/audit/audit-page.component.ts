@@ -22,6 +22,7 @@ import { LoadStateComponent } from '../shared/load-state/load-state.component';
 import { TranslatedPaginatorIntl } from '../shared/translated-paginator-intl';
 import { AuditApi } from './audit.api';
 import { AUDIT_TARGET_TYPES, type AuditNames, describeTarget, formatChange, targetTypeLabel, unitLabel } from './audit-labels';
+import { type FileFormat, FileLinksComponent } from '../shared/export/file-links.component';
 
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -33,6 +34,7 @@ type Verify = { phase: 'idle' } | { phase: 'running' } | { phase: 'done'; result
   selector: 'td-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FileLinksComponent,
     ReactiveFormsModule,
     MatButtonModule,
     MatCardModule,
@@ -95,9 +97,10 @@ export class AuditPageComponent {
     this.i18n.lang();
     return AUDIT_TARGET_TYPES.map((type) => ({ value: type, label: targetTypeLabel(type, this.i18n) }));
   });
-  protected readonly exportHref = computed(() => this.api.exportHref(this.query()));
-  protected readonly exportXlsxHref = computed(() => this.api.exportHref(this.query(), 'xlsx'));
-  protected readonly exportOdsHref = computed(() => this.api.exportHref(this.query(), 'ods'));
+  protected readonly exportHref = computed(() => {
+    const query = this.query();
+    return (format: FileFormat) => this.api.exportHref(query, format);
+  });
 
   protected readonly verify = signal<Verify>({ phase: 'idle' });
   protected readonly verifyResult = computed(() => {

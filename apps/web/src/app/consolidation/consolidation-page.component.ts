@@ -48,6 +48,7 @@ import { type ChangeDiff, changeDiff } from './change-diff';
 import { BANK_EXTENSIONS, CONSOLIDATION_EDITOR_ROLES, type ChangeDto, ConsolidationApi, acceptsBankFile } from './consolidation.api';
 import { askDeferReason } from './defer-dialog.component';
 import { CycleNamePipe } from '../i18n/cycle-name';
+import { type FileFormat, FileLinksComponent } from '../shared/export/file-links.component';
 
 export const LIST_STATUS_LABEL: Record<ListStatus, MessageKey> = {
   'not-started': 'consolidation.listStatus.not-started',
@@ -157,6 +158,7 @@ type Action = 'order' | 'sent' | `apply:${number}` | `defer:${number}` | `carry:
   selector: 'td-consolidation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FileLinksComponent,
     CycleNamePipe,
     CdkDrag,
     CdkDragHandle,
@@ -234,9 +236,10 @@ export class ConsolidationPageComponent {
   /** Said to screen readers after a move. */
   protected readonly moveStatus = signal('');
 
-  protected readonly csvHref = computed(() => this.api.changeSetHref(this.id(), 'csv'));
-  protected readonly xlsxHref = computed(() => this.api.changeSetHref(this.id(), 'xlsx'));
-  protected readonly odsHref = computed(() => this.api.changeSetHref(this.id(), 'ods'));
+  protected readonly changeSetHref = computed(() => {
+    const id = this.id();
+    return (format: FileFormat) => this.api.changeSetHref(id, format);
+  });
 
   /** The action under way; the buttons wait for it. */
   protected readonly busy = signal<Action | null>(null);

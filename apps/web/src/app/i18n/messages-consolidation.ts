@@ -64,10 +64,6 @@ export const consolidationZh = {
   'consolidation.order.reset': '還原',
   'consolidation.order.saved': '已儲存異動順序',
 
-  'consolidation.download.csv': '下載 CSV',
-  'consolidation.download.xlsx': '下載 XLSX',
-  'consolidation.download.ods': '下載 ODS（開放文件格式）',
-
   'consolidation.sent.button': '標示已送廠商',
   'consolidation.sent.title': '標示已送廠商',
   'consolidation.sent.body': '確認已將「{label}」的異動彙整表（{count} 項）送交廠商？',
@@ -207,10 +203,6 @@ export const consolidationEn: Record<keyof typeof consolidationZh, string> = {
   'consolidation.order.save': 'Save order',
   'consolidation.order.reset': 'Undo',
   'consolidation.order.saved': 'Order saved',
-
-  'consolidation.download.csv': 'Download CSV',
-  'consolidation.download.xlsx': 'Download XLSX',
-  'consolidation.download.ods': 'Download ODS (OpenDocument)',
 
   'consolidation.sent.button': 'Mark sent to vendor',
   'consolidation.sent.title': 'Mark sent to vendor',

@@ -97,6 +97,9 @@ export const dashboardZh = {
   'export.csv': 'CSV',
   'export.xlsx': 'XLSX',
   'export.ods': 'ODS（開放文件格式）',
+  'files.export': '匯出 {format}',
+  'files.download': '下載 {format}',
+  'files.downloadRejected': '下載錯誤報表 {format}',
   'export.failed': '無法產生 {format} 檔，請再試一次，或改匯出 CSV。',
 } as const;
 
@@ -201,5 +204,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   'export.csv': 'CSV',
   'export.xlsx': 'XLSX',
   'export.ods': 'ODS (OpenDocument)',
+  'files.export': 'Export {format}',
+  'files.download': 'Download {format}',
+  'files.downloadRejected': 'Download the error report as {format}',
   'export.failed': 'The {format} file could not be made; try again, or export CSV.',
 };

@@ -31,6 +31,7 @@ import { TranslatedPaginatorIntl } from '../shared/translated-paginator-intl';
 import { KbApi, type KbListQuery } from './kb.api';
 import { KB_MATCH_LABEL, KB_STATUSES, KB_STATUS_BADGE, KB_STATUS_LABEL } from './kb-labels';
 import { markMatches } from './kb-text';
+import { type FileFormat, FileLinksComponent } from '../shared/export/file-links.component';
 
 export const KB_DEFAULT_PAGE_SIZE = 50;
 /** Search-as-you-type waits this long after the last key. */
@@ -58,6 +59,7 @@ function isTyping(target: EventTarget | null): boolean {
   selector: 'td-kb-browser-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FileLinksComponent,
     MatButtonModule,
     MatCardModule,
     MatFormFieldModule,
@@ -92,9 +94,7 @@ export class KbBrowserPageComponent {
   protected readonly minLength = KB_SEARCH_MIN_LENGTH;
 
   protected readonly isAdmin = computed(() => this.auth.hasRole(...ADMIN_ROLES));
-  protected readonly exportCsv = this.api.exportHref('csv');
-  protected readonly exportXlsx = this.api.exportHref('xlsx');
-  protected readonly exportOds = this.api.exportHref('ods');
+  protected readonly exportHref = (format: FileFormat) => this.api.exportHref(format);
 
   // The address keeps the search and filters, so "back" from an item returns to the same results.
   private readonly initial = this.route.snapshot.queryParamMap;

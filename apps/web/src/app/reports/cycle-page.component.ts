@@ -21,6 +21,7 @@ import { ClustersExplorerComponent } from './clusters-explorer.component';
 import { CYCLE_ANNOUNCE_ROLES } from './report-labels';
 import { type ClusterFilters, ReportsApi } from './reports.api';
 import { ReviewItemsComponent } from './review-items.component';
+import { type FileFormat, FileLinksComponent } from '../shared/export/file-links.component';
 
 /** A query parameter as a whole number above 1, or nothing. */
 function minSizeOf(value: string | undefined): number | undefined {
@@ -49,6 +50,7 @@ export function filterQueryParams(filters: ClusterFilters): Params {
   selector: 'td-cycle-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FileLinksComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -106,9 +108,10 @@ export class CyclePageComponent {
   );
   protected readonly announcing = signal(false);
 
-  protected readonly exportCsv = computed(() => this.api.exportHref(this.cycleId(), 'csv'));
-  protected readonly exportXlsx = computed(() => this.api.exportHref(this.cycleId(), 'xlsx'));
-  protected readonly exportOds = computed(() => this.api.exportHref(this.cycleId(), 'ods'));
+  protected readonly exportHref = computed(() => {
+    const id = this.cycleId();
+    return (format: FileFormat) => this.api.exportHref(id, format);
+  });
 
   /** The unit's clusters, or all again when the unit is already the filter. */
   protected toggleUnit(code: string): void {

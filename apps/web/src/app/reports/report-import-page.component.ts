@@ -29,6 +29,7 @@ import {
 } from './report-labels';
 import { ReportsApi, isImportActive } from './reports.api';
 import { RocMonthPipe } from './roc-month.pipe';
+import { type FileFormat, FileLinksComponent } from '../shared/export/file-links.component';
 
 /** Who may withdraw a month's conversation log; the server checks the same again. */
 export const REPORT_WITHDRAW_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];
@@ -37,6 +38,7 @@ export const REPORT_WITHDRAW_ROLES: readonly Role[] = [Role.ServiceSection, Role
   selector: 'td-report-import-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FileLinksComponent,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -115,9 +117,10 @@ export class ReportImportPageComponent {
     },
     stream: ({ params }) => this.api.rejected(params),
   });
-  protected readonly rejectedCsv = computed(() => this.api.rejectedCsvHref(this.importId()));
-  protected readonly rejectedXlsx = computed(() => this.api.rejectedHref(this.importId(), 'xlsx'));
-  protected readonly rejectedOds = computed(() => this.api.rejectedHref(this.importId(), 'ods'));
+  protected readonly rejectedHref = computed(() => {
+    const id = this.importId();
+    return (format: FileFormat) => (format === 'csv' ? this.api.rejectedCsvHref(id) : this.api.rejectedHref(id, format));
+  });
 
   /** The tuning cycle the completed import opened. */
   protected readonly cycles = rxResource({
