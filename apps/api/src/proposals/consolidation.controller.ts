@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-  Res,
-  UploadedFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile } from '@nestjs/common';
 import { TableUpload } from '../common/tabular/table-upload';
 import { ApiBody, ApiConsumes, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Role, type ConsolidationDto, type ReconcileResultDto } from '@tunedesk/contracts';

@@ -14,6 +14,9 @@ describe('normalizeText', () => {
     ['嗎', '嗎'],
     // Found by the property below: a Kangxi radical folds (NFKC) to a character the converter maps again.
     ['⼳', '麼'],
+    // Found by the property in CI (seed 1007811798): the converter reads phrases, so a symbol beside
+    // 龟 (from the radical ⻳) kept it simplified until the symbol was folded away.
+    ['⿰⻳ ', '龜'],
     ['', ''],
   ])('%j → %j', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);

@@ -56,17 +56,17 @@ function stripFillers(text: string): string {
 
 export function normalizeText(input: string): string {
   if (!input) return '';
-  // NFKC and the script conversion can feed each other (a Kangxi radical folds to a character the
-  // converter then maps again): repeat until nothing changes, so normalising twice changes nothing.
+  // NFKC, the script conversion and the punctuation fold can feed each other (a Kangxi radical folds
+  // to a character the converter then maps again; the converter reads phrases, so removing a
+  // symbol beside a character can change how that character converts): repeat until nothing
+  // changes, so normalising twice changes nothing. Punctuation (ASCII and CJK) and whitespace
+  // fold to single spaces.
   let text = input;
   for (let i = 0; i < 4; i++) {
-    const next = toTraditional(text.normalize('NFKC'));
+    const next = toTraditional(text.normalize('NFKC')).toLowerCase().replace(NON_WORD, ' ').trim();
     if (next === text) break;
     text = next;
   }
-  text = text.toLowerCase();
-  // Punctuation (ASCII and CJK) and whitespace fold to single spaces.
-  text = text.replace(NON_WORD, ' ').trim();
   // Fillers and particles per clause: "請問一下，房屋稅幾號截止呢" → "房屋稅幾號截止".
   const clauses = text
     .split(' ')
