@@ -15,3 +15,4 @@ export * from './matching/matcher';
 export * from './matching/route';
 export * from './matching/month';
 export * from './matching/params';
+export * from './calendar/duty-schedule';
