@@ -552,6 +552,7 @@ const CASES: Record<string, RouteCase> = {
     expected: (r) => (r === Role.ServiceSection ? 204 : 403),
   },
   'GET /api/calendar': { call: (c) => c.client.get('/api/calendar?year=2026'), expected: () => 200 },
+  'GET /api/duties': { call: (c) => c.client.get('/api/duties?year=2026'), expected: () => 200 },
   'POST /api/calendar/import': {
     call: (c) => c.client.upload('/api/calendar/import', 'file', CALENDAR_CSV, 'calendar-2026.csv'),
     expected: (r) => (r === Role.SystemAdmin ? 200 : 403),

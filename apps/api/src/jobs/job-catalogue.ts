@@ -17,6 +17,8 @@ export enum JobName {
   CycleReminders = 'cycle-reminders',
   /** Hourly (and soon after each notice): the e-mail copies of notices. */
   MailOutbox = 'mail-outbox',
+  /** On request: checks the website inventory's URLs (status, redirect, time) for the review form. */
+  WebsiteLinkCheck = 'website.link-check',
 }
 
 export interface JobPayloads {
@@ -27,6 +29,7 @@ export interface JobPayloads {
   [JobName.ReportImport]: { importId: number };
   [JobName.CycleReminders]: { period: string };
   [JobName.MailOutbox]: { period: string };
+  [JobName.WebsiteLinkCheck]: { urls: string[]; timeoutMs?: number; concurrency?: number };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];
