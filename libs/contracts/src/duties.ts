@@ -79,3 +79,7 @@ export interface LinkCheckResult {
   ms: number;
   error: string | null;
 }
+
+export const DUTY_ROUTES = {
+  year: (year: number) => `/api/duties?year=${year}`,
+} as const;

@@ -100,6 +100,11 @@ export const routes: Routes = [
         loadComponent: () => import('./audit/audit-page.component').then((m) => m.AuditPageComponent),
       },
       {
+        path: 'duties',
+        title: 'nav.duties',
+        loadComponent: () => import('./duties/duties-page.component').then((m) => m.DutiesPageComponent),
+      },
+      {
         path: 'account-requests',
         title: 'nav.accountRequests',
         loadComponent: () => import('./account-requests/request-list-page.component').then((m) => m.RequestListPageComponent),

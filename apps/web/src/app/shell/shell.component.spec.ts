@@ -53,8 +53,30 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/queue', '/cycles', '/units', '/account-requests', '/status']);
+    expect(navLabels()).toEqual([
+      '總覽',
+      '題庫',
+      '客服品質',
+      '月報匯入',
+      '我的待辦',
+      '調校週期',
+      '組織單位',
+      '帳號權限申請',
+      '工作行事曆',
+      '系統狀態',
+    ]);
+    expect(hrefs()).toEqual([
+      '/',
+      '/kb',
+      '/dashboard',
+      '/reports',
+      '/queue',
+      '/cycles',
+      '/units',
+      '/account-requests',
+      '/duties',
+      '/status',
+    ]);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
@@ -70,6 +92,7 @@ describe('ShellComponent', () => {
       '組織單位',
       '使用者',
       '帳號權限申請',
+      '工作行事曆',
       '稽核軌跡',
       '系統狀態',
     ]);
@@ -83,6 +106,7 @@ describe('ShellComponent', () => {
       '/admin/units',
       '/admin/users',
       '/account-requests',
+      '/duties',
       '/audit',
       '/status',
     ]);
@@ -101,6 +125,7 @@ describe('ShellComponent', () => {
       '/units',
       '/admin/users',
       '/account-requests',
+      '/duties',
       '/status',
     ]);
     expect(navLabels()[1]).toBe('待核章');
@@ -172,6 +197,7 @@ describe('ShellComponent', () => {
       'Tuning cycles',
       'Units',
       'Account requests',
+      'Duties calendar',
       'System status',
     ]);
     expect(title()).toBe('TuneDesk — Chatbot Knowledge Tuning');
@@ -182,7 +208,18 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual([
+      '總覽',
+      '題庫',
+      '客服品質',
+      '月報匯入',
+      '我的待辦',
+      '調校週期',
+      '組織單位',
+      '帳號權限申請',
+      '工作行事曆',
+      '系統狀態',
+    ]);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {

@@ -49,6 +49,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false, hiddenFor: ADMIN_ROLES },
   { path: '/admin/users', label: 'nav.users', icon: 'group', exact: false, roles: USER_READER_ROLES },
   { path: '/account-requests', label: 'nav.accountRequests', icon: 'assignment_ind', exact: false },
+  { path: '/duties', label: 'nav.duties', icon: 'calendar_month', exact: false },
   { path: '/audit', label: 'nav.audit', icon: 'policy', exact: false, roles: AUDIT_ROLES },
   { path: '/status', label: 'nav.health', icon: 'monitor_heart', exact: false },
 ];
