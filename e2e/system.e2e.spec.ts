@@ -51,6 +51,21 @@ describe('CLI', () => {
     expect(refused.stderr).toContain('第 3 列');
   });
 
+  it('duties:schedule prints the year of duties on the imported calendar; a year not imported is refused naming it', () => {
+    const ok = runCli(['duties:schedule', '--year', '2026', '--json'], env);
+    expect(ok.status).toBe(0);
+    const schedule = lastJsonLine(ok.stdout) as { year: number; duties: { duty: string; period: string; due: string | null }[] };
+    expect(schedule.year).toBe(2026);
+    expect(schedule.duties[0]).toEqual({ duty: 'website-review', period: '2026-01', due: '2026-01-12' });
+    expect(schedule.duties).toContainEqual({ duty: 'password-rotation', period: '2026-Q4', due: '2026-12-31' });
+    const human = runCli(['duties:schedule', '--year', '2026'], env);
+    expect(human.stdout).toMatch(/2026-10 +115\/10\/12/);
+    const missing = runCli(['duties:schedule', '--year', '2027', '--json'], env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('2027');
+    expect(lastJsonLine(missing.stdout)).toMatchObject({ error: { code: 'CALENDAR_YEAR_MISSING' } });
+  });
+
   it('prints a human summary without --json', () => {
     const r = runCli(['org:import', join(FIXTURES, 'ok/sections.csv')], env);
     expect(r.status).toBe(0);
