@@ -14,6 +14,7 @@ import { tuningEn, tuningZh } from './messages-tuning';
 import { homeEn, homeZh } from './messages-home';
 import { layoutEn, layoutZh } from './messages-layout';
 import { vocabEn, vocabZh } from './messages-vocab';
+import { websiteEn, websiteZh } from './messages-website';
 
 export const zhTW = {
   ...tuningZh,
@@ -28,6 +29,7 @@ export const zhTW = {
   ...homeZh,
   ...vocabZh,
   ...layoutZh,
+  ...websiteZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -830,6 +832,7 @@ export const en: Record<MessageKey, string> = {
   ...homeEn,
   ...vocabEn,
   ...layoutEn,
+  ...websiteEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',
