@@ -53,8 +53,8 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/queue', '/cycles', '/units', '/account-requests', '/status']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '網站檢視', '帳號權限申請', '系統狀態']);
+    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/queue', '/cycles', '/units', '/website', '/account-requests', '/status']);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
@@ -69,6 +69,7 @@ describe('ShellComponent', () => {
       '調校設定',
       '組織單位',
       '使用者',
+      '網站檢視',
       '帳號權限申請',
       '稽核軌跡',
       '系統狀態',
@@ -82,6 +83,7 @@ describe('ShellComponent', () => {
       '/tuning',
       '/admin/units',
       '/admin/users',
+      '/website',
       '/account-requests',
       '/audit',
       '/status',
@@ -100,6 +102,7 @@ describe('ShellComponent', () => {
       '/cycles',
       '/units',
       '/admin/users',
+      '/website',
       '/account-requests',
       '/status',
     ]);
@@ -171,6 +174,7 @@ describe('ShellComponent', () => {
       'My queue',
       'Tuning cycles',
       'Units',
+      'Website reviews',
       'Account requests',
       'System status',
     ]);
@@ -182,7 +186,7 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '網站檢視', '帳號權限申請', '系統狀態']);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {
