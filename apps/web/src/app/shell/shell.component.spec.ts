@@ -53,8 +53,30 @@ describe('ShellComponent', () => {
   it('gives a knowledge contact the read-only units page and no admin or audit entries', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const { navLabels, hrefs } = await render();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '網站檢視', '帳號權限申請', '系統狀態']);
-    expect(hrefs()).toEqual(['/', '/kb', '/dashboard', '/reports', '/queue', '/cycles', '/units', '/website', '/account-requests', '/status']);
+    expect(navLabels()).toEqual([
+      '總覽',
+      '題庫',
+      '客服品質',
+      '月報匯入',
+      '我的待辦',
+      '調校週期',
+      '組織單位',
+      '網站檢視',
+      '帳號權限申請',
+      '系統狀態',
+    ]);
+    expect(hrefs()).toEqual([
+      '/',
+      '/kb',
+      '/dashboard',
+      '/reports',
+      '/queue',
+      '/cycles',
+      '/units',
+      '/website',
+      '/account-requests',
+      '/status',
+    ]);
   });
 
   it('gives the system administrator unit management, users and the audit trail', async () => {
@@ -186,7 +208,18 @@ describe('ShellComponent', () => {
 
     langSwitch().click();
     await fixture.whenStable();
-    expect(navLabels()).toEqual(['總覽', '題庫', '客服品質', '月報匯入', '我的待辦', '調校週期', '組織單位', '網站檢視', '帳號權限申請', '系統狀態']);
+    expect(navLabels()).toEqual([
+      '總覽',
+      '題庫',
+      '客服品質',
+      '月報匯入',
+      '我的待辦',
+      '調校週期',
+      '組織單位',
+      '網站檢視',
+      '帳號權限申請',
+      '系統狀態',
+    ]);
   });
 
   it('shows who is signed in, and signs out from the user menu', async () => {
