@@ -226,8 +226,8 @@ export class CorrectionsPageComponent {
     params: () => this.status(),
     stream: ({ params }) => this.api.corrections({ status: params }),
   });
-  protected readonly notes = signal<Record<number, string>>({});
-  protected readonly errors = signal<Record<number, string>>({});
+  protected readonly notes = signal<Partial<Record<number, string>>>({});
+  protected readonly errors = signal<Partial<Record<number, string>>>({});
   protected readonly busy = signal<number | null>(null);
   protected readonly count = computed(() => (this.tickets.hasValue() ? this.tickets.value().length : 0));
 

@@ -18,10 +18,10 @@ export interface PageDialogData {
   page?: WebPageDto;
 }
 
-/** Menu path levels typed one per line or separated by ›, / or >. */
+/** Menu path levels separated by › or > or a slash with spaces around it (a label may hold a bare slash, e.g. 稅務訊息/熱門活動). */
 export function parseMenuPath(text: string): string[] {
   return text
-    .split(/\n|›|>|\//)
+    .split(/\n|›|>|\s+\/\s+/)
     .map((level) => level.trim())
     .filter(Boolean);
 }

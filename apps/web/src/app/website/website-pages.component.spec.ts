@@ -101,6 +101,47 @@ describe('website pages', () => {
     expect(host.querySelector('[data-testid="pages-export-ods"]')!.getAttribute('href')).toBe('/api/website/pages/export?format=ods');
   });
 
+  it('inventory: imports a dropped file and shows what it did; refuses a PDF', async () => {
+    signIn({ roles: [Role.SystemAdmin] });
+    const fixture = TestBed.createComponent(PagesPageComponent);
+    TestBed.tick();
+    http().expectOne('/api/website/pages').flush([]);
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    const zone = host.querySelector('[data-testid="pages-dropzone"]')!;
+    const drop = (file: File) => {
+      const event = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
+      event.dataTransfer = { files: [file] };
+      zone.dispatchEvent(event);
+    };
+    drop(new File(['%PDF'], 'pages.pdf'));
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid="pages-file-error"]'))).toContain('pages.pdf');
+    drop(new File(['頁面代碼,選單路徑'], 'pages.ods'));
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid="pages-file-name"]'))).toBe('pages.ods');
+    host.querySelector<HTMLButtonElement>('[data-testid="pages-import-submit"]')!.click();
+    const upload = http().expectOne('/api/website/pages/import');
+    expect(upload.request.method).toBe('POST');
+    expect((upload.request.body as FormData).get('file')).toBeInstanceOf(File);
+    upload.flush({
+      fileName: 'pages.ods',
+      encoding: 'ods',
+      created: 3,
+      updated: 1,
+      unchanged: 0,
+      rejected: 1,
+      rejectedLines: [{ row: 5, reason: '網址格式不正確' }],
+    });
+    TestBed.tick();
+    http()
+      .expectOne('/api/website/pages')
+      .flush([page('P001', ['稅務資訊'])]);
+    await fixture.whenStable();
+    expect(text(host.querySelector('[data-testid="pages-import-summary"]'))).toBe('匯入完成：新增 3、更新 1、未變更 0、退回 1 列。');
+    expect(text(host)).toContain('第 5 列：網址格式不正確');
+  });
+
   it('inventory: a unit contact reads only', async () => {
     signIn({ roles: [Role.KnowledgeContact] });
     const fixture = TestBed.createComponent(PagesPageComponent);
