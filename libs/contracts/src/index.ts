@@ -14,3 +14,4 @@ export * from './dashboard';
 export * from './home';
 export * from './queue';
 export * from './duties';
+export * from './website';

@@ -58,6 +58,10 @@ export const routes: Routes = [
         loadChildren: () => import('./dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
       },
       {
+        path: 'website',
+        loadChildren: () => import('./website/website.routes').then((m) => m.websiteRoutes),
+      },
+      {
         path: 'consolidation',
         loadChildren: () => import('./consolidation/consolidation.routes').then((m) => m.consolidationRoutes),
       },

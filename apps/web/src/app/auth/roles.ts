@@ -9,3 +9,13 @@ export const TUNING_READER_ROLES: readonly Role[] = [Role.ServiceSection, Role.S
 export const TUNING_EDITOR_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];
 /** Who works queues: the units' knowledge contacts and the group leader (triage). */
 export const QUEUE_ROLES: readonly Role[] = [Role.KnowledgeContact, Role.GroupLeader];
+/** The website page inventory: the service section (web admin) and the administrator add, move, retire and import. */
+export const WEBSITE_PAGE_EDITOR_ROLES: readonly Role[] = [Role.ServiceSection, Role.SystemAdmin];
+/** The website reviews' units × months grid. */
+export const WEBSITE_COMPLIANCE_ROLES: readonly Role[] = [
+  Role.ServiceSection,
+  Role.Auditor,
+  Role.ComplianceOfficer,
+  Role.GroupLeader,
+  Role.SystemAdmin,
+];

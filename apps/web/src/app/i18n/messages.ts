@@ -15,6 +15,7 @@ import { homeEn, homeZh } from './messages-home';
 import { layoutEn, layoutZh } from './messages-layout';
 import { vocabEn, vocabZh } from './messages-vocab';
 import { dutiesEn, dutiesZh } from './messages-duties';
+import { websiteEn, websiteZh } from './messages-website';
 
 export const zhTW = {
   ...tuningZh,
@@ -30,6 +31,7 @@ export const zhTW = {
   ...vocabZh,
   ...layoutZh,
   ...dutiesZh,
+  ...websiteZh,
   'app.title': '智能客服知識庫調校平台',
   'app.bureau': '桃園市政府地方稅務局',
   'app.skipToContent': '跳到主要內容',
@@ -833,6 +835,7 @@ export const en: Record<MessageKey, string> = {
   ...vocabEn,
   ...layoutEn,
   ...dutiesEn,
+  ...websiteEn,
   'app.title': 'TuneDesk — Chatbot Knowledge Tuning',
   'app.bureau': 'Taoyuan City Local Tax Bureau',
   'app.skipToContent': 'Skip to main content',

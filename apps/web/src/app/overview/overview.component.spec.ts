@@ -105,6 +105,9 @@ describe('OverviewComponent (home page)', () => {
     expect(q('[data-testid="home-all-clear"]')).toBeNull();
     // Nothing of the old placeholder page.
     expect(text(host)).not.toContain('即將推出');
+    // The website module is live: a link to it, not a 規劃中 card.
+    expect(q('[data-testid="home-website"]')!.getAttribute('href')).toBe('/website');
+    expect(text(host)).not.toContain('規劃中');
     expect(text(host)).not.toContain('Redis');
 
     TestBed.inject(I18nService).setLang('en');

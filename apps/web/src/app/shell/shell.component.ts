@@ -48,6 +48,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/units', label: 'nav.units', icon: 'account_tree', exact: false, roles: ADMIN_ROLES },
   { path: '/units', label: 'nav.units', icon: 'account_tree', exact: false, hiddenFor: ADMIN_ROLES },
   { path: '/admin/users', label: 'nav.users', icon: 'group', exact: false, roles: USER_READER_ROLES },
+  { path: '/website', label: 'nav.website', icon: 'web', exact: false },
   { path: '/account-requests', label: 'nav.accountRequests', icon: 'assignment_ind', exact: false },
   { path: '/duties', label: 'nav.duties', icon: 'calendar_month', exact: false },
   { path: '/audit', label: 'nav.audit', icon: 'policy', exact: false, roles: AUDIT_ROLES },
