@@ -10,6 +10,7 @@ import { TuningModule } from './tuning/tuning.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { WebsiteModule } from './website/website.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
 export const FEATURE_MODULES = [
@@ -24,5 +25,6 @@ export const FEATURE_MODULES = [
   ReportsModule,
   ProposalsModule,
   DashboardModule,
+  WebsiteModule,
   HealthModule,
 ];

@@ -13,3 +13,4 @@ export * from './proposals';
 export * from './dashboard';
 export * from './home';
 export * from './queue';
+export * from './website';

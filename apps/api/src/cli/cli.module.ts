@@ -10,6 +10,7 @@ import { MissesExportCommand } from './misses-export.command';
 import { OrgImportCommand } from './org-import.command';
 import { ReportImportCommand } from './report-import.command';
 import { CalendarImportCommand } from './calendar-import.command';
+import { PagesImportCommand } from './pages-import.command';
 import { UserCreateAdminCommand } from './user-create-admin.command';
 
 @Module({})
@@ -28,6 +29,7 @@ export class CliModule {
         ReportImportCommand,
         CalendarImportCommand,
         MissesExportCommand,
+        PagesImportCommand,
       ],
     };
   }

@@ -187,6 +187,28 @@ export class EnvDto {
   @Max(1000)
   JSON_MAX_DEPTH?: number;
 
+  /** Day of the month the website review (附件三) is due (10). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  WEBSITE_REVIEW_DUE_DAY?: number;
+
+  /** Whether a website review due date on a day off rolls to the next workday (true). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WEBSITE_REVIEW_ROLL_OVER?: boolean;
+
+  /** Days website review forms, corrections and their history are kept; never below 365. Default 731 (two years). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(365)
+  @Max(36500)
+  WEBSITE_RETENTION_DAYS?: number;
+
   /** Whether this process schedules the periodic jobs (inactive accounts, audit purge, account requests). */
   @IsOptional()
   @Transform(toBool)
@@ -217,6 +239,8 @@ export interface AppConfig {
   trustProxy: string;
   filesDir: string;
   cycleDueWorkdays: number;
+  /** The monthly website review: due day, roll-over to the next workday, retention of forms. */
+  website: { reviewDueDay: number; rollOver: boolean; retentionDays: number };
   jobLockMs: number;
   mail: { smtpUrl: string | null; from: string };
   /** Limits on JSON request bodies, checked before any handler or validation sees them. */
@@ -290,6 +314,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: dto.TRUST_PROXY ?? 'loopback',
     filesDir: dto.FILES_DIR ?? './data/files',
     cycleDueWorkdays: dto.CYCLE_DUE_WORKDAYS ?? 10,
+    website: {
+      reviewDueDay: dto.WEBSITE_REVIEW_DUE_DAY ?? 10,
+      rollOver: dto.WEBSITE_REVIEW_ROLL_OVER ?? true,
+      retentionDays: dto.WEBSITE_RETENTION_DAYS ?? 731,
+    },
     jobLockMs: dto.JOB_LOCK_MS ?? 30_000,
     jsonBody: { limitKb: dto.JSON_BODY_LIMIT_KB ?? 100, maxDepth: dto.JSON_MAX_DEPTH ?? 32 },
     mail: { smtpUrl: dto.SMTP_URL ?? null, from: dto.MAIL_FROM ?? 'TuneDesk 智能客服知識庫調校平台 <tunedesk@localhost>' },
@@ -321,6 +350,9 @@ const ENV_KEYS = [
   'TRUST_PROXY',
   'FILES_DIR',
   'CYCLE_DUE_WORKDAYS',
+  'WEBSITE_REVIEW_DUE_DAY',
+  'WEBSITE_REVIEW_ROLL_OVER',
+  'WEBSITE_RETENTION_DAYS',
   'JOB_LOCK_MS',
   'SMTP_URL',
   'MAIL_FROM',

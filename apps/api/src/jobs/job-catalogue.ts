@@ -17,6 +17,10 @@ export enum JobName {
   CycleReminders = 'cycle-reminders',
   /** Hourly (and soon after each notice): the e-mail copies of notices. */
   MailOutbox = 'mail-outbox',
+  /** Daily: opens the month's website review forms on its first workday, and sends their deadline reminders. */
+  WebsiteReviewDaily = 'website-review-daily',
+  /** Daily: purges website review forms, tickets and their history past WEBSITE_RETENTION_DAYS. */
+  WebsiteRetention = 'website-retention',
 }
 
 export interface JobPayloads {
@@ -27,6 +31,8 @@ export interface JobPayloads {
   [JobName.ReportImport]: { importId: number };
   [JobName.CycleReminders]: { period: string };
   [JobName.MailOutbox]: { period: string };
+  [JobName.WebsiteReviewDaily]: { period: string };
+  [JobName.WebsiteRetention]: { period: string };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];
