@@ -2,7 +2,8 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { Role, type CorrectionDto, type ReviewFormDto } from '@tunedesk/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { PagesImportCommand } from '../cli/pages-import.command';
 import { Client, makeUser, seedUnits, signedIn, startTestApp, type TestApp } from '../../../../test/support/app';
 import { DATABASE_KINDS, type TestDatabase } from '../../../../test/support/databases';
 import { AuditEventEntity } from '../audit/audit-event.entity';
@@ -162,6 +163,31 @@ describe.each(DATABASE_KINDS)('website content governance on $kind', ({ create }
       expect(text).toContain('網頁編號,選單路徑,網頁名稱,網址,權責單位');
       expect(text).toContain('P800,測試>搬家,新頁面');
       for (const format of ['xlsx', 'ods']) expect((await contact.download(`/api/website/pages/export?format=${format}`)).status).toBe(200);
+    });
+  });
+
+  describe('pages:import', () => {
+    it('prints one JSON object as its last line with --json, and fails naming a missing file', async () => {
+      const command = new PagesImportCommand(t.app.get(PagesService), t.app.get(DataSource));
+      const out: string[] = [];
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out.push(String(chunk));
+        return true;
+      });
+      const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        await command.run([join(FIXTURES, 'website/pages.csv')], { json: true });
+        const last = out.join('').trim().split('\n').at(-1)!;
+        expect(JSON.parse(last)).toEqual({ fileName: 'pages.csv', created: 0, updated: 0, unchanged: 40, rejected: 0, rejectedLines: [] });
+        out.length = 0;
+        await command.run([join(FIXTURES, 'website/nope.csv')], { json: true });
+        expect(JSON.parse(out.join('').trim().split('\n').at(-1)!).error.code).toBe('FILE_NOT_FOUND');
+        expect(process.exitCode).toBe(1);
+      } finally {
+        process.exitCode = 0;
+        spy.mockRestore();
+        stderr.mockRestore();
+      }
     });
   });
 
