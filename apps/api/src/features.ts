@@ -11,6 +11,7 @@ import { ProposalsModule } from './proposals/proposals.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DutiesModule } from './duties/duties.module';
+import { WebsiteModule } from './website/website.module';
 
 /** Feature modules, the same in the api, the worker (their job processors) and the CLI. */
 export const FEATURE_MODULES = [
@@ -26,5 +27,6 @@ export const FEATURE_MODULES = [
   ProposalsModule,
   DashboardModule,
   DutiesModule,
+  WebsiteModule,
   HealthModule,
 ];

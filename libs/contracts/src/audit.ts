@@ -66,6 +66,22 @@ export const AUDIT_ACTIONS = [
   'tuning.rule.update',
   'tuning.rule.delete',
   'audit.purge',
+  'web-page.create',
+  'web-page.update',
+  'web-page.move',
+  'web-page.retire',
+  'web-page.import',
+  'website-review.open',
+  'website-review.row',
+  'website-review.submit',
+  'website-review.approve',
+  'website-review.return',
+  'website-review.complete',
+  'website-review.purge',
+  'website-correction.done',
+  'website-correction.recheck',
+  'website-correction.reopen',
+  'website-correction.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -22,6 +22,8 @@ import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entiti
 import { MissClusterEntity, TuningCycleEntity } from '../reports/report.entities';
 import { TuningSettingsService } from '../tuning/tuning-settings.service';
 import { DataSource } from 'typeorm';
+import { PagesService } from '../website/pages.service';
+import { CorrectionEntity, ReviewFormEntity, ReviewRowEntity } from '../website/website.entities';
 
 type Scope = 'own' | 'other';
 const KB_CSV = readFileSync(join(__dirname, '../../../../test/fixtures/kb/ok/kb.csv'));
@@ -204,6 +206,103 @@ async function freshNotification(ctx: Ctx): Promise<number> {
     .getRepository(NotificationEntity)
     .findOne({ where: { userId: user.id }, order: { id: 'DESC' } }))!.id;
 }
+
+/** A page of the scope's unit, made by the administrator. */
+async function freshPage(ctx: Ctx): Promise<string> {
+  const pageId = `M${ctx.seq()}`;
+  await ctx.t.app.get(PagesService).create(await actorOf(ctx.t, 'system-admin.ht'), {
+    pageId,
+    menuPath: ['矩陣', pageId],
+    title: `矩陣 ${pageId}`,
+    url: `https://www.tytax.gov.tw/cp.aspx?n=${pageId}`,
+    ownerUnitCode: ctx.unit,
+  });
+  return pageId;
+}
+
+/** A review form of the scope's unit in a month of its own, with one page reviewed (or not) and the given status. */
+async function freshForm(
+  ctx: Ctx,
+  status: 'draft' | 'submitted' | 'correcting',
+  result: 'correct' | 'needs-fix' | null = null,
+): Promise<{ formId: number; pageId: string; rowId: number }> {
+  const ds = ctx.t.app.get(DataSource);
+  const pageId = await freshPage(ctx);
+  const now = new Date();
+  const form = await ds.getRepository(ReviewFormEntity).save(
+    ds.getRepository(ReviewFormEntity).create({
+      unitCode: ctx.unit,
+      month: `${3000 + Number(ctx.seq())}-01`,
+      status,
+      dueDate: '2026-11-10',
+      reviewerBy: null,
+      reviewerAt: null,
+      headBy: null,
+      headAt: null,
+      headApproved: null,
+      headNote: null,
+      approvedAt: status === 'correcting' ? now : null,
+      filedBy: null,
+      filedAt: null,
+      completedBy: null,
+      completedAt: null,
+      remindedOn: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  const row = await ds.getRepository(ReviewRowEntity).save(
+    ds.getRepository(ReviewRowEntity).create({
+      formId: form.id,
+      pageId,
+      menuPath: `矩陣 > ${pageId}`,
+      title: pageId,
+      url: 'https://www.tytax.gov.tw/',
+      result,
+      fixKind: result === 'needs-fix' ? 'content' : null,
+      fixNote: result === 'needs-fix' ? '更新' : null,
+      updatedAt: now,
+    }),
+  );
+  return { formId: form.id, pageId, rowId: row.id };
+}
+
+/** A correction ticket of the scope's unit in the given state: content on the own unit, program on the other. */
+async function freshCorrection(ctx: Ctx, status: 'open' | 'done' | 'rechecked'): Promise<number> {
+  const ds = ctx.t.app.get(DataSource);
+  const { formId, pageId, rowId } = await freshForm(ctx, 'correcting', 'needs-fix');
+  const kind = ctx.scope === 'own' ? 'content' : 'program';
+  const now = new Date();
+  const c = await ds.getRepository(CorrectionEntity).save(
+    ds.getRepository(CorrectionEntity).create({
+      formId,
+      rowId,
+      pageId,
+      kind,
+      sectionCode: kind === 'content' ? 'SVC' : 'IT',
+      what: '更新',
+      status,
+      openedBy: targets.own.userId,
+      openedAt: now,
+      doneBy: status === 'open' ? null : targets.own.userId,
+      doneAt: status === 'open' ? null : now,
+      doneNote: null,
+      recheckedBy: status === 'rechecked' ? targets.own.userId : null,
+      recheckedAt: status === 'rechecked' ? now : null,
+      recheckOk: status === 'rechecked' ? true : null,
+      recheckNote: null,
+      publishedBy: null,
+      publishedAt: null,
+      publishedNote: null,
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  return c.id;
+}
+const REVIEWER = (r: Role, s: Scope) => (r === Role.KnowledgeContact || r === Role.UnitHead ? (s === 'own' ? 200 : 404) : 403);
+const COMPLIANCE_READERS = roleIn(Role.ServiceSection, Role.Auditor, Role.ComplianceOfficer, Role.GroupLeader, Role.SystemAdmin);
+const PAGE_EDITORS = roleIn(Role.ServiceSection, Role.SystemAdmin);
 
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { call: (c) => c.client.get('/api/health'), expected: () => 200 },
@@ -657,6 +756,90 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/account-requests/:id/accept': {
     call: async (c) => c.client.post(`/api/account-requests/${await freshRequest(c, true)}/accept`, {}),
+    expected: (r) => (r === Role.ServiceSection ? 200 : 403),
+  },
+  'GET /api/website/pages': { call: (c) => c.client.get('/api/website/pages?includeRetired=true'), expected: () => 200 },
+  'GET /api/website/pages/tree': { call: (c) => c.client.get('/api/website/pages/tree'), expected: () => 200 },
+  'GET /api/website/pages/export': { call: (c) => c.client.get('/api/website/pages/export?format=csv'), expected: () => 200 },
+  'POST /api/website/pages': {
+    call: (c) =>
+      c.client.post('/api/website/pages', {
+        pageId: `N${c.seq()}`,
+        menuPath: ['矩陣', '新增'],
+        title: '新增',
+        url: 'https://www.tytax.gov.tw/new',
+        ownerUnitCode: c.unit,
+      }),
+    expected: (r) => (PAGE_EDITORS(r) ? 201 : 403),
+  },
+  'PATCH /api/website/pages/:pageId': {
+    call: async (c) => c.client.patch(`/api/website/pages/${await freshPage(c)}`, { menuPath: ['矩陣', '搬移'] }),
+    expected: (r) => (PAGE_EDITORS(r) ? 200 : 403),
+  },
+  'POST /api/website/pages/:pageId/retire': {
+    call: async (c) => c.client.post(`/api/website/pages/${await freshPage(c)}/retire`),
+    expected: (r) => (PAGE_EDITORS(r) ? 200 : 403),
+  },
+  'POST /api/website/pages/import': {
+    call: (c) =>
+      c.client.upload(
+        '/api/website/pages/import',
+        'file',
+        Buffer.from(`網頁編號,選單路徑,網頁名稱,網址,權責單位\nI${c.seq()},矩陣>匯入,匯入,https://www.tytax.gov.tw/i,${c.unit}\n`),
+        'pages.csv',
+      ),
+    expected: (r) => (PAGE_EDITORS(r) ? 200 : 403),
+  },
+  'GET /api/website/reviews': { call: (c) => c.client.get('/api/website/reviews'), expected: () => 200 },
+  'GET /api/website/reviews/:id': {
+    call: async (c) => c.client.get(`/api/website/reviews/${(await freshForm(c, 'draft')).formId}`),
+    expected: READS_UNIT,
+  },
+  'GET /api/website/reviews/:id/export': {
+    call: async (c) => c.client.get(`/api/website/reviews/${(await freshForm(c, 'draft')).formId}/export?format=csv`),
+    expected: READS_UNIT,
+  },
+  'PUT /api/website/reviews/:id/rows/:pageId': {
+    async call(c) {
+      const f = await freshForm(c, 'draft');
+      return c.client.put(`/api/website/reviews/${f.formId}/rows/${f.pageId}`, { result: 'correct' });
+    },
+    expected: REVIEWER,
+  },
+  'POST /api/website/reviews/:id/submit': {
+    call: async (c) => c.client.post(`/api/website/reviews/${(await freshForm(c, 'draft', 'correct')).formId}/submit`),
+    expected: REVIEWER,
+  },
+  'POST /api/website/reviews/:id/approve': {
+    // Only the head of the form's own unit; a head of another unit is refused with 403, not 404.
+    call: async (c) => c.client.post(`/api/website/reviews/${(await freshForm(c, 'submitted', 'correct')).formId}/approve`),
+    expected: (r, s) => (r === Role.UnitHead && s === 'own' ? 200 : 403),
+  },
+  'POST /api/website/reviews/:id/return': {
+    call: async (c) =>
+      c.client.post(`/api/website/reviews/${(await freshForm(c, 'submitted', 'correct')).formId}/return`, { reason: '請補充' }),
+    expected: (r, s) => (r === Role.UnitHead && s === 'own' ? 200 : 403),
+  },
+  'GET /api/website/compliance': {
+    call: (c) => c.client.get('/api/website/compliance?from=2026-10&to=2026-11'),
+    expected: (r) => (COMPLIANCE_READERS(r) ? 200 : 403),
+  },
+  'GET /api/website/compliance/export': {
+    call: (c) => c.client.get('/api/website/compliance/export?from=2026-10&to=2026-11&format=csv'),
+    expected: (r) => (COMPLIANCE_READERS(r) ? 200 : 403),
+  },
+  'GET /api/website/corrections': { call: (c) => c.client.get('/api/website/corrections'), expected: () => 200 },
+  'POST /api/website/corrections/:id/done': {
+    // Own unit's ticket is a content fix (service section), the other unit's a program fix (IT section).
+    call: async (c) => c.client.post(`/api/website/corrections/${await freshCorrection(c, 'open')}/done`, { note: 'ok' }),
+    expected: (r, s) => ((s === 'own' && r === Role.ServiceSection) || (s === 'other' && r === Role.ItSection) ? 200 : 403),
+  },
+  'POST /api/website/corrections/:id/recheck': {
+    call: async (c) => c.client.post(`/api/website/corrections/${await freshCorrection(c, 'done')}/recheck`, { ok: true }),
+    expected: REVIEWER,
+  },
+  'POST /api/website/corrections/:id/publish': {
+    call: async (c) => c.client.post(`/api/website/corrections/${await freshCorrection(c, 'rechecked')}/publish`, {}),
     expected: (r) => (r === Role.ServiceSection ? 200 : 403),
   },
 };

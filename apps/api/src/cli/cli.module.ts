@@ -11,6 +11,7 @@ import { OrgImportCommand } from './org-import.command';
 import { ReportImportCommand } from './report-import.command';
 import { CalendarImportCommand } from './calendar-import.command';
 import { DutiesScheduleCommand } from './duties-schedule.command';
+import { PagesImportCommand } from './pages-import.command';
 import { UserCreateAdminCommand } from './user-create-admin.command';
 
 @Module({})
@@ -30,6 +31,7 @@ export class CliModule {
         CalendarImportCommand,
         MissesExportCommand,
         DutiesScheduleCommand,
+        PagesImportCommand,
       ],
     };
   }

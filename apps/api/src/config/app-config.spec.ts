@@ -36,3 +36,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '0', DATABASE_URL: 'oracle:x' })).toThrow(/PORT=.*\n.*DATABASE_URL=|DATABASE_URL=.*\n.*PORT=/s);
   });
 });
+
+describe('website review settings', () => {
+  it('defaults to the 10th, rolled over to the next workday, and two years of retention', () => {
+    expect(loadConfig({}).website).toEqual({ reviewDueDay: 10, rollOver: true, retentionDays: 731 });
+  });
+
+  it('reads the due day, the roll-over switch and the retention', () => {
+    const c = loadConfig({ WEBSITE_REVIEW_DUE_DAY: '8', WEBSITE_REVIEW_ROLL_OVER: 'false', WEBSITE_RETENTION_DAYS: '400' });
+    expect(c.website).toEqual({ reviewDueDay: 8, rollOver: false, retentionDays: 400 });
+  });
+
+  it.each([
+    ['WEBSITE_RETENTION_DAYS', '364'],
+    ['WEBSITE_RETENTION_DAYS', 'two years'],
+    ['WEBSITE_REVIEW_DUE_DAY', '31'],
+    ['WEBSITE_REVIEW_ROLL_OVER', 'sometimes'],
+  ])('stops on %s=%p and names the variable', (name, value) => {
+    let caught: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variables).toEqual([name]);
+  });
+});

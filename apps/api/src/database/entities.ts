@@ -16,6 +16,7 @@ import {
   SynonymEntity,
 } from '../tuning/tuning.entities';
 import { ProposalEntity, ProposalListEntity } from '../proposals/proposal.entities';
+import { WEBSITE_ENTITIES } from '../website/website.entities';
 import { PasswordHistoryEntity, UserEntity, UserRoleEntity } from '../org/user.entity';
 
 /** Every entity, listed so bundled builds need no file globbing. */
@@ -46,4 +47,5 @@ export const ENTITIES = [
   ReminderLogEntity,
   ProposalEntity,
   ProposalListEntity,
+  ...WEBSITE_ENTITIES,
 ];

@@ -19,6 +19,10 @@ export enum JobName {
   MailOutbox = 'mail-outbox',
   /** On request: checks the website inventory's URLs (status, redirect, time) for the review form. */
   WebsiteLinkCheck = 'website.link-check',
+  /** Daily: opens the month's website review forms on its first workday, and sends their deadline reminders. */
+  WebsiteReviewDaily = 'website-review-daily',
+  /** Daily: purges website review forms, tickets and their history past WEBSITE_RETENTION_DAYS. */
+  WebsiteRetention = 'website-retention',
 }
 
 export interface JobPayloads {
@@ -30,6 +34,8 @@ export interface JobPayloads {
   [JobName.CycleReminders]: { period: string };
   [JobName.MailOutbox]: { period: string };
   [JobName.WebsiteLinkCheck]: { urls: string[]; timeoutMs?: number; concurrency?: number };
+  [JobName.WebsiteReviewDaily]: { period: string };
+  [JobName.WebsiteRetention]: { period: string };
 }
 
 export type JobRequest = { [N in JobName]: { name: N; data: JobPayloads[N]; key: string } }[JobName];

@@ -6,7 +6,14 @@ import { JobQueue } from './job-queue.service';
 
 /** Periodic jobs and how often they run; the job key is the period, so each runs once per period. */
 export const PERIODIC_JOBS: {
-  name: JobName.AccountsDisableInactive | JobName.AuditPurge | JobName.AccountRequestsApply | JobName.CycleReminders | JobName.MailOutbox;
+  name:
+    | JobName.AccountsDisableInactive
+    | JobName.AuditPurge
+    | JobName.AccountRequestsApply
+    | JobName.CycleReminders
+    | JobName.MailOutbox
+    | JobName.WebsiteReviewDaily
+    | JobName.WebsiteRetention;
   every: 'day' | 'hour';
 }[] = [
   { name: JobName.AccountsDisableInactive, every: 'day' },
@@ -14,6 +21,8 @@ export const PERIODIC_JOBS: {
   { name: JobName.AccountRequestsApply, every: 'hour' },
   { name: JobName.CycleReminders, every: 'day' },
   { name: JobName.MailOutbox, every: 'hour' },
+  { name: JobName.WebsiteReviewDaily, every: 'day' },
+  { name: JobName.WebsiteRetention, every: 'day' },
 ];
 
 const TICK_MS = 10 * 60_000;

@@ -9,6 +9,7 @@ import { Dashboards1764979200000 } from './1764979200000-dashboards';
 import { UnitDuties1765065600000 } from './1765065600000-unit-duties';
 import { Matching1765152000000 } from './1765152000000-matching';
 import { ClusterChannelsText1765238400000 } from './1765238400000-cluster-channels-text';
+import { Website1765324800000 } from './1765324800000-website';
 
 /** Every migration in order; a new one is appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UnitDuties1765065600000,
   Matching1765152000000,
   ClusterChannelsText1765238400000,
+  Website1765324800000,
 ];
