@@ -311,6 +311,19 @@ describe.each(DATABASE_KINDS)('website content governance on $kind', ({ create }
       expect(csv.status).toBe(200);
       expect((csv.body as Buffer).toString('utf8')).toMatch(/HT,房屋稅科,未建立,,逾期完成,0/);
     });
+
+    it('puts the review on the duties calendar per unit: HT late, LV missing; months before the first form untracked', async () => {
+      const year = await auditor.get('/api/duties?year=2026');
+      expect(year.status).toBe(200);
+      const periods = (
+        year.body.duties as { duty: string; period: string; status: string; units: { unitCode: string; status: string }[] }[]
+      ).filter((d) => d.duty === 'website-review');
+      const november = periods.find((p) => p.period === '2026-11')!;
+      expect(november.units.find((u) => u.unitCode === 'HT')?.status).toBe('late');
+      expect(november.units.find((u) => u.unitCode === 'LV')?.status).toBe('missing');
+      expect(november.status).toBe('missing');
+      expect(periods.find((p) => p.period === '2026-10')).toMatchObject({ status: 'unknown', units: [] });
+    });
   });
 
   describe('the December form of 房屋稅科 with one content and one program correction', () => {

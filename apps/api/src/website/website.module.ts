@@ -10,6 +10,7 @@ import { PagesService } from './pages.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 import { WebsiteViews } from './website-views';
+import { WebsiteDutyStatus } from './website-duty-status';
 import { WEBSITE_ENTITIES } from './website.entities';
 import { WebsiteReviewDailyProcessor, WebsiteRetentionProcessor } from './website.processors';
 import { WebsiteRepository } from './website.repository';
@@ -26,6 +27,7 @@ import { WebsiteRepository } from './website.repository';
     CorrectionsService,
     WebsiteReviewDailyProcessor,
     WebsiteRetentionProcessor,
+    WebsiteDutyStatus,
   ],
   exports: [PagesService, ReviewsService, CorrectionsService],
 })

@@ -60,6 +60,17 @@ describe.each(DATABASE_KINDS)('the demo seed on $kind', ({ create }) => {
     // This month's bank came in as the clerk saved it in Calc (.ods): three items got a second version from it.
     const fromOds = await ds.query(`SELECT COUNT(*) AS n FROM kb_item_version WHERE reason LIKE ?`, ['匯入 kb-2026-11.ods%']);
     expect(Number(fromOds[0].n)).toBe(3);
+    // The website module mid-month: two units reviewed last month after the due date, one correction waiting for 複檢.
+    const forms: { month: string; unit_code: string; status: string }[] = await ds.query(
+      `SELECT month, unit_code, status FROM review_form ORDER BY month, unit_code`,
+    );
+    const months = [...new Set(forms.map((f) => f.month))];
+    expect(months).toHaveLength(2);
+    const status = (month: string, unit: string) => forms.find((f) => f.month === month && f.unit_code === unit)?.status;
+    expect([status(months[0], 'HT'), status(months[0], 'LV'), status(months[0], 'SEC')]).toEqual(['filed', 'filed', 'draft']);
+    expect([status(months[1], 'HT'), status(months[1], 'LV')]).toEqual(['correcting', 'submitted']);
+    const tickets: { status: string; kind: string }[] = await ds.query(`SELECT status, kind FROM web_correction`);
+    expect(tickets).toEqual([{ status: 'done', kind: 'content' }]);
     const claimed = await ds.query(`SELECT COUNT(*) AS n FROM miss_cluster WHERE cycle_id = ? AND queue_status <> 'open'`, [october!.id]);
     expect(Number(claimed[0].n)).toBeGreaterThanOrEqual(5);
     const profiles = await ds.query(`SELECT name FROM import_profile`);

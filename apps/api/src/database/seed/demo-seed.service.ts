@@ -9,6 +9,10 @@ import { AccountRequestsService } from '../../account-requests/account-requests.
 import { OfficeCalendarProvider } from '../../calendar/office-calendar.provider';
 import { Actor, systemActor } from '../../common/actor';
 import { Clock, DAY_MS, taipeiDay } from '../../common/clock';
+import { DomainError } from '../../common/domain-error';
+import { CorrectionsService } from '../../website/corrections.service';
+import { PagesService } from '../../website/pages.service';
+import { ReviewsService } from '../../website/reviews.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { KnowledgeService } from '../../knowledge/knowledge.service';
 import { OrgService } from '../../org/org.service';
@@ -73,6 +77,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly consolidation: ConsolidationService,
     private readonly calendar: OfficeCalendarProvider,
     private readonly ds: DataSource,
+    private readonly pages: PagesService,
+    private readonly reviews: ReviewsService,
+    private readonly corrections: CorrectionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -114,6 +121,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     );
     const seeded = await this.seedUsers(await readFile(join(dir, 'users.csv')));
     await this.seedAccountRequests();
+    await this.seedWebsite(dir);
     // Last month's bank, then this month's (three items changed), so items have a history to compare.
     // This month's came back from the vendor as the clerk saved it in LibreOffice Calc: ODF (.ods).
     for (const file of ['kb.csv', 'kb-2026-11.ods'])
@@ -306,6 +314,57 @@ export class DemoSeedService implements OnApplicationBootstrap {
       });
     }
     return seeded;
+  }
+
+  /**
+   * The website module mid-month: the page inventory (format 5), last month's review forms —
+   * 房屋稅科 and 地價稅科 approved after the due date (late), the other units never (missing) —
+   * and this month's: 房屋稅科 approved with one content fix that the service section has made
+   * and that now waits for 房屋稅科's re-check (複檢); 地價稅科 submitted, waiting for its head.
+   */
+  private async seedWebsite(dir: string): Promise<void> {
+    await this.pages.import(await readFile(join(dir, 'pages.csv')), 'pages.csv', await this.actor('svc.chen'));
+    const month = taipeiDay(this.clock.now()).slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    try {
+      await this.reviews.openMonth(previous);
+      await this.reviews.openMonth(month);
+    } catch (error) {
+      // The shipped calendar covers its years only; a later year waits for its calendar import.
+      if (error instanceof DomainError && error.code === 'CALENDAR_YEAR_MISSING') {
+        this.logger.warn({ month }, 'No office calendar for this month: the website reviews are not seeded');
+        return;
+      }
+      throw error;
+    }
+    const review = async (month: string, unit: string, contact: string, fix?: string) => {
+      const who = await this.actor(contact);
+      const form = (await this.reviews.list(who, { month, unit }))[0];
+      const rows = (await this.reviews.get(who, form.id)).rows;
+      for (const row of rows) {
+        const needsFix = fix !== undefined && row === rows[0];
+        await this.reviews.setRow(
+          who,
+          form.id,
+          row.pageId,
+          needsFix ? { result: 'needs-fix', fixKind: 'content', fixNote: fix } : { result: 'correct' },
+        );
+      }
+      await this.reviews.submit(who, form.id);
+      return form.id;
+    };
+    for (const [unit, contact, head] of [
+      ['HT', 'ht.lee', 'ht.head'],
+      ['LV', 'lv.wu', 'lv.head'],
+    ] as const)
+      await this.reviews.approve(await this.actor(head), await review(previous, unit, contact));
+    const ht = await review(month, 'HT', 'ht.lee', '房屋稅 2.0 新制的稅率表請更新為 115 年度版本');
+    await this.reviews.approve(await this.actor('ht.head'), ht);
+    await review(month, 'LV', 'lv.wu');
+    const svc = await this.actor('svc.chen');
+    for (const c of await this.corrections.list(svc, { status: 'open' }))
+      if (c.formId === ht) await this.corrections.done(svc, c.id, '已依 115 年度稅率表更新頁面');
   }
 
   private async actor(account: string): Promise<Actor> {

@@ -6,10 +6,11 @@ import { OrgModule } from '../../org/org.module';
 import { ReportsModule } from '../../reports/reports.module';
 import { TuningModule } from '../../tuning/tuning.module';
 import { ProposalsModule } from '../../proposals/proposals.module';
+import { WebsiteModule } from '../../website/website.module';
 import { DemoSeedService } from './demo-seed.service';
 
 @Module({
-  imports: [CalendarModule, OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule, ProposalsModule],
+  imports: [CalendarModule, OrgModule, AccountRequestsModule, KnowledgeModule, ReportsModule, TuningModule, ProposalsModule, WebsiteModule],
   providers: [DemoSeedService],
   exports: [DemoSeedService],
 })
