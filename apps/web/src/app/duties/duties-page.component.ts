@@ -246,7 +246,12 @@ function monthOf(p: DutyPeriodDto): number {
     }
     .duties-grid thead th:first-child,
     .duties-grid tbody th {
-      width: 12em;
+      width: 10em;
+      /* On a narrow screen the months scroll; the duty stays in view. */
+      position: sticky;
+      left: 0;
+      z-index: 1;
+      background: var(--mat-sys-surface-container-low);
     }
     .duties-grid td {
       cursor: pointer;
