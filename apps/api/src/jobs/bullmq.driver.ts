@@ -84,11 +84,6 @@ export class BullMqDriver implements JobDriver {
   }
 
   async close(): Promise<void> {
-    // A short-lived process (the CLI) may close before the queue's connection has finished
-    // starting: closing it then makes BullMQ emit "Connection is closed" on an object no one
-    // listens to, which ends the process with status 1 (seen once in CI). Let it start first.
-    await this.queue.waitUntilReady().catch(() => undefined);
-    await this.worker?.waitUntilReady().catch(() => undefined);
     // Worker.close() waits for active jobs to finish before resolving.
     await this.worker?.close();
     await this.queue.close();
