@@ -84,10 +84,35 @@ export class BullMqDriver implements JobDriver {
   }
 
   async close(): Promise<void> {
+    // A short-lived process (the CLI) may close before the queue's connection has finished
+    // starting; closing it then makes BullMQ emit "Connection is closed" where no one listens,
+    // ending the process with status 1. Give the start a moment to finish — bounded, because
+    // with Redis unreachable it never does.
+    await settledWithin(Promise.all([this.queue.waitUntilReady(), this.worker?.waitUntilReady()]), CLOSE_READY_WAIT_MS);
     // Worker.close() waits for active jobs to finish before resolving.
     await this.worker?.close();
     await this.queue.close();
     // Connections passed in are ours to close; BullMQ leaves them open.
     for (const c of [this.workerConnection, this.connection]) await c?.quit().catch(() => c.disconnect());
   }
+}
+
+/** How long close() lets a starting connection finish before closing it anyway. */
+const CLOSE_READY_WAIT_MS = 2000;
+
+/** Waits for a promise to settle, or for `ms`, whichever comes first; never rejects. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    elapsed,
+  ]);
+  clearTimeout(timer);
 }
